@@ -1,0 +1,83 @@
+# aftercare — the two commands:
+#   make demo   set up what is missing, build, and print a plan for an example treatment
+#   make test   set up what is missing, build, and run every test
+# Both work on a fresh Debian machine: Debian packages come from apt-get (tools/ensure-deps),
+# Python packages from PyPI into .venv (requirements/dev.txt).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+VPY    := $(VENV)/bin/python
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE  ?= cmake
+CTEST  ?= ctest
+
+DEMO_ARGS := plan --device pen --depth 1.0 --area face --skin-type 3 --indication acne_scars \
+             --treated-at 2026-11-21T14:00 --tz Europe/London
+
+.PHONY: help deps venv build demo test test-cpp test-python test-tz asan bench fuzz docs clean
+
+help:
+	@echo "make demo    build and print a plan for an example treatment (embedded default protocol)"
+	@echo "make test    build and run every test (C++ under TZ=UTC and TZ=Europe/Kyiv, Python, package)"
+	@echo "make asan    the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make bench   build and run the benchmarks (bench/)"
+	@echo "make fuzz    run the libFuzzer targets for a while (needs clang)"
+	@echo "make docs    regenerate the generated parts of docs/ from the protocol"
+
+deps:
+	@tools/ensure-deps
+
+# The virtual environment, rebuilt when the pinned requirements change.
+$(VENV)/.installed: requirements/dev.txt | deps
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r requirements/dev.txt
+	@touch $@
+venv: $(VENV)/.installed
+
+build: deps
+	$(CMAKE) --preset dev
+	$(CMAKE) --build --preset dev -j $(JOBS)
+
+demo: build
+	./build/aftercare $(DEMO_ARGS)
+
+# C++ suite (twice: no result may depend on the machine's zone), Python suite, consumer package.
+test: build venv
+	TZ=UTC $(CTEST) --preset dev -j $(JOBS)
+	TZ=Europe/Kyiv $(CTEST) --preset dev -j $(JOBS)
+	$(MAKE) --no-print-directory test-python
+
+test-cpp: build
+	TZ=UTC $(CTEST) --preset dev -j $(JOBS)
+
+test-python: venv
+	AFTERCARE_CLI=$(CURDIR)/build/aftercare TZ=UTC $(VPY) -m pytest tests/python
+	AFTERCARE_CLI=$(CURDIR)/build/aftercare TZ=Europe/Kyiv $(VPY) -m pytest tests/python -q
+
+asan: deps
+	$(CMAKE) --preset asan
+	$(CMAKE) --build --preset asan -j $(JOBS)
+	TZ=Europe/Kyiv $(CTEST) --preset asan -j $(JOBS)
+
+bench: deps
+	$(CMAKE) --preset dev
+	$(CMAKE) --build --preset dev -j $(JOBS) --target bench_plan
+	./build/bench/bench_plan
+
+fuzz:
+	AFTERCARE_WITH_FUZZ=1 tools/ensure-deps
+	$(CMAKE) --preset fuzz
+	$(CMAKE) --build --preset fuzz -j $(JOBS)
+	mkdir -p build-fuzz/corpus && cp -n tests/fuzz/corpus/protocol/* build-fuzz/corpus/ 2>/dev/null || true
+	./build-fuzz/tests/fuzz/fuzz_protocol build-fuzz/corpus -max_total_time=$${FUZZ_SECONDS:-120} -max_len=200000
+
+docs: venv
+	$(VPY) tools/gen_docs.py
+
+clean:
+	rm -rf build build-asan build-release build-fuzz build-tidy

@@ -1,0 +1,23 @@
+// aftercare/aftercare.hpp — everything, in one include.
+//
+//     #include <aftercare/aftercare.hpp>
+//     using namespace aftercare::literals;
+//
+//     aftercare::treatment t;
+//     t.device = aftercare::device::pen;
+//     t.depth = 1.0_mm;
+//     t.skin_type = aftercare::skin_type{3};
+//     t.treated_at = aftercare::to_utc(aftercare::parse_local_time("2026-11-21T14:00", "treated_at"),
+//                                      *aftercare::locate_zone("Europe/London"));
+//     aftercare::plan p = aftercare::make_plan(t);             // the embedded default protocol
+//     std::cout << aftercare::to_json(p, {.zone = aftercare::locate_zone("Europe/London")});
+#pragma once
+
+#include <aftercare/error.hpp>
+#include <aftercare/io/json.hpp>
+#include <aftercare/io/text.hpp>
+#include <aftercare/plan.hpp>
+#include <aftercare/protocol.hpp>
+#include <aftercare/time.hpp>
+#include <aftercare/types.hpp>
+#include <aftercare/version.hpp>

@@ -1,0 +1,31 @@
+// aftercare/io/json.hpp — the plan as JSON, the format other programs read.
+//
+//     const auto* zone = aftercare::locate_zone("Europe/London");
+//     std::string text = aftercare::to_json(plan, {.zone = zone});
+//
+// The document follows docs/schema/plan.schema.json ("schema": "aftercare.plan/1"). The keys
+// others read — schema, protocol.id, protocol.version, entries[].code/kind/onset_h/typical_end_h/
+// abnormal_after_h/until_h/start/end/sources — only change with a new schema version.
+// Times are hours after the end of treatment; start/end are RFC 3339 with the offset of `zone`
+// (UTC "Z" when no zone is given), present only when the treatment time is known.
+#pragma once
+
+#include <aftercare/plan.hpp>
+
+#include <date/tz.h>
+
+#include <string>
+
+namespace aftercare {
+
+struct json_options {
+    /// The zone for start/end offsets; null writes UTC ("Z").
+    const date::time_zone* zone = nullptr;
+    /// Spaces per level; -1 writes one line.
+    int indent = 2;
+};
+
+/// The plan as a JSON document (UTF-8). Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_json(const plan& p, const json_options& options = {});
+
+}  // namespace aftercare

@@ -1,0 +1,28 @@
+// aftercare/io/text.hpp — the plan as readable text, for printing or a terminal.
+//
+//     std::cout << aftercare::to_text(plan, {.zone = aftercare::locate_zone("Europe/London")});
+//
+// What to expect, what to avoid and until when, what to do, a day-by-day timeline, the red flags,
+// the notes and the sources. With a zone and a treatment time the timeline shows local dates and
+// times; without, hours after treatment.
+#pragma once
+
+#include <aftercare/plan.hpp>
+
+#include <date/tz.h>
+
+#include <string>
+
+namespace aftercare {
+
+struct text_options {
+    /// The zone for local dates and times; null shows UTC.
+    const date::time_zone* zone = nullptr;
+    /// Include the list of cited sources at the end.
+    bool sources = true;
+};
+
+/// The plan as plain UTF-8 text with '\n' line ends. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_text(const plan& p, const text_options& options = {});
+
+}  // namespace aftercare

@@ -1,0 +1,63 @@
+// aftercare/time.hpp — UTC instants, local wall-clock times, and the daylight-saving rule.
+//
+// Instants are date::sys_seconds (UTC); wall-clock times are date::local_seconds; the two never
+// mix. Zones come from the system tz database through date::date-tz (no network):
+//
+//     const date::time_zone* london = aftercare::locate_zone("Europe/London");
+//     auto local = aftercare::parse_local_time("2026-03-29T01:30", "--treated-at");
+//     date::sys_seconds t = aftercare::to_utc(local, *london);     // 01:30 does not exist that day:
+//     aftercare::format_rfc3339(t, london);                      // "2026-03-29T02:30:00+01:00"
+//
+// The rule, the same as RFC 5545 §3.3.5 and date's choose::earliest for overlaps: a local time that
+// does not exist (the spring-forward gap) moves forward by the length of the gap; an ambiguous one
+// (the fall-back overlap) takes the earlier of its two instants.
+#pragma once
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace aftercare {
+
+// ---------------------------------------------------------------------------------------------
+// Interface
+// ---------------------------------------------------------------------------------------------
+
+/// The zone named `name` in the system tz database; the pointer stays valid for the program's life.
+/// Throws time_zone_error (naming `field`) for an unknown name.
+[[nodiscard]] const date::time_zone* locate_zone(std::string_view name, std::string_view field = "time zone");
+
+/// The UTC instant of `local` in `zone`, by the rule above. Never throws.
+[[nodiscard]] date::sys_seconds to_utc(date::local_seconds local, const date::time_zone& zone);
+
+/// How `local` resolves in `zone`: unique, moved forward out of a gap, or the earlier of two.
+enum class local_resolution : unsigned char { unique, nonexistent_moved_forward, ambiguous_took_earlier };
+[[nodiscard]] local_resolution classify(date::local_seconds local, const date::time_zone& zone);
+
+/// The wall-clock time of `t` in `zone`.
+[[nodiscard]] date::local_seconds to_local(date::sys_seconds t, const date::time_zone& zone);
+
+/// The zone's UTC offset at instant `t`.
+[[nodiscard]] std::chrono::seconds utc_offset(date::sys_seconds t, const date::time_zone& zone);
+
+/// RFC 3339 text of `t`: in `zone` with its offset ("2026-11-21T14:00:00+00:00"), or in UTC with
+/// "Z" when `zone` is null.
+[[nodiscard]] std::string format_rfc3339(date::sys_seconds t, const date::time_zone* zone = nullptr);
+
+/// Parses "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS" (a space may replace the T) as a wall-clock
+/// time. Throws invalid_value naming `field` for anything else, including impossible dates.
+[[nodiscard]] date::local_seconds parse_local_time(std::string_view text, std::string_view field);
+
+/// Parses "HH:MM" (00:00–23:59) as a time of day. Throws invalid_value naming `field`.
+[[nodiscard]] std::chrono::minutes parse_time_of_day(std::string_view text, std::string_view field);
+
+/// Parses "YYYY-MM-DD". Throws invalid_value naming `field`.
+[[nodiscard]] date::year_month_day parse_date(std::string_view text, std::string_view field);
+
+/// "07:30" for 7 h 30 min.
+[[nodiscard]] std::string format_time_of_day(std::chrono::minutes time_of_day);
+
+}  // namespace aftercare

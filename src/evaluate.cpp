@@ -1,0 +1,129 @@
+// The numeric core: every window of a protocol for one treatment. No strings, no allocation once
+// the evaluation buffer has its size.
+#include "protocol_data.hpp"
+
+#include <algorithm>
+
+namespace aftercare::detail {
+
+bool condition::always() const noexcept {
+    return devices.empty() && areas.empty() && adjuncts.empty() && history.empty() && indications.empty() && skin_types == 0;
+}
+
+bool condition::matches(const treatment& t) const noexcept {
+    if (!devices.empty() && !devices.contains(t.device)) return false;
+    if (!areas.empty() && !areas.contains(t.area)) return false;
+    if (!adjuncts.empty() && !adjuncts.intersects(t.adjuncts)) return false;
+    if (!history.empty() && !history.intersects(t.history)) return false;
+    if (!indications.empty() && !(t.indication && indications.contains(*t.indication))) return false;
+    if (skin_types != 0) {
+        const int s = t.skin_type.value();
+        if (s < 1 || s > 6 || (skin_types & (1U << static_cast<unsigned>(s))) == 0) return false;
+    }
+    return true;
+}
+
+std::uint16_t protocol_data::find_entry(std::string_view code) const noexcept {
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (entries[i].code == code) return static_cast<std::uint16_t>(i);
+    }
+    return no_index;
+}
+
+std::size_t protocol_data::tier_index(needle_depth d) const noexcept {
+    for (std::size_t i = 0; i < tiers.size(); ++i) {
+        if (d <= tiers[i].max_depth) return i;
+    }
+    return tiers.size();
+}
+
+minutes resolve(const time_value& v, std::size_t tier, const evaluation& e) noexcept {
+    if (!v.is_ref) return v.literal.at(tier);
+    if (v.ref_stage != no_index) {
+        return e.stage_until[v.ref_stage];
+    }
+    const window& w = e.windows[v.ref_entry];
+    switch (v.ref_point) {
+        case point::onset: return w.onset;
+        case point::abnormal: return w.abnormal.value_or(w.end.value_or(w.onset));
+        case point::end: break;
+    }
+    return w.end.value_or(w.onset);
+}
+
+namespace {
+
+minutes apply(minutes value, const modifier& m) noexcept {
+    return m.op == modifier_op::add ? value + m.amount : std::max(value, m.amount);
+}
+
+}  // namespace
+
+void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, evaluation& out) {
+    out.windows.resize(p.entries.size());
+    out.stage_until.resize(p.stage_count);
+
+    for (std::size_t k = 0; k < p.entries.size(); ++k) {
+        const entry_def& d = p.entries[k];
+        window w;
+        w.onset = resolve(d.onset, tier, out);
+        if (d.end) w.end = resolve(*d.end, tier, out);
+        if (d.abnormal) w.abnormal = resolve(*d.abnormal, tier, out);
+        if (d.likely) w.likely = d.likely->at(tier);
+
+        // Base stage ends; modifiers below may raise them.
+        for (std::size_t s = 0; s < d.stages.size(); ++s) {
+            out.stage_until[d.first_stage + s] = resolve(d.stages[s].until, tier, out);
+        }
+
+        for (std::size_t i = 0; i < d.modifiers.size(); ++i) {
+            const modifier& m = d.modifiers[i];
+            if (!m.when.matches(t)) continue;
+            w.applied |= std::uint64_t{1} << i;
+            switch (m.field) {
+                case target::onset: w.onset = apply(w.onset, m); break;
+                case target::end: w.end = apply(w.end.value_or(w.onset), m); break;
+                case target::abnormal: w.abnormal = apply(w.abnormal.value_or(w.onset), m); break;
+                case target::stage_until: {
+                    minutes& u = out.stage_until[d.first_stage + m.stage];
+                    u = apply(u, m);
+                    break;
+                }
+                case target::likelihood: w.likely = std::max(w.likely, m.raise_to); break;
+                case target::interval: break;  // course modifiers only
+            }
+        }
+
+        // A stage never ends before the one it follows; a stage that would is empty.
+        for (std::size_t s = 1; s < d.stages.size(); ++s) {
+            minutes& u = out.stage_until[d.first_stage + s];
+            u = std::max(u, out.stage_until[d.first_stage + s - 1]);
+        }
+        if (!d.stages.empty()) w.end = out.stage_until[d.first_stage + d.stages.size() - 1];
+
+        out.windows[k] = w;
+    }
+
+    // The course: next session and final assessment, from the indication.
+    course_window& c = out.course;
+    c = course_window{};
+    if (!t.indication) return;
+    const indication_def& ind = p.course.indications[static_cast<std::size_t>(*t.indication)];
+    if (!ind.present) return;
+    c.has_indication = true;
+    minutes interval = ind.interval.at(tier);
+    for (std::size_t i = 0; i < p.course.modifiers.size(); ++i) {
+        const modifier& m = p.course.modifiers[i];
+        if (!m.when.matches(t)) continue;
+        c.applied |= std::uint64_t{1} << i;
+        interval = apply(interval, m);
+    }
+    c.sessions = ind.sessions.at(tier);
+    const int remaining = std::max(0, c.sessions - t.session);
+    c.has_next = remaining > 0;
+    c.next_earliest = interval;
+    if (ind.interval_max) c.next_latest = std::max(interval, ind.interval_max->at(tier));
+    c.final_assessment = interval * remaining + ind.assess_after_last.at(tier);
+}
+
+}  // namespace aftercare::detail

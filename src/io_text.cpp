@@ -1,0 +1,179 @@
+#include "aftercare/io/text.hpp"
+
+#include "aftercare/time.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace aftercare {
+
+namespace {
+
+using std::chrono::minutes;
+
+std::string hours(minutes m) {
+    const auto total = m.count();
+    if (total % (24 * 60) == 0 && total >= 48 * 60) return std::to_string(total / (24 * 60)) + " d";
+    if (total % 60 == 0) return std::to_string(total / 60) + " h";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f h", static_cast<double>(total) / 60.0);
+    return buf;
+}
+
+std::string when(const plan& p, minutes offset, const date::time_zone* zone) {
+    const auto& t = p.treatment();
+    if (!t.treated_at) return "+" + hours(offset);
+    const auto instant = *t.treated_at + offset;
+    const date::local_seconds local = zone ? to_local(instant, *zone) : date::local_seconds{instant.time_since_epoch()};
+    const auto day = date::floor<date::days>(local);
+    const date::year_month_day ymd{day};
+    const date::weekday wd{day};
+    static constexpr std::array<const char*, 7> days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s %u %s %s", days[wd.c_encoding()], static_cast<unsigned>(ymd.day()),
+                  months[static_cast<unsigned>(ymd.month()) - 1],
+                  format_time_of_day(std::chrono::duration_cast<minutes>(local - day)).c_str());
+    return buf;
+}
+
+struct event {
+    minutes at;
+    int order;  // within the same minute: lifts before reminders before milestones
+    std::string text;
+};
+
+void line(std::string& out, std::string_view indent, std::string_view text) {
+    out += indent;
+    out += text;
+    out += '\n';
+}
+
+}  // namespace
+
+std::string to_text(const plan& p, const text_options& options) {
+    const treatment& t = p.treatment();
+    const date::time_zone* zone = options.zone;
+    std::string out;
+    out.reserve(8192);
+
+    std::string head = "Aftercare plan: microneedling, " + std::string(to_string(t.device)) + " " + to_string(t.depth) + " mm, " +
+                       std::string(to_string(t.area)) + ", skin type " + to_string(t.skin_type);
+    for (auto a : t.adjuncts) head += ", " + std::string(to_string(a));
+    if (t.indication) head += ", " + std::string(to_string(*t.indication));
+    head += ", session " + std::to_string(t.session);
+    line(out, "", head);
+    if (t.treated_at) {
+        line(out, "", "Treatment ended " + format_rfc3339(*t.treated_at, zone) + (zone ? " (" + std::string(zone->name()) + ")" : ""));
+    }
+    line(out, "", "Protocol " + std::string(p.protocol().id()) + " " + std::string(p.protocol().version()) + ", depth tier " +
+                      std::string(p.tier()));
+    line(out, "", std::string(p.protocol().disclaimer()));
+
+    auto section = [&](std::string_view title) {
+        out += '\n';
+        line(out, "", title);
+    };
+
+    section("What to expect");
+    for (const entry& e : p.entries()) {
+        if (e.kind != entry_kind::effect) continue;
+        std::string s = std::string(e.title) + " (" + std::string(to_string(*e.likely)) + "): from " + hours(e.onset) +
+                        ", usually gone by " + hours(*e.end);
+        if (e.end_range) s += " (sources: " + hours(e.end_range->first) + "–" + hours(e.end_range->second) + ")";
+        s += "; contact the clinic if still there after " + hours(*e.abnormal_after) + ".";
+        line(out, "  - ", s);
+        line(out, "    ", e.text);
+        for (auto n : e.notes) line(out, "    note: ", n);
+    }
+
+    section("What to avoid, and when it lifts");
+    for (const entry& e : p.entries()) {
+        if (e.kind != entry_kind::restriction) continue;
+        line(out, "  - ", std::string(e.title) + ": until " + hours(*e.end) + (t.treated_at ? " (" + when(p, *e.end, zone) + ")" : ""));
+        for (const stage& s : e.stages) {
+            line(out, "      ", "until " + hours(s.until) + ": " + std::string(s.text));
+        }
+        for (auto n : e.notes) line(out, "    note: ", n);
+    }
+
+    section("What to do");
+    for (const entry& e : p.entries()) {
+        if (e.kind != entry_kind::care) continue;
+        std::string s = std::string(e.title) + ": " + std::string(e.text) + " From " + hours(e.onset);
+        if (e.end) s += " to " + hours(*e.end);
+        if (!e.slots.empty()) {
+            s += " (";
+            bool first = true;
+            for (auto slot : e.slots) {
+                s += (first ? "" : ", ") + std::string(to_string(slot));
+                first = false;
+            }
+            s += ")";
+        }
+        line(out, "  - ", s + ".");
+    }
+
+    // The timeline: every change, in order.
+    std::vector<event> events;
+    for (const entry& e : p.entries()) {
+        switch (e.kind) {
+            case entry_kind::effect:
+                events.push_back({*e.end, 3, std::string(e.title) + " has usually settled."});
+                break;
+            case entry_kind::restriction:
+                for (const stage& s : e.stages) events.push_back({s.until, 0, std::string(s.lifted_text)});
+                break;
+            case entry_kind::care:
+                events.push_back({e.onset, 1, "Start: " + std::string(e.title) + "."});
+                if (e.end && *e.end > e.onset) events.push_back({*e.end, 2, "Stop: " + std::string(e.title) + "."});
+                break;
+            case entry_kind::milestone:
+                events.push_back({e.onset, 4, std::string(e.title) + (e.end ? " (window opens)." : ".")});
+                if (e.end) events.push_back({*e.end, 4, std::string(e.title) + " (window closes)."});
+                break;
+            case entry_kind::red_flag: break;
+        }
+    }
+    std::stable_sort(events.begin(), events.end(), [](const event& a, const event& b) { return a.at != b.at ? a.at < b.at : a.order < b.order; });
+    section("Timeline");
+    for (const event& ev : events) {
+        line(out, "  ", (t.treated_at ? when(p, ev.at, zone) + "  (+" + hours(ev.at) + ")" : "+" + hours(ev.at)) + "  " + ev.text);
+    }
+
+    section("Red flags");
+    for (const entry& e : p.entries()) {
+        if (e.kind != entry_kind::red_flag) continue;
+        std::string s = std::string(to_string(*e.level)) + ": " + std::string(e.title);
+        if (e.onset.count() > 0) s += " (from " + hours(e.onset) + (e.end ? " to " + hours(*e.end) : "") + ")";
+        else if (e.end) s += " (until " + hours(*e.end) + ")";
+        line(out, "  - ", s + ". " + std::string(e.advice));
+    }
+
+    if (!p.notes().empty()) {
+        section("Notes");
+        for (const plan_note& n : p.notes()) line(out, "  - ", n.text);
+    }
+
+    if (options.sources) {
+        std::map<std::string_view, const source*> used;
+        for (const entry& e : p.entries()) {
+            for (auto k : e.sources) used.emplace(k, p.protocol().find_source(k));
+        }
+        for (const plan_note& n : p.notes()) {
+            for (auto k : n.sources) used.emplace(k, p.protocol().find_source(k));
+        }
+        section("Sources");
+        for (const auto& [key, src] : used) {
+            if (src) line(out, "  ", "[" + std::string(key) + "] " + std::string(src->citation) + (src->url.empty() ? "" : " " + std::string(src->url)));
+        }
+    }
+    return out;
+}
+
+}  // namespace aftercare

@@ -1,0 +1,225 @@
+// Private: the parsed protocol as flat, immutable structs. Filled once by protocol_parse.cpp,
+// read by the evaluator and everything built on it. Not installed.
+#pragma once
+
+#include "aftercare/plan.hpp"
+#include "aftercare/protocol.hpp"
+#include "aftercare/types.hpp"
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace aftercare::detail {
+
+using minutes = std::chrono::minutes;
+
+inline constexpr std::size_t max_tiers = 8;
+inline constexpr std::size_t max_modifiers = 64;  // per entry: applied modifiers are a 64-bit mask
+inline constexpr std::uint16_t no_index = 0xffff;
+
+/// A list of source keys, stored flat in protocol_data::source_keys.
+struct source_span {
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+};
+
+/// A number with its evidence: one value, or one per depth tier.
+template <class T>
+struct cited {
+    std::array<T, max_tiers> by_tier{};
+    bool per_tier = false;
+    std::optional<std::pair<T, T>> range;
+    evidence_basis basis = evidence_basis::typical;
+    source_span sources;
+    std::string_view note;
+    std::string_view pointer;  // JSON pointer, for messages and docs
+
+    [[nodiscard]] T at(std::size_t tier) const noexcept { return by_tier[tier]; }
+};
+
+enum class point : std::uint8_t { onset, end, abnormal };
+
+/// A time after the end of treatment: a cited number of hours, or a point of an earlier entry.
+struct time_value {
+    cited<minutes> literal;
+    bool is_ref = false;
+    std::uint16_t ref_entry = no_index;
+    std::uint16_t ref_stage = no_index;  // global stage index, or no_index for the whole entry
+    point ref_point = point::end;
+    std::string_view pointer;
+};
+
+/// Which treatments something applies to. An empty set means "any".
+struct condition {
+    enum_set<device> devices;
+    enum_set<area> areas;
+    enum_set<adjunct> adjuncts;      // any of
+    enum_set<history_flag> history;  // any of
+    enum_set<indication> indications;
+    std::uint8_t skin_types = 0;     // bit n set: Fitzpatrick n applies; 0: any
+
+    [[nodiscard]] bool matches(const treatment& t) const noexcept;
+    [[nodiscard]] bool always() const noexcept;
+};
+
+enum class target : std::uint8_t { onset, end, abnormal, stage_until, likelihood, interval };
+enum class modifier_op : std::uint8_t { add, at_least, raise };
+
+/// A personalisation: when `when` matches, change one value. Adds are never negative and
+/// at-least only raises, so a modifier can never make a window shorter.
+struct modifier {
+    condition when;
+    target field = target::end;
+    std::uint8_t stage = 0;
+    modifier_op op = modifier_op::at_least;
+    minutes amount{0};
+    likelihood raise_to = likelihood::rare;
+    evidence_basis basis = evidence_basis::typical;
+    source_span sources;
+    std::string_view note;
+    std::string_view pointer;
+};
+
+struct stage_def {
+    std::string_view code;        // "restriction.makeup.none"
+    std::string_view short_code;  // "none"
+    std::string_view text;
+    std::string_view lifted_text;
+    time_value until;
+};
+
+/// Effects, restrictions, care, milestones and red flags, in that order (references point backwards).
+struct entry_def {
+    entry_kind kind = entry_kind::effect;
+    std::string_view code;
+    std::string_view title;
+    std::string_view text;
+    std::string_view advice;   // red flags
+    std::string_view pointer;
+    condition when;
+    source_span sources;
+    std::optional<cited<likelihood>> likely;   // effects
+    time_value onset;                          // red flags: from
+    std::optional<time_value> end;             // effects: typical end; care/milestones/red flags: until
+    std::optional<time_value> abnormal;        // effects
+    std::vector<stage_def> stages;             // restrictions
+    std::uint32_t first_stage = 0;             // index of stages[0] among all stages of the protocol
+    reminder_mode remind = reminder_mode::none;
+    enum_set<routine_slot> slots;
+    // red flags
+    triage_level level = triage_level::expected;
+    enum_set<symptom> symptoms;                // empty: any symptom
+    enum_set<sign> signs_all;
+    enum_set<sign> signs_any;
+    std::optional<severity> min_severity;
+    std::uint16_t past_effect = no_index;      // "past": the effect whose abnormal point it follows
+    std::vector<modifier> modifiers;
+};
+
+struct note_def {
+    std::string_view code;
+    std::string_view text;
+    condition when;
+    evidence_basis basis = evidence_basis::typical;
+    source_span sources;
+    std::string_view pointer;
+};
+
+struct indication_def {
+    bool present = false;
+    cited<int> sessions;
+    cited<minutes> interval;
+    std::optional<cited<minutes>> interval_max;
+    cited<minutes> assess_after_last;
+};
+
+struct course_def {
+    std::string_view next_title, next_text;
+    source_span next_sources;
+    std::string_view final_title, final_text;
+    source_span final_sources;
+    std::array<indication_def, 6> indications;
+    std::vector<modifier> modifiers;  // target::interval
+};
+
+struct symptom_def {
+    std::string_view title;
+    std::uint16_t effect = no_index;  // the effect entry whose window makes it expected
+};
+
+struct depth_limit {
+    std::optional<needle_depth> min;
+    std::optional<needle_depth> max;
+    source_span sources;
+};
+
+struct protocol_data {
+    std::string text;
+    std::string origin;
+    std::deque<std::string> strings;  // owns every string the views below point into
+
+    std::string_view format, id, version, title, disclaimer;
+    std::vector<source> sources;               // sorted by key
+    std::vector<std::string_view> source_keys; // the flat store behind every source_span
+    std::vector<depth_tier> tiers;
+    std::vector<source_span> tier_sources;
+    depth_limit depth;                          // min and max for all devices
+    std::array<depth_limit, 3> device_depth;   // per device
+    std::array<symptom_def, 16> symptoms{};
+    std::array<std::string_view, 5> signs{};
+    std::vector<entry_def> entries;
+    std::size_t stage_count = 0;
+    std::vector<note_def> notes;
+    course_def course;
+
+    std::string_view intern(std::string s) { return strings.emplace_back(std::move(s)); }
+    [[nodiscard]] std::span<const std::string_view> keys(source_span s) const noexcept {
+        return std::span<const std::string_view>(source_keys).subspan(s.first, s.count);
+    }
+    [[nodiscard]] std::uint16_t find_entry(std::string_view code) const noexcept;
+    [[nodiscard]] std::size_t tier_index(needle_depth d) const noexcept;  // tiers.size() if too deep
+};
+
+// --- evaluation: the numbers of a plan, before any text is attached --------------------------
+
+struct window {
+    minutes onset{0};
+    std::optional<minutes> end;
+    std::optional<minutes> abnormal;
+    likelihood likely = likelihood::rare;
+    std::uint64_t applied = 0;  // bit i: entries[k].modifiers[i] applied
+};
+
+struct course_window {
+    bool has_indication = false;
+    bool has_next = false;
+    minutes next_earliest{0};
+    std::optional<minutes> next_latest;
+    minutes final_assessment{0};
+    int sessions = 0;
+    std::uint64_t applied = 0;  // bit i: course.modifiers[i] applied
+};
+
+struct evaluation {
+    std::vector<window> windows;       // one per entry_def
+    std::vector<minutes> stage_until;  // one per stage, already at least the previous stage's
+    course_window course;
+};
+
+/// Computes every window of `p` for treatment `t` in tier `tier` into `out` (resized as needed,
+/// so a caller that evaluates many treatments can reuse one buffer). Pure; never throws.
+void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, evaluation& out);
+
+/// The value of a time (a literal for the tier, or the referenced point) within an evaluation.
+[[nodiscard]] minutes resolve(const time_value& v, std::size_t tier, const evaluation& e) noexcept;
+
+}  // namespace aftercare::detail

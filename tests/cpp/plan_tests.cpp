@@ -1,0 +1,402 @@
+// plan.hpp: the personalised plan — modifiers, monotonic windows, sources, bad input.
+#include "test_support.hpp"
+
+#include <boost/test/data/monomorphic.hpp>
+#include <boost/test/data/test_case.hpp>
+
+#include <random>
+#include <set>
+#include <thread>
+
+using namespace aftercare;
+using namespace aftercare::test;
+namespace bdata = boost::unit_test::data;
+
+namespace {
+
+const entry& get(const plan& p, std::string_view code) {
+    const entry* e = p.find(code);
+    BOOST_TEST_REQUIRE(e != nullptr, "missing entry " << code);
+    return *e;
+}
+
+std::chrono::minutes end_of(const plan& p, std::string_view code) { return get(p, code).end.value(); }
+
+std::chrono::minutes stage_until(const plan& p, std::string_view restriction, std::string_view stage_code) {
+    for (const stage& s : get(p, restriction).stages) {
+        if (s.code == stage_code) return s.until;
+    }
+    BOOST_FAIL("missing stage " << stage_code);
+    return {};
+}
+
+// Every number a window has, by a key that is stable across treatments.
+std::map<std::string, std::chrono::minutes> numbers(const plan& p) {
+    std::map<std::string, std::chrono::minutes> out;
+    for (const entry& e : p.entries()) {
+        const std::string c(e.code);
+        out[c + ":onset"] = e.onset;
+        if (e.end) out[c + ":end"] = *e.end;
+        if (e.abnormal_after) out[c + ":abnormal"] = *e.abnormal_after;
+        for (const stage& s : e.stages) out[std::string(s.code)] = s.until;
+    }
+    return out;
+}
+
+std::vector<needle_depth> depths_for(device d) {
+    std::vector<needle_depth> out;
+    const auto& p = default_protocol();
+    (void)p;
+    for (int um = 100; um <= 3000; um += 50) {
+        treatment t = example(needle_depth::from_micrometres(um));
+        t.device = d;
+        try {
+            check_treatment(t);
+            out.push_back(t.depth);
+        } catch (const invalid_value&) {
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(plan_tests)
+
+BOOST_AUTO_TEST_CASE(example_pen_treatment_has_every_kind_of_entry) {
+    const aftercare::plan p = make_plan(example());
+    BOOST_TEST(p.tier() == "moderate");
+    std::set<entry_kind> kinds;
+    for (const entry& e : p.entries()) kinds.insert(e.kind);
+    BOOST_TEST(kinds.size() == 5u);  // no indication: milestones still come from /milestones
+    for (std::string_view code : {"effect.redness", "effect.swelling", "effect.sensitivity", "effect.peeling", "effect.pinpoint_bleeding",
+                                  "effect.bruising", "effect.itching", "restriction.makeup", "restriction.sun", "restriction.actives",
+                                  "restriction.exercise", "restriction.swimming_heat", "restriction.alcohol", "restriction.touching",
+                                  "restriction.procedures", "care.first_wash", "care.cleanse", "care.moisturise", "care.sunscreen",
+                                  "care.sunscreen_reapply", "care.pillowcase", "milestone.normal_skincare", "red_flag.airway"}) {
+        BOOST_TEST(p.find(code) != nullptr, code);
+    }
+    BOOST_TEST(p.find("care.antiviral") == nullptr);  // no cold-sore history
+    BOOST_TEST(p.find("care.elevate_head") == nullptr);  // not RF
+}
+
+// The default protocol's values for the example, as docs/clinical-basis.md tabulates them. A change
+// to the data must be deliberate: this pins it.
+BOOST_AUTO_TEST_CASE(example_windows_match_the_protocol_table) {
+    const aftercare::plan p = make_plan(example());
+    const entry& redness = get(p, "effect.redness");
+    BOOST_TEST(redness.onset.count() == 0);
+    BOOST_TEST((redness.end == 48h));
+    BOOST_TEST((redness.abnormal_after == 168h));
+    BOOST_TEST((redness.likely == likelihood::expected));
+    BOOST_TEST((redness.end_range == std::pair<std::chrono::minutes, std::chrono::minutes>{3h, 168h}));
+    BOOST_TEST((stage_until(p, "restriction.makeup", "restriction.makeup.none") == 24h));
+    BOOST_TEST((stage_until(p, "restriction.makeup", "restriction.makeup.mineral_only") == 48h));
+    BOOST_TEST((stage_until(p, "restriction.sun", "restriction.sun.strict") == 240h));
+    BOOST_TEST((end_of(p, "restriction.sun") == 336h));
+    BOOST_TEST((end_of(p, "restriction.actives") == 168h));
+    BOOST_TEST((get(p, "care.first_wash").onset == 6h));
+    BOOST_TEST((get(p, "care.cleanse").onset == 24h));  // a reference: when nothing-on-skin lifts
+    BOOST_TEST((get(p, "care.sunscreen_reapply").end == 240h));  // a reference to the strict-sun stage
+}
+
+BOOST_AUTO_TEST_CASE(absolute_times_follow_treated_at) {
+    const aftercare::plan p = make_plan(example());
+    const auto t0 = *example().treated_at;
+    for (const entry& e : p.entries()) {
+        BOOST_TEST((e.start == t0 + e.onset));
+        if (e.end) BOOST_TEST((e.finish == t0 + *e.end));
+        for (const stage& s : e.stages) BOOST_TEST((s.until_at == t0 + s.until));
+    }
+    treatment relative = example();
+    relative.treated_at.reset();
+    for (const entry& e : make_plan(relative).entries()) {
+        BOOST_TEST(!e.start.has_value());
+        BOOST_TEST(!e.finish.has_value());
+    }
+}
+
+// --- each modifier ------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(rf_lengthens_redness_and_makeup_and_adds_head_elevation) {
+    treatment pen = example(1.0_mm), rf = pen;
+    rf.device = device::rf;
+    const aftercare::plan a = make_plan(pen), b = make_plan(rf);
+    BOOST_TEST((end_of(b, "effect.redness") == 72h));
+    BOOST_TEST((end_of(a, "effect.redness") == 48h));
+    BOOST_TEST((stage_until(b, "restriction.makeup", "restriction.makeup.none") == 48h));
+    BOOST_TEST((stage_until(b, "restriction.makeup", "restriction.makeup.mineral_only") == 72h));
+    BOOST_TEST(b.find("care.elevate_head") != nullptr);
+    BOOST_TEST((get(b, "care.sunscreen").onset == 48h));
+    BOOST_TEST(!get(b, "effect.redness").notes.empty());  // says why
+    BOOST_TEST(get(a, "effect.redness").notes.empty());
+}
+
+BOOST_AUTO_TEST_CASE(prp_adds_a_day_of_redness_and_a_provider_note) {
+    treatment t = example(), prp = t;
+    prp.adjuncts = {adjunct::prp};
+    BOOST_TEST((end_of(make_plan(prp), "effect.redness") == end_of(make_plan(t), "effect.redness") + 24h));
+    const aftercare::plan p = make_plan(prp);
+    BOOST_TEST(std::any_of(p.notes().begin(), p.notes().end(), [](const plan_note& n) { return n.code == "note.prp_provider"; }));
+}
+
+BOOST_AUTO_TEST_CASE(periorbital_bruises_more) {
+    treatment face = example(0.5_mm), eyes = face;
+    eyes.area = area::periorbital;
+    const aftercare::plan pf = make_plan(face);
+    const entry& a = get(pf, "effect.bruising");
+    const aftercare::plan pe = make_plan(eyes);
+    const entry& b = get(pe, "effect.bruising");
+    BOOST_TEST((*b.likely > *a.likely));
+    BOOST_TEST((*b.end > *a.end));
+    BOOST_TEST((end_of(pe, "effect.swelling") >= 72h));
+    BOOST_TEST(std::any_of(pe.notes().begin(), pe.notes().end(), [](const plan_note& n) { return n.code == "note.orbital_rim"; }));
+}
+
+BOOST_AUTO_TEST_CASE(scalp_and_body_swell_longer) {
+    treatment t = example(0.5_mm);
+    const auto face = end_of(make_plan(t), "effect.swelling");
+    t.area = area::scalp;
+    BOOST_TEST((end_of(make_plan(t), "effect.swelling") == 96h));
+    const aftercare::plan scalp = make_plan(t);
+    BOOST_TEST((get(scalp, "effect.itching").likely == likelihood::common));
+    for (area a : {area::back, area::abdomen, area::thighs, area::arms}) {
+        t.area = a;
+        BOOST_TEST((end_of(make_plan(t), "effect.swelling") == 120h));
+        BOOST_TEST((end_of(make_plan(t), "effect.swelling") > face));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(darker_skin_and_pigmentation_history_extend_sun_protection) {
+    treatment t = example(0.5_mm);
+    for (int s = 1; s <= 3; ++s) {
+        t.skin_type = skin_type{s};
+        BOOST_TEST((stage_until(make_plan(t), "restriction.sun", "restriction.sun.strict") == 72h));
+        BOOST_TEST((end_of(make_plan(t), "restriction.sun") == 336h));
+    }
+    for (int s = 4; s <= 6; ++s) {
+        t.skin_type = skin_type{s};
+        BOOST_TEST((stage_until(make_plan(t), "restriction.sun", "restriction.sun.strict") == 336h));
+        BOOST_TEST((end_of(make_plan(t), "restriction.sun") == 672h));
+        const aftercare::plan p = make_plan(t);
+        BOOST_TEST((get(p, "care.sunscreen").end == 672h));  // sunscreen follows the restriction
+    }
+    t.skin_type = skin_type{2};
+    t.history = {history_flag::pigmentation_history};
+    BOOST_TEST((end_of(make_plan(t), "restriction.sun") == 672h));
+}
+
+BOOST_AUTO_TEST_CASE(cold_sore_history_adds_the_antiviral_reminder) {
+    treatment t = example();
+    t.history = {history_flag::cold_sore_history};
+    const aftercare::plan p = make_plan(t);
+    const entry& e = get(p, "care.antiviral");
+    BOOST_TEST((e.remind == reminder_mode::daily));
+    BOOST_TEST(!e.sources.empty());
+}
+
+BOOST_AUTO_TEST_CASE(home_roller_gets_the_shallow_plan_and_a_stop_note) {
+    treatment t = example(0.25_mm);
+    t.device = device::home_roller;
+    const aftercare::plan p = make_plan(t);
+    BOOST_TEST(p.tier() == "cosmetic");
+    BOOST_TEST(p.find("restriction.nothing_on_skin") == nullptr);  // lifts at once: serum straight away
+    BOOST_TEST((get(p, "restriction.makeup").stages.size() == 1u));  // no mineral-only stage
+    BOOST_TEST((get(p, "care.first_wash").onset == 0h));
+    BOOST_TEST(std::any_of(p.notes().begin(), p.notes().end(), [](const plan_note& n) { return n.code == "note.home_device"; }));
+}
+
+BOOST_AUTO_TEST_CASE(areas_without_data_say_so) {
+    treatment t = example();
+    t.area = area::hands;
+    const aftercare::plan p = make_plan(t);
+    BOOST_TEST(std::any_of(p.notes().begin(), p.notes().end(), [](const plan_note& n) { return n.code == "note.area_no_data"; }));
+}
+
+// --- the course ---------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(next_session_and_final_assessment_come_from_the_indication) {
+    treatment t = example();
+    t.indication = indication::acne_scars;
+    const aftercare::plan p = make_plan(t);
+    const entry& next = get(p, "milestone.next_session");
+    BOOST_TEST((next.onset == 672h));
+    BOOST_TEST((next.end == 1008h));
+    BOOST_TEST((get(p, "milestone.final_assessment").onset == 2 * 672h + 2160h));  // 2 sessions left, then 3 months
+    t.session = 3;
+    const aftercare::plan last = make_plan(t);
+    BOOST_TEST(last.find("milestone.next_session") == nullptr);
+    BOOST_TEST((get(last, "milestone.final_assessment").onset == 2160h));
+    t.session = 7;  // beyond the course: still an assessment, no next session
+    BOOST_TEST(make_plan(t).find("milestone.next_session") == nullptr);
+    treatment none = example();
+    BOOST_TEST(make_plan(none).find("milestone.final_assessment") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(darker_skin_never_gets_intervals_below_four_weeks_except_the_studied_hair_protocol) {
+    treatment t = example();
+    t.skin_type = skin_type{5};
+    t.indication = indication::stretch_marks;
+    auto next = [&] { return make_plan(t).find("milestone.next_session")->onset; };
+    BOOST_TEST((next() == 672h));
+    t.indication = indication::hair_loss;
+    t.area = area::scalp;
+    BOOST_TEST((next() == 168h));
+    t.skin_type = skin_type{2};
+    t.indication = indication::pigmentation;
+    t.area = area::face;
+    BOOST_TEST((next() == 720h));
+}
+
+// --- properties over a seeded grid ------------------------------------------------------------
+
+// Deeper is never shorter: for every device, area and skin type, every window is non-decreasing in depth.
+BOOST_DATA_TEST_CASE(windows_are_monotonic_in_depth,
+                     bdata::make(std::vector<int>{0, 1, 2}) * bdata::xrange(10) * bdata::xrange(1, 7), dev, ar, skin) {
+    treatment t = example();
+    t.device = static_cast<device>(dev);
+    t.area = static_cast<area>(ar);
+    t.skin_type = skin_type{skin};
+    std::mt19937 rng(static_cast<unsigned>(dev * 100 + ar * 10 + skin));  // seeded: reproducible extras
+    if (rng() % 2) t.adjuncts = {adjunct::prp};
+    if (rng() % 3 == 0) t.history = {history_flag::pigmentation_history};
+    t.indication = static_cast<indication>(rng() % 6);
+    std::map<std::string, std::chrono::minutes> previous;
+    for (needle_depth d : depths_for(t.device)) {
+        t.depth = d;
+        const auto now = numbers(make_plan(t));
+        for (const auto& [key, value] : previous) {
+            const auto it = now.find(key);
+            if (it == now.end()) continue;  // an entry present only at shallow depth cannot shorten
+            BOOST_TEST_CONTEXT(key << " at " << to_string(d) << " mm") { BOOST_TEST((it->second >= value)); }
+        }
+        for (const auto& [key, value] : now) previous[key] = value;
+    }
+}
+
+// RF is never shorter than a pen at the same depth.
+BOOST_DATA_TEST_CASE(rf_is_never_shorter_than_pen, bdata::xrange(10) * bdata::xrange(1, 7), ar, skin) {
+    treatment pen = example();
+    pen.area = static_cast<area>(ar);
+    pen.skin_type = skin_type{skin};
+    for (needle_depth d : depths_for(device::rf)) {
+        pen.depth = d;
+        treatment rf = pen;
+        rf.device = device::rf;
+        const auto a = numbers(make_plan(pen)), b = numbers(make_plan(rf));
+        for (const auto& [key, value] : a) {
+            const auto it = b.find(key);
+            BOOST_TEST_REQUIRE((it != b.end()), key);
+            BOOST_TEST_CONTEXT(key << " at " << to_string(d) << " mm") { BOOST_TEST((it->second >= value)); }
+        }
+    }
+}
+
+BOOST_DATA_TEST_CASE(every_entry_is_well_formed_and_sourced, bdata::make(std::vector<int>{0, 1, 2}) * bdata::xrange(10), dev, ar) {
+    treatment t = example();
+    t.device = static_cast<device>(dev);
+    t.area = static_cast<area>(ar);
+    t.history = {history_flag::cold_sore_history, history_flag::pigmentation_history};
+    t.indication = indication::acne_scars;
+    for (needle_depth d : depths_for(t.device)) {
+        t.depth = d;
+        const aftercare::plan p = make_plan(t);
+        std::set<std::string_view> codes;
+        for (const entry& e : p.entries()) {
+            BOOST_TEST_CONTEXT(e.code) {
+                BOOST_TEST(codes.insert(e.code).second);  // unique codes
+                BOOST_TEST(!e.title.empty());
+                BOOST_TEST(!e.sources.empty());
+                for (auto key : e.sources) BOOST_TEST(p.protocol().find_source(key) != nullptr);
+                BOOST_TEST(std::set<std::string_view>(e.sources.begin(), e.sources.end()).size() == e.sources.size());
+                if (e.end) BOOST_TEST((*e.end >= e.onset));
+                if (e.kind == entry_kind::effect) {
+                    BOOST_TEST((e.abnormal_after && e.end && *e.abnormal_after >= *e.end && e.likely));
+                }
+                if (e.kind == entry_kind::restriction) {
+                    BOOST_TEST(!e.stages.empty());
+                    for (std::size_t i = 1; i < e.stages.size(); ++i) BOOST_TEST((e.stages[i].until > e.stages[i - 1].until));
+                    BOOST_TEST((e.stages.back().until == *e.end));
+                }
+                if (e.kind == entry_kind::red_flag) BOOST_TEST((e.level && !e.advice.empty()));
+            }
+        }
+    }
+}
+
+// --- bad input ---------------------------------------------------------------------------
+
+struct bad_treatment {
+    const char* name;
+    std::function<void(treatment&)> change;
+    const char* field;
+    const char* message;
+};
+std::ostream& operator<<(std::ostream& os, const bad_treatment& b) { return os << b.name; }
+
+const bad_treatment bad_treatments[] = {
+    {"zero depth", [](treatment& t) { t.depth = 0.0_mm; }, "depth", "depth 0.0 mm is outside 0.1–3.0 mm"},
+    {"negative depth", [](treatment& t) { t.depth = needle_depth::from_mm(-1); }, "depth", "depth -1.0 mm is outside 0.1–3.0 mm"},
+    {"too deep", [](treatment& t) { t.depth = 4.0_mm; }, "depth", "depth 4.0 mm is outside 0.1–3.0 mm"},
+    {"just too deep", [](treatment& t) { t.depth = needle_depth::from_micrometres(3001); }, "depth", "depth 3.001 mm is outside 0.1–3.0 mm"},
+    {"home roller too deep", [](treatment& t) { t.device = device::home_roller; t.depth = 0.75_mm; }, "depth",
+     "depth 0.75 mm is too deep for a home_roller (at most 0.5 mm)"},
+    {"rf too shallow", [](treatment& t) { t.device = device::rf; t.depth = 0.25_mm; }, "depth",
+     "depth 0.25 mm is too shallow for rf (at least 0.5 mm)"},
+    {"skin type 0", [](treatment& t) { t.skin_type = skin_type{0}; }, "skin_type", "skin_type 0 is outside Fitzpatrick I–VI (1–6)"},
+    {"skin type 7", [](treatment& t) { t.skin_type = skin_type{7}; }, "skin_type", "skin_type 7 is outside Fitzpatrick I–VI (1–6)"},
+    {"session 0", [](treatment& t) { t.session = 0; }, "session", "session 0 is not 1 or more"},
+    {"device out of range", [](treatment& t) { t.device = static_cast<device>(7); }, "device", "device 7 is not one of home_roller, pen, rf"},
+    {"area out of range", [](treatment& t) { t.area = static_cast<area>(42); }, "area", "area 42 is not one of face"},
+};
+
+BOOST_DATA_TEST_CASE(bad_treatments_are_rejected_with_the_field_named, bdata::make(bad_treatments), b) {
+    treatment t = example();
+    b.change(t);
+    const auto e = expect_throw<invalid_value>([&] { (void)make_plan(t); });
+    BOOST_TEST(e.field() == b.field);
+    BOOST_TEST(std::string(e.what()).starts_with(b.message), e.what());
+    (void)expect_throw<invalid_value>([&] { check_treatment(t); });
+}
+
+BOOST_AUTO_TEST_CASE(boundaries_of_depth_are_inclusive) {
+    treatment t = example(0.1_mm);
+    BOOST_TEST(make_plan(t).tier() == "cosmetic");
+    t.depth = 3.0_mm;
+    BOOST_TEST(make_plan(t).tier() == "deep");
+    t.device = device::home_roller;
+    t.depth = 0.5_mm;
+    BOOST_TEST(make_plan(t).tier() == "light");
+    t.device = device::rf;
+    BOOST_TEST(make_plan(t).tier() == "light");
+}
+
+// --- value semantics and threads -------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(copies_share_data_and_outlive_the_original) {
+    std::optional<aftercare::plan> original(make_plan(example()));
+    const aftercare::plan copy = *original;
+    const entry* before = copy.find("effect.redness");
+    original.reset();
+    BOOST_TEST(before == copy.find("effect.redness"));
+    BOOST_TEST(before->title == "Redness");
+    BOOST_TEST(!before->sources.empty());
+    BOOST_TEST((copy.treatment() == example()));
+}
+
+BOOST_AUTO_TEST_CASE(make_plan_is_pure_and_thread_safe) {
+    const auto expected = numbers(make_plan(example()));
+    std::vector<std::thread> threads;
+    std::atomic<int> mismatches{0};
+    for (int i = 0; i < 4; ++i) {
+        threads.emplace_back([&] {
+            for (int k = 0; k < 200; ++k) {
+                if (numbers(make_plan(example())) != expected) ++mismatches;
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    BOOST_TEST(mismatches.load() == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,121 @@
+// time.hpp: zones, the daylight-saving rule, parsing and RFC 3339.
+#include "test_support.hpp"
+
+#include <boost/test/data/monomorphic.hpp>
+#include <boost/test/data/test_case.hpp>
+
+using namespace aftercare;
+using namespace aftercare::test;
+namespace bdata = boost::unit_test::data;
+
+namespace {
+
+date::local_seconds local(int y, unsigned m, unsigned d, int hh, int mm) {
+    return date::local_days{date::year{y} / date::month{m} / date::day{d}} + std::chrono::hours{hh} + std::chrono::minutes{mm};
+}
+
+struct dst_case {
+    const char* zone;
+    date::local_seconds wall;
+    local_resolution kind;
+    const char* expected;  // RFC 3339 of the resolved instant, in the zone
+};
+
+std::ostream& operator<<(std::ostream& os, const dst_case& c) { return os << c.zone << ' ' << c.expected; }
+
+const dst_case dst_cases[] = {
+    // Europe/London: 2026-03-29 01:00 GMT -> 02:00 BST; 2026-10-25 02:00 BST -> 01:00 GMT
+    {"Europe/London", local(2026, 3, 29, 1, 30), local_resolution::nonexistent_moved_forward, "2026-03-29T02:30:00+01:00"},
+    {"Europe/London", local(2026, 3, 29, 1, 0), local_resolution::nonexistent_moved_forward, "2026-03-29T02:00:00+01:00"},
+    {"Europe/London", local(2026, 3, 29, 2, 0), local_resolution::unique, "2026-03-29T02:00:00+01:00"},
+    {"Europe/London", local(2026, 10, 25, 1, 30), local_resolution::ambiguous_took_earlier, "2026-10-25T01:30:00+01:00"},
+    {"Europe/London", local(2026, 10, 25, 2, 0), local_resolution::unique, "2026-10-25T02:00:00+00:00"},
+    // America/New_York: 2026-03-08 02:00 EST -> 03:00 EDT; 2026-11-01 02:00 EDT -> 01:00 EST
+    {"America/New_York", local(2026, 3, 8, 2, 30), local_resolution::nonexistent_moved_forward, "2026-03-08T03:30:00-04:00"},
+    {"America/New_York", local(2026, 11, 1, 1, 30), local_resolution::ambiguous_took_earlier, "2026-11-01T01:30:00-04:00"},
+    {"America/New_York", local(2026, 11, 1, 0, 59), local_resolution::unique, "2026-11-01T00:59:00-04:00"},
+    // Australia/Lord_Howe: a 30-minute shift. 2026-10-04 02:00 -> 02:30; 2026-04-05 02:00 -> 01:30
+    {"Australia/Lord_Howe", local(2026, 10, 4, 2, 15), local_resolution::nonexistent_moved_forward, "2026-10-04T02:45:00+11:00"},
+    {"Australia/Lord_Howe", local(2026, 4, 5, 1, 45), local_resolution::ambiguous_took_earlier, "2026-04-05T01:45:00+11:00"},
+    {"Australia/Lord_Howe", local(2026, 4, 5, 2, 0), local_resolution::unique, "2026-04-05T02:00:00+10:30"},
+    // Asia/Tokyo has no daylight saving: every local time is unique.
+    {"Asia/Tokyo", local(2026, 3, 29, 1, 30), local_resolution::unique, "2026-03-29T01:30:00+09:00"},
+    {"Asia/Tokyo", local(2026, 10, 25, 1, 30), local_resolution::unique, "2026-10-25T01:30:00+09:00"},
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(time_tests)
+
+BOOST_DATA_TEST_CASE(dst_rule_gap_moves_forward_overlap_takes_earlier, bdata::make(dst_cases), c) {
+    const date::time_zone* zone = locate_zone(c.zone);
+    BOOST_TEST((classify(c.wall, *zone) == c.kind));
+    const date::sys_seconds t = to_utc(c.wall, *zone);
+    BOOST_TEST(format_rfc3339(t, zone) == c.expected);
+    if (c.kind == local_resolution::unique) {
+        BOOST_TEST((to_local(t, *zone) == c.wall));  // round trip
+    }
+    if (c.kind == local_resolution::ambiguous_took_earlier) {
+        // the other reading is later, and reads the same on the wall clock
+        const date::local_info info = zone->get_info(c.wall);
+        const date::sys_seconds later{c.wall.time_since_epoch() - info.second.offset};
+        BOOST_TEST((later > t));
+        BOOST_TEST((to_local(later, *zone) == c.wall));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(gap_moves_forward_by_the_gap_length) {
+    const auto* zone = locate_zone("Australia/Lord_Howe");
+    const auto wall = local(2026, 10, 4, 2, 10);
+    BOOST_TEST((to_local(to_utc(wall, *zone), *zone) - wall == std::chrono::minutes{30}));
+    const auto* london = locate_zone("Europe/London");
+    const auto wall2 = local(2026, 3, 29, 1, 10);
+    BOOST_TEST((to_local(to_utc(wall2, *london), *london) - wall2 == std::chrono::hours{1}));
+}
+
+BOOST_AUTO_TEST_CASE(unknown_zone_is_a_typed_error) {
+    const auto e = expect_throw<time_zone_error>([] { (void)locate_zone("Mars/Olympus_Mons", "--tz"); });
+    BOOST_TEST(e.field() == "--tz");
+    BOOST_TEST(e.value() == "Mars/Olympus_Mons");
+    (void)expect_throw<time_zone_error>([] { (void)locate_zone(""); });
+}
+
+BOOST_AUTO_TEST_CASE(rfc3339_in_utc_and_with_negative_offsets) {
+    const date::sys_seconds t = date::sys_days{date::November / 21 / 2026} + std::chrono::hours{14};
+    BOOST_TEST(format_rfc3339(t) == "2026-11-21T14:00:00Z");
+    BOOST_TEST(format_rfc3339(t, locate_zone("America/St_Johns")) == "2026-11-21T10:30:00-03:30");
+    BOOST_TEST(format_rfc3339(t, locate_zone("Asia/Kathmandu")) == "2026-11-21T19:45:00+05:45");
+    BOOST_TEST(format_rfc3339(t, locate_zone("UTC")) == "2026-11-21T14:00:00+00:00");
+}
+
+BOOST_AUTO_TEST_CASE(parse_local_time_is_strict) {
+    BOOST_TEST((parse_local_time("2026-11-21T14:00", "t") == local(2026, 11, 21, 14, 0)));
+    BOOST_TEST((parse_local_time("2026-11-21 14:00:30", "t") == local(2026, 11, 21, 14, 0) + std::chrono::seconds{30}));
+    for (const char* bad : {"2026-11-21", "2026-11-21T24:00", "2026-02-30T10:00", "2026-11-21T14:60", "2026-11-21T14:00Z",
+                            "2026-11-21T14:00+01:00", "21/11/2026 14:00", "", "2026-1-21T14:00", "2026-11-21T14:00:5"}) {
+        const auto e = expect_throw<invalid_value>([&] { (void)parse_local_time(bad, "--treated-at"); });
+        BOOST_TEST(e.field() == "--treated-at");
+        BOOST_TEST(e.value() == bad);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(parse_time_of_day_and_date) {
+    BOOST_TEST((parse_time_of_day("07:05", "--wake") == std::chrono::minutes{7 * 60 + 5}));
+    BOOST_TEST((parse_time_of_day("23:59", "--wake") == std::chrono::minutes{23 * 60 + 59}));
+    for (const char* bad : {"7:00", "24:00", "12:60", "12-00", "", "12:00:00"}) {
+        (void)expect_throw<invalid_value>([&] { (void)parse_time_of_day(bad, "--wake"); });
+    }
+    BOOST_TEST(format_time_of_day(std::chrono::minutes{7 * 60 + 5}) == "07:05");
+    BOOST_TEST((parse_date("2024-02-29", "d") == date::year{2024} / date::February / date::day{29}));
+    (void)expect_throw<invalid_value>([] { (void)parse_date("2026-02-29", "--birth-date"); });
+}
+
+BOOST_AUTO_TEST_CASE(nothing_depends_on_the_machine_zone) {
+    // to_utc and format only use the zone they are given; TZ (UTC or Europe/Kyiv in `make test`)
+    // must not matter. The expected values are fixed, so a TZ leak would fail one of the runs.
+    const auto* london = locate_zone("Europe/London");
+    BOOST_TEST(format_rfc3339(to_utc(local(2026, 7, 1, 9, 0), *london), london) == "2026-07-01T09:00:00+01:00");
+    BOOST_TEST(format_rfc3339(to_utc(local(2026, 7, 1, 9, 0), *london)) == "2026-07-01T08:00:00Z");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,48 @@
+# ctest package.consumer: install the build into a fresh prefix, then build and run a consumer
+# project with find_package(aftercare) and, separately, with the pkg-config file.
+cmake_minimum_required(VERSION 3.25)
+set(prefix "${WORK_DIR}/prefix")
+file(REMOVE_RECURSE "${WORK_DIR}")
+
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+run("${CMAKE_COMMAND}" --install "${AFTERCARE_BUILD_DIR}" --prefix "${prefix}")
+foreach(f bin/aftercare include/aftercare/aftercare.hpp include/aftercare/plan.hpp lib/cmake/aftercare/aftercareConfig.cmake
+          lib/pkgconfig/aftercare.pc share/aftercare/protocols/microneedling.json)
+  if(NOT EXISTS "${prefix}/${f}")
+    message(FATAL_ERROR "install is missing ${f}")
+  endif()
+endforeach()
+if(NOT EXISTS "${prefix}/lib/libaftercare.a" AND NOT EXISTS "${prefix}/lib/libaftercare.so")
+  message(FATAL_ERROR "install is missing the library")
+endif()
+if(EXISTS "${prefix}/include/aftercare/detail/../../../src")
+  message(FATAL_ERROR "private sources leaked into the install")
+endif()
+
+# 1. CMake package
+run("${CMAKE_COMMAND}" -S "${AFTERCARE_SOURCE_DIR}/tests/package" -B "${WORK_DIR}/cmake-build"
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX})
+run("${CMAKE_COMMAND}" --build "${WORK_DIR}/cmake-build")
+run("${WORK_DIR}/cmake-build/consumer")
+message(STATUS "find_package: ${last_output}")
+
+# 2. pkg-config
+find_program(PKG_CONFIG pkg-config REQUIRED)
+set(ENV{PKG_CONFIG_PATH} "${prefix}/lib/pkgconfig")
+run("${PKG_CONFIG}" --cflags --libs aftercare)
+string(STRIP "${last_output}" flags)
+separate_arguments(flags UNIX_COMMAND "${flags}")
+run("${CXX}" -std=c++20 "${AFTERCARE_SOURCE_DIR}/tests/package/main.cpp" -o "${WORK_DIR}/pc-consumer" ${flags})
+run("${WORK_DIR}/pc-consumer")
+message(STATUS "pkg-config: ${last_output}")
+
+# 3. the installed command runs
+run("${prefix}/bin/aftercare" protocol check "${prefix}/share/aftercare/protocols/microneedling.json")
+message(STATUS "command: ${last_output}")

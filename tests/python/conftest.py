@@ -1,0 +1,45 @@
+"""Shared fixtures: the `aftercare` command built by CMake, and the JSON schemas in docs/schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+from collections.abc import Callable, Sequence
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def cli_path() -> pathlib.Path:
+    path = pathlib.Path(os.environ.get("AFTERCARE_CLI", ROOT / "build" / "aftercare"))
+    if not path.exists():
+        pytest.fail(f"the aftercare command is not built at {path}; run `make build` (or set AFTERCARE_CLI)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def run_cli(cli_path: pathlib.Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    def run(*args: str | os.PathLike[str], check: bool = False, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [str(cli_path), *map(str, args)], capture_output=True, text=True, timeout=60, env=env, check=False
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"aftercare {' '.join(map(str, args))} exited {result.returncode}: {result.stderr}")
+        return result
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def plan_schema() -> dict:
+    return json.loads((ROOT / "docs" / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
+
+
+EXAMPLE: Sequence[str] = (
+    "--device", "pen", "--depth", "1.0", "--area", "face", "--skin-type", "3",
+    "--treated-at", "2026-11-21T14:00", "--tz", "Europe/London",
+)
