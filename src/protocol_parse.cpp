@@ -237,7 +237,8 @@ private:
             const std::string tp = child(ptr, "by_tier");
             const json& bt = j.at("by_tier");
             if (!bt.is_object()) fail(tp, "expected an object with one value per tier, got " + describe(bt));
-            for (const auto& [key, value] : bt.items()) {
+            for (const auto& item : bt.items()) {
+                const std::string& key = item.key();  // not a structured binding: clang 14 cannot capture those
                 const bool known = std::any_of(d_->tiers.begin(), d_->tiers.end(), [&](const depth_tier& t) { return t.id == key; });
                 if (!known) fail(child(tp, key), "unknown tier \"" + key + "\"; expected one of: " + tier_list(), true);
             }
