@@ -40,7 +40,8 @@ run("${PKG_CONFIG}" --cflags --libs aftercare)
 string(STRIP "${last_output}" flags)
 separate_arguments(flags UNIX_COMMAND "${flags}")
 run("${CXX}" -std=c++20 "${AFTERCARE_SOURCE_DIR}/tests/package/main.cpp" -o "${WORK_DIR}/pc-consumer" ${flags})
-run("${WORK_DIR}/pc-consumer")
+# (with BUILD_SHARED_LIBS=ON the library is found through LD_LIBRARY_PATH, as pkg-config users do)
+run("${CMAKE_COMMAND}" -E env "LD_LIBRARY_PATH=${prefix}/lib" "${WORK_DIR}/pc-consumer")
 message(STATUS "pkg-config: ${last_output}")
 
 # 3. the installed command runs
