@@ -90,13 +90,13 @@ void check_treatment(const treatment& t, const protocol& p) {
 
 plan::plan(std::shared_ptr<const detail::plan_data> data) noexcept : data_(std::move(data)) {}
 
-std::span<const entry> plan::entries() const noexcept { return data_->entries; }
-std::span<const plan_note> plan::notes() const noexcept { return data_->notes; }
-std::string_view plan::tier() const noexcept { return data_->tier; }
-const treatment& plan::treatment() const noexcept { return data_->treatment; }
-const protocol& plan::protocol() const noexcept { return data_->protocol; }
+std::span<const entry> plan::entries() const& noexcept { return data_->entries; }
+std::span<const plan_note> plan::notes() const& noexcept { return data_->notes; }
+std::string_view plan::tier() const& noexcept { return data_->tier; }
+const treatment& plan::treatment() const& noexcept { return data_->treatment; }
+const protocol& plan::protocol() const& noexcept { return data_->protocol; }
 
-const entry* plan::find(std::string_view code) const noexcept {
+const entry* plan::find(std::string_view code) const& noexcept {
     for (const entry& e : data_->entries) {
         if (e.code == code) return &e;
     }

@@ -59,7 +59,8 @@ def clinical_basis(p: dict) -> str:
            "*study*/*label*/*regulator* = a study, device labeling or regulator figure; *ceiling* = a review's upper "
            "bound; *synthesis* = derived from cited ranges (clinical-evidence §1c, §7a), not a source's statement; "
            "*conservative* = the safer end where sources disagree; *gap* = no source gives the number, so the "
-           "conservative value is used and the note says so.\n\n",
+           "conservative value is used and the note says so. References like §1c are to sections of the "
+           "[clinical evidence review](evidence/clinical-evidence.md), which lists every source.\n\n",
            "Times are hours (h) or days (d) after the end of treatment. Tiers: " +
            ", ".join(f"**{t['id']}** ({t['title']})" for t in p["tiers"]) + ".\n"]
 

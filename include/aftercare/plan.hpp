@@ -17,7 +17,8 @@
 //     for (const aftercare::entry& e : p.entries()) { /* e.code, e.kind, e.text, e.sources ... */ }
 //
 // A plan is an immutable value that shares its data between copies; entries, stages, notes and the
-// string_views in them stay valid as long as any copy of the plan lives. Thread-safe.
+// string_views in them stay valid as long as any copy of the plan lives (the accessors are deleted on
+// temporaries, so a view into a plan that is about to die does not compile). Thread-safe.
 #pragma once
 
 #include <aftercare/protocol.hpp>
@@ -92,14 +93,23 @@ struct plan_note {
 
 class plan {
 public:
-    [[nodiscard]] std::span<const entry> entries() const noexcept;
+    [[nodiscard]] std::span<const entry> entries() const& noexcept;
     /// The entry with `code`, or nullptr.
-    [[nodiscard]] const entry* find(std::string_view code) const noexcept;
-    [[nodiscard]] std::span<const plan_note> notes() const noexcept;
+    [[nodiscard]] const entry* find(std::string_view code) const& noexcept;
+    [[nodiscard]] std::span<const plan_note> notes() const& noexcept;
     /// The depth tier the treatment fell in ("moderate").
-    [[nodiscard]] std::string_view tier() const noexcept;
-    [[nodiscard]] const aftercare::treatment& treatment() const noexcept;
-    [[nodiscard]] const aftercare::protocol& protocol() const noexcept;
+    [[nodiscard]] std::string_view tier() const& noexcept;
+    [[nodiscard]] const aftercare::treatment& treatment() const& noexcept;
+    [[nodiscard]] const aftercare::protocol& protocol() const& noexcept;
+
+    // Views into a temporary plan would dangle (`for (auto& e : make_plan(t).entries())` reads freed
+    // memory), so these do not compile on an rvalue: keep the plan in a variable first.
+    std::span<const entry> entries() const&& = delete;
+    const entry* find(std::string_view) const&& = delete;
+    std::span<const plan_note> notes() const&& = delete;
+    std::string_view tier() const&& = delete;
+    const aftercare::treatment& treatment() const&& = delete;
+    const aftercare::protocol& protocol() const&& = delete;
 
     /// For the library's own use.
     explicit plan(std::shared_ptr<const detail::plan_data> data) noexcept;

@@ -28,7 +28,9 @@ endif()
 
 # 1. CMake package
 run("${CMAKE_COMMAND}" -S "${AFTERCARE_SOURCE_DIR}/tests/package" -B "${WORK_DIR}/cmake-build"
-    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX})
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX}
+    # the same flags as the library's build (the sanitizer build needs its runtime in the consumer too)
+    "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${LINKER_FLAGS}")
 run("${CMAKE_COMMAND}" --build "${WORK_DIR}/cmake-build")
 run("${WORK_DIR}/cmake-build/consumer")
 message(STATUS "find_package: ${last_output}")
@@ -38,7 +40,7 @@ find_program(PKG_CONFIG pkg-config REQUIRED)
 set(ENV{PKG_CONFIG_PATH} "${prefix}/lib/pkgconfig")
 run("${PKG_CONFIG}" --cflags --libs aftercare)
 string(STRIP "${last_output}" flags)
-separate_arguments(flags UNIX_COMMAND "${flags}")
+separate_arguments(flags UNIX_COMMAND "${CXX_FLAGS} ${flags} ${LINKER_FLAGS}")
 run("${CXX}" -std=c++20 "${AFTERCARE_SOURCE_DIR}/tests/package/main.cpp" -o "${WORK_DIR}/pc-consumer" ${flags})
 # (with BUILD_SHARED_LIBS=ON the library is found through LD_LIBRARY_PATH, as pkg-config users do)
 run("${CMAKE_COMMAND}" -E env "LD_LIBRARY_PATH=${prefix}/lib" "${WORK_DIR}/pc-consumer")
