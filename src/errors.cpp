@@ -14,7 +14,7 @@ invalid_value::invalid_value(std::string_view id, std::string field, std::string
                              const std::string& message)
     : error(id, message), field_(std::move(field)), value_(std::move(value)), allowed_(std::move(allowed)) {}
 
-time_zone_error::time_zone_error(std::string field, std::string zone_name)
+time_zone_error::time_zone_error(const std::string& field, const std::string& zone_name)
     : invalid_value("aftercare.time_zone_error", field, zone_name, "an IANA time-zone name such as Europe/London",
                     field + " '" + zone_name + "' is not a time zone in the tz database (expected an IANA name such as Europe/London)") {}
 

@@ -16,8 +16,9 @@ namespace {
 using std::chrono::minutes;
 
 std::string hours(minutes m) {
+    constexpr minutes::rep per_day = 24 * 60;
     const auto total = m.count();
-    if (total % (24 * 60) == 0 && total >= 48 * 60) return std::to_string(total / (24 * 60)) + " d";
+    if (total % per_day == 0 && total >= 2 * per_day) return std::to_string(total / per_day) + " d";
     if (total % 60 == 0) return std::to_string(total / 60) + " h";
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f h", static_cast<double>(total) / 60.0);

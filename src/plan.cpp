@@ -17,7 +17,7 @@ using detail::minutes;
 
 std::string mm_text(needle_depth d) { return to_string(d) + " mm"; }
 
-[[noreturn]] void reject(std::string field, std::string value, std::string allowed, std::string message) {
+[[noreturn]] void reject(std::string field, std::string value, std::string allowed, const std::string& message) {
     throw invalid_value(std::move(field), std::move(value), std::move(allowed), message);
 }
 
@@ -132,16 +132,14 @@ plan make_plan(const treatment& t, const aftercare::protocol& p) {
             const detail::entry_def& target = d.entries[cur->ref_entry];
             if (cur->ref_stage != detail::no_index) {
                 cur = &target.stages[cur->ref_stage - target.first_stage].until;
-            } else if (cur->ref_point == detail::point::onset) {
-                cur = &target.onset;
             } else if (cur->ref_point == detail::point::abnormal && target.abnormal) {
                 cur = &*target.abnormal;
-            } else if (target.end) {
+            } else if (cur->ref_point != detail::point::onset && target.end) {
                 cur = &*target.end;
-            } else if (!target.stages.empty()) {
+            } else if (cur->ref_point != detail::point::onset && !target.stages.empty()) {
                 cur = &target.stages.back().until;
             } else {
-                cur = &target.onset;
+                cur = &target.onset;  // an onset, or an entry without an end
             }
         }
         if (!cur->is_ref) b.add(d.keys(cur->literal.sources));

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
+#include <system_error>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -64,8 +64,8 @@ protocol load_protocol(const std::filesystem::path& path) {
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        const int err = errno;
-        throw protocol_error(path.string(), 0, 0, "", std::string("cannot read the file: ") + std::strerror(err));
+        const int err = errno;  // std::strerror is not thread-safe; the category's message is
+        throw protocol_error(path.string(), 0, 0, "", "cannot read the file: " + std::generic_category().message(err));
     }
     std::ostringstream buf;
     buf << in.rdbuf();

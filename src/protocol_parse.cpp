@@ -395,9 +395,8 @@ private:
                     const std::string fp = child(p, "field");
                     const json& f = j.at("field");
                     if (f == "onset_h") m.field = target::onset;
-                    else if (f == "typical_end_h" && d.kind == entry_kind::effect) m.field = target::end;
+                    else if ((f == "typical_end_h" && d.kind == entry_kind::effect) || (f == "until_h" && d.kind != entry_kind::effect && d.end)) m.field = target::end;
                     else if (f == "abnormal_after_h" && d.kind == entry_kind::effect) m.field = target::abnormal;
-                    else if (f == "until_h" && d.kind != entry_kind::effect && d.end) m.field = target::end;
                     else fail(fp, d.kind == entry_kind::effect ? "expected one of onset_h, typical_end_h, abnormal_after_h, got " + describe(f)
                                                                : "expected onset_h or until_h (when the entry has one), got " + describe(f));
                 }

@@ -66,7 +66,7 @@ private:
 /// An IANA time-zone name that the system's tz database does not know.
 class time_zone_error : public invalid_value {
 public:
-    time_zone_error(std::string field, std::string zone_name);
+    time_zone_error(const std::string& field, const std::string& zone_name);
 };
 
 /// A protocol file that is not valid: bad JSON, an unknown key, a wrong type, a negative or
