@@ -18,6 +18,7 @@
 #include <aftercare/io/text.hpp>
 #include <aftercare/plan.hpp>
 #include <aftercare/protocol.hpp>
+#include <aftercare/reminders.hpp>
 #include <aftercare/time.hpp>
 #include <aftercare/types.hpp>
 #include <aftercare/version.hpp>
