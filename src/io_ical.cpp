@@ -17,8 +17,13 @@ namespace aftercare {
 namespace detail {
 
 void ical_escape(std::string& out, std::string_view text) {
+    // Plain characters are copied in runs; only the few that need escaping are looked at alone.
+    std::size_t plain = 0;  // where the pending run of plain characters starts
     for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
+        const auto c = static_cast<unsigned char>(text[i]);
+        const bool special = c == '\\' || c == ';' || c == ',' || c == 0x7f || (c < 0x20 && c != '\t');
+        if (!special) continue;
+        out.append(text.substr(plain, i - plain));
         switch (c) {
             case '\\': out += "\\\\"; break;
             case ';': out += "\\;"; break;
@@ -28,11 +33,11 @@ void ical_escape(std::string& out, std::string_view text) {
                 out += "\\n";
                 if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
                 break;
-            default:
-                if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) break;  // not allowed in TEXT
-                out += c;
+            default: break;  // other control characters are not allowed in TEXT
         }
+        plain = i + 1;
     }
+    out.append(text.substr(plain));
 }
 
 void ical_fold(std::string& out, std::string_view line) {

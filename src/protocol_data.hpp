@@ -161,6 +161,7 @@ struct check_in_def {
     std::string_view code;       // "check_in.24h"
     std::string_view title;
     std::string_view text;
+    std::string_view message;    // text, then the symptoms (titles) and signs it asks about
     std::string_view pointer;
     cited<minutes> at;           // after the end of treatment
     enum_set<symptom> symptoms;  // the symptoms it asks about; empty: every symptom

@@ -790,6 +790,25 @@ private:
             c.text = str_key(x, p, "text");
             c.at = cited_hours(x.at("at_h"), child(p, "at_h"));
             if (x.contains("symptoms")) c.symptoms = enum_codes<symptom>(x.at("symptoms"), child(p, "symptoms"));
+            // The reminder's message, composed once: the text, then what triage knows to ask about.
+            std::string message(c.text);
+            message += "\nSymptoms to look for: ";
+            const char* separator = "";
+            for (symptom s : all_values<symptom>()) {
+                if (!c.symptoms.empty() && !c.symptoms.contains(s)) continue;
+                message += separator;
+                message += d_->symptoms[static_cast<std::size_t>(s)].title;
+                separator = "; ";
+            }
+            message += ".\nSigns to note: ";
+            separator = "";
+            for (std::string_view sign_text : d_->signs) {
+                message += separator;
+                message += sign_text;
+                separator = "; ";
+            }
+            message += '.';
+            c.message = d_->intern(std::move(message));
             const source_span own = sources(x, p);
             // One span for both: the check-in's own keys, then at_h's that are not among them.
             c.sources = source_span{static_cast<std::uint32_t>(d_->source_keys.size()), 0};

@@ -66,40 +66,6 @@ private:
 };
 
 constexpr std::string_view lifted_suffix = ".lifted";
-constexpr std::string_view symptoms_intro = "\nSymptoms to look for: ";
-constexpr std::string_view signs_intro = ".\nSigns to note: ";
-constexpr std::string_view list_separator = "; ";
-
-template <class F>
-void for_each_check_in_symptom(const detail::check_in_def& c, F&& f) {
-    for (symptom s : all_values<symptom>()) {
-        if (c.symptoms.empty() || c.symptoms.contains(s)) f(s);
-    }
-}
-
-std::size_t check_in_text_size(const detail::protocol_data& d, const detail::check_in_def& c) {
-    std::size_t n = c.text.size() + symptoms_intro.size() + signs_intro.size() + 1;
-    for_each_check_in_symptom(c, [&](symptom s) { n += d.symptoms[static_cast<std::size_t>(s)].title.size() + list_separator.size(); });
-    for (std::string_view sign_text : d.signs) n += sign_text.size() + list_separator.size();
-    return n;
-}
-
-std::string_view check_in_text(arena& a, const detail::protocol_data& d, const detail::check_in_def& c) {
-    const std::string_view start = a.add(c.text, symptoms_intro);
-    bool first = true;
-    for_each_check_in_symptom(c, [&](symptom s) {
-        (void)a.add(first ? std::string_view{} : list_separator, d.symptoms[static_cast<std::size_t>(s)].title);
-        first = false;
-    });
-    (void)a.add(signs_intro);
-    first = true;
-    for (std::string_view sign_text : d.signs) {
-        (void)a.add(first ? std::string_view{} : list_separator, sign_text);
-        first = false;
-    }
-    const std::string_view end = a.add(std::string_view("."));
-    return {start.data(), static_cast<std::size_t>(end.data() + end.size() - start.data())};
-}
 
 bool is_course_milestone(std::string_view code) { return code == "milestone.next_session" || code == "milestone.final_assessment"; }
 
@@ -180,10 +146,7 @@ reminder_schedule schedule(const aftercare::plan& p, const preferences& prefs) {
             }
         }
     }
-    for (const auto& c : d.check_ins) {
-        end_of_care = std::max(end_of_care, c.at.at(tier));
-        arena_size += check_in_text_size(d, c);
-    }
+    for (const auto& c : d.check_ins) end_of_care = std::max(end_of_care, c.at.at(tier));
     const minutes horizon = prefs.horizon.value_or(std::max(end_of_care, next_course_point.value_or(0min)));
     const date::sys_seconds horizon_at = t0 + horizon;
     out->horizon = horizon_at;
@@ -316,7 +279,7 @@ reminder_schedule schedule(const aftercare::plan& p, const preferences& prefs) {
         r.code = c.code;
         r.kind = reminder_kind::check_in;
         r.title = c.title;
-        r.text = check_in_text(text, d, c);
+        r.text = c.message;
         r.sources = d.keys(c.sources);
         elapsed(r, t0 + c.at.at(tier));
     }
@@ -327,7 +290,8 @@ reminder_schedule schedule(const aftercare::plan& p, const preferences& prefs) {
         const std::size_t last = i + 1 < series_first.size() ? series_first[i + 1] : out->instants.size();
         out->series[i].instants = std::span<const date::sys_seconds>(out->instants).subspan(first, last - first);
     }
-    std::stable_sort(out->reminders.begin(), out->reminders.end(), [](const reminder& a, const reminder& b) {
+    // (at, kind, code) is unique within a schedule: one series per code, one-offs have distinct codes.
+    std::sort(out->reminders.begin(), out->reminders.end(), [](const reminder& a, const reminder& b) {
         return std::tie(a.at, a.kind, a.code) < std::tie(b.at, b.kind, b.code);
     });
     return reminder_schedule{std::move(out)};
