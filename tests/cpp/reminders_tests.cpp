@@ -391,6 +391,27 @@ BOOST_AUTO_TEST_CASE(daily_series_include_the_days_whose_slot_falls_inside_the_c
     BOOST_TEST(am2.count() == 2u);
 }
 
+// A regression guard for the cached conversions: the window opens inside the repeated hour of a
+// fall-back, after the first reading of the slot's wall-clock time. That day's slot resolves (DST
+// rule: the earlier reading) to before the window, so the series starts the next day — as the
+// calendar's expansion of DTSTART + RRULE would say.
+BOOST_AUTO_TEST_CASE(a_series_whose_window_opens_in_the_repeated_hour_starts_the_next_day) {
+    const date::time_zone* london = locate_zone("Europe/London");
+    preferences p;
+    p.zone = london;
+    p.wake = std::chrono::minutes{0};
+    p.bed = hm(23, 59);
+    p.morning = hm(1, 30);
+    // Sunscreen starts 24 h after treatment: at 01:10 UTC on 25 Oct, the second 01:10 (GMT).
+    treatment t = example();
+    t.treated_at = date::sys_days{date::October / 24 / 2026} + hm(1, 10);
+    const reminder_schedule s = schedule(make_plan(t), p);
+    const reminder_series& spf = find_series(s, "care.sunscreen.morning");
+    BOOST_TEST((spf.first == local(2026, 10, 26, 1, 30)));
+    BOOST_TEST(rfc(spf.instants.front(), s) == "2026-10-26T01:30:00+00:00");
+    BOOST_TEST((expand(spf, *london) == std::vector<date::sys_seconds>(spf.instants.begin(), spf.instants.end())));
+}
+
 // --- horizon ------------------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(the_horizon_cuts_reminders_and_series) {
