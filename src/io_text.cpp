@@ -1,6 +1,7 @@
 #include "aftercare/io/text.hpp"
 
 #include "aftercare/time.hpp"
+#include "text_common.hpp"
 
 #include <algorithm>
 #include <array>
@@ -57,7 +58,9 @@ void line(std::string& out, std::string_view indent, std::string_view text) {
 
 }  // namespace
 
-std::string to_text(const plan& p, const text_options& options) {
+std::string to_text(const plan& p, const text_options& options) { return detail::plan_text(p, options, {}); }
+
+std::string detail::plan_text(const plan& p, const text_options& options, std::string_view before_sources) {
     const treatment& t = p.treatment();
     const date::time_zone* zone = options.zone;
     std::string out;
@@ -160,6 +163,8 @@ std::string to_text(const plan& p, const text_options& options) {
         section("Notes");
         for (const plan_note& n : p.notes()) line(out, "  - ", n.text);
     }
+
+    out += before_sources;
 
     if (options.sources) {
         std::map<std::string_view, const source*> used;

@@ -156,6 +156,18 @@ struct symptom_def {
     std::uint16_t effect = no_index;  // the effect entry whose window makes it expected
 };
 
+/// A check-in (reminders.hpp): an elapsed-time reminder that asks about the symptoms triage knows.
+struct check_in_def {
+    std::string_view code;       // "check_in.24h"
+    std::string_view title;
+    std::string_view text;
+    std::string_view message;    // text, then the symptoms (titles) and signs it asks about
+    std::string_view pointer;
+    cited<minutes> at;           // after the end of treatment
+    enum_set<symptom> symptoms;  // the symptoms it asks about; empty: every symptom
+    source_span sources;         // its own and at_h's, de-duplicated
+};
+
 struct depth_limit {
     std::optional<needle_depth> min;
     std::optional<needle_depth> max;
@@ -180,6 +192,7 @@ struct protocol_data {
     std::size_t stage_count = 0;
     std::vector<note_def> notes;
     course_def course;
+    std::vector<check_in_def> check_ins;  // in file order
 
     std::string_view intern(std::string s) { return strings.emplace_back(std::move(s)); }
     [[nodiscard]] std::span<const std::string_view> keys(source_span s) const noexcept {

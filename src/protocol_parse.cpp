@@ -413,7 +413,7 @@ private:
 
     void document(const json& root) {
         object(root, "", {"format", "id", "version", "title", "disclaimer", "sources", "limits", "tiers", "symptoms", "signs",
-                          "effects", "restrictions", "care", "milestones", "course", "notes", "red_flags"},
+                          "effects", "restrictions", "care", "milestones", "course", "notes", "red_flags", "check_ins"},
                {"format", "id", "version", "title", "disclaimer", "sources", "limits", "tiers", "symptoms", "signs", "effects",
                 "restrictions", "care"});
         d_->format = str_key(root, "", "format");
@@ -433,6 +433,7 @@ private:
         if (root.contains("course")) course_section(root.at("course"));
         if (root.contains("notes")) notes_section(root.at("notes"));
         if (root.contains("red_flags")) red_flags_section(root.at("red_flags"));
+        if (root.contains("check_ins")) check_ins_section(root.at("check_ins"));
     }
 
     void sources_section(const json& j) {
@@ -769,6 +770,59 @@ private:
                 e.end = time(x.at("until_h"), child(p, "until_h"), self);
                 for (std::size_t t = 0; t < d_->tiers.size(); ++t) order(e.onset, *e.end, t, child(p, "until_h"), "until_h", "from_h");
             }
+        }
+    }
+
+    // Check-ins (reminders.hpp): [{code "check_in.*", title, text, at_h (cited hours), symptoms?, sources}].
+    void check_ins_section(const json& j) {
+        array(j, "/check_ins", false);
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            const std::string p = child("/check_ins", i);
+            const json& x = j[i];
+            object(x, p, {"code", "title", "text", "at_h", "symptoms", "sources"}, {"code", "title", "text", "at_h", "sources"});
+            check_in_def c;
+            c.pointer = d_->intern(p);
+            c.code = code(x.at("code"), child(p, "code"), "check_in.");
+            for (const auto& prev : d_->check_ins) {
+                if (prev.code == c.code) fail(child(p, "code"), "duplicate code \"" + std::string(c.code) + "\"");
+            }
+            c.title = str_key(x, p, "title");
+            c.text = str_key(x, p, "text");
+            c.at = cited_hours(x.at("at_h"), child(p, "at_h"));
+            if (x.contains("symptoms")) c.symptoms = enum_codes<symptom>(x.at("symptoms"), child(p, "symptoms"));
+            // The reminder's message, composed once: the text, then what triage knows to ask about.
+            std::string message(c.text);
+            message += "\nSymptoms to look for: ";
+            const char* separator = "";
+            for (symptom s : all_values<symptom>()) {
+                if (!c.symptoms.empty() && !c.symptoms.contains(s)) continue;
+                message += separator;
+                message += d_->symptoms[static_cast<std::size_t>(s)].title;
+                separator = "; ";
+            }
+            message += ".\nSigns to note: ";
+            separator = "";
+            for (std::string_view sign_text : d_->signs) {
+                message += separator;
+                message += sign_text;
+                separator = "; ";
+            }
+            message += '.';
+            c.message = d_->intern(std::move(message));
+            const source_span own = sources(x, p);
+            // One span for both: the check-in's own keys, then at_h's that are not among them.
+            c.sources = source_span{static_cast<std::uint32_t>(d_->source_keys.size()), 0};
+            for (const source_span s : {own, c.at.sources}) {
+                for (std::uint32_t k = s.first; k < s.first + s.count; ++k) {
+                    const std::string_view key = d_->source_keys[k];
+                    const auto first = d_->source_keys.begin() + static_cast<std::ptrdiff_t>(c.sources.first);
+                    if (std::find(first, first + static_cast<std::ptrdiff_t>(c.sources.count), key) == first + static_cast<std::ptrdiff_t>(c.sources.count)) {
+                        d_->source_keys.push_back(key);
+                        ++c.sources.count;
+                    }
+                }
+            }
+            d_->check_ins.push_back(c);
         }
     }
 };

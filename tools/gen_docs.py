@@ -124,6 +124,10 @@ def clinical_basis(p: dict) -> str:
     if care_mods:
         modifiers("Care modifiers", care_mods)
 
+    check_in_rows = [(c["code"], "at_h", c["at_h"]) for c in p.get("check_ins", [])]
+    if check_in_rows:
+        table("Check-ins: when the reminders ask how the skin is (docs/reminders.md)", check_in_rows)
+
     course = p.get("course", {})
     course_rows = []
     for ind, d in course.get("indications", {}).items():

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -34,6 +35,38 @@ struct output_args {
     std::string format = "text";
     std::string output;
 };
+
+/// The patient's day, for reminders (plan only).
+struct reminder_args {
+    std::string wake = "07:00";
+    std::string bed = "22:30";
+    std::string morning, midday, evening, bedtime;
+};
+
+void add_reminder_options(CLI::App& cmd, reminder_args& a) {
+    cmd.add_option("--wake", a.wake, "wake time HH:MM: reminders never come before it")->capture_default_str();
+    cmd.add_option("--bed", a.bed, "bed time HH:MM: quiet hours run from it to --wake")->capture_default_str();
+    cmd.add_option("--morning", a.morning, "morning routine time HH:MM (default: 30 min after --wake)");
+    cmd.add_option("--midday", a.midday, "midday time HH:MM (default: 13:00)");
+    cmd.add_option("--evening", a.evening, "evening routine time HH:MM (default: 90 min before --bed)");
+    cmd.add_option("--bedtime", a.bedtime, "bedtime reminder time HH:MM (default: 30 min before --bed)");
+}
+
+aftercare::preferences parse_preferences(const reminder_args& a, const date::time_zone* zone) {
+    aftercare::preferences prefs;
+    prefs.zone = zone;
+    prefs.wake = aftercare::parse_time_of_day(a.wake, "--wake");
+    prefs.bed = aftercare::parse_time_of_day(a.bed, "--bed");
+    auto slot = [](const std::string& text, const char* field) -> std::optional<std::chrono::minutes> {
+        if (text.empty()) return std::nullopt;
+        return aftercare::parse_time_of_day(text, field);
+    };
+    prefs.morning = slot(a.morning, "--morning");
+    prefs.midday = slot(a.midday, "--midday");
+    prefs.evening = slot(a.evening, "--evening");
+    prefs.bedtime = slot(a.bedtime, "--bedtime");
+    return prefs;
+}
 
 void add_treatment_options(CLI::App& cmd, treatment_args& a) {
     cmd.add_option("--device", a.device, "home_roller, pen or rf")->required();
@@ -104,13 +137,21 @@ void emit(const output_args& o, const std::string& text) {
     }
 }
 
-int run_plan(const treatment_args& a, const output_args& o) {
+int run_plan(const treatment_args& a, const reminder_args& ra, const output_args& o) {
     const resolved r = resolve(a);
+    const aftercare::preferences prefs = parse_preferences(ra, r.zone);
+    if (o.format == "ics" && !r.treatment.treated_at) {
+        throw aftercare::invalid_value("--format", "ics", "--treated-at and --tz",
+                                       "--format ics needs --treated-at and --tz: calendar reminders are at the patient's local times");
+    }
     const aftercare::plan p = aftercare::make_plan(r.treatment, r.protocol);
+    const aftercare::reminder_schedule s = aftercare::schedule(p, prefs);
     if (o.format == "json") {
-        emit(o, aftercare::to_json(p, {.zone = r.zone}));
+        emit(o, aftercare::to_json(s, {.zone = r.zone}));
+    } else if (o.format == "ics") {
+        emit(o, aftercare::to_ics(s));
     } else {
-        emit(o, aftercare::to_text(p, {.zone = r.zone}));
+        emit(o, aftercare::to_text(s, {.zone = r.zone}));
     }
     return 0;
 }
@@ -130,11 +171,15 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     treatment_args targs;
+    reminder_args rargs;
     output_args oargs;
 
-    CLI::App* plan = app.add_subcommand("plan", "the aftercare plan for one treatment");
+    CLI::App* plan = app.add_subcommand("plan", "the aftercare plan for one treatment, with its reminders");
     add_treatment_options(*plan, targs);
-    plan->add_option("--format", oargs.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    add_reminder_options(*plan, rargs);
+    plan->add_option("--format", oargs.format, "text, json or ics (an iCalendar file of the reminders)")
+        ->check(CLI::IsMember({"text", "json", "ics"}))
+        ->capture_default_str();
     plan->add_option("-o,--output", oargs.output, "write to this file instead of standard output");
 
     CLI::App* protocol = app.add_subcommand("protocol", "check or print a protocol");
@@ -153,7 +198,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (*plan) return run_plan(targs, oargs);
+        if (*plan) return run_plan(targs, rargs, oargs);
         if (*check) return run_protocol_check(check_file);
         if (*dump) {
             std::cout << aftercare::default_protocol_text();

@@ -11,13 +11,18 @@
 //                                      *aftercare::locate_zone("Europe/London"));
 //     aftercare::plan p = aftercare::make_plan(t);             // the embedded default protocol
 //     std::cout << aftercare::to_json(p, {.zone = aftercare::locate_zone("Europe/London")});
+//
+//     aftercare::reminder_schedule s = aftercare::schedule(p, {.zone = aftercare::locate_zone("Europe/London")});
+//     std::cout << aftercare::to_ics(s);                        // a calendar file for the patient's phone
 #pragma once
 
 #include <aftercare/error.hpp>
+#include <aftercare/io/ical.hpp>
 #include <aftercare/io/json.hpp>
 #include <aftercare/io/text.hpp>
 #include <aftercare/plan.hpp>
 #include <aftercare/protocol.hpp>
+#include <aftercare/reminders.hpp>
 #include <aftercare/time.hpp>
 #include <aftercare/types.hpp>
 #include <aftercare/version.hpp>

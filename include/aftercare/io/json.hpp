@@ -8,9 +8,15 @@
 // abnormal_after_h/until_h/start/end/sources — only change with a new schema version.
 // Times are hours after the end of treatment; start/end are RFC 3339 with the offset of `zone`
 // (UTC "Z" when no zone is given), present only when the treatment time is known.
+//
+// With a reminder schedule the document also has "reminder_settings", "reminders" and "series"
+// (docs/reminders.md): each reminder's `at` is RFC 3339 with the patient's local offset.
+//
+//     std::string text = aftercare::to_json(aftercare::schedule(plan, {.zone = zone}));
 #pragma once
 
 #include <aftercare/plan.hpp>
+#include <aftercare/reminders.hpp>
 
 #include <date/tz.h>
 
@@ -27,5 +33,10 @@ struct json_options {
 
 /// The plan as a JSON document (UTF-8). Never throws except std::bad_alloc.
 [[nodiscard]] std::string to_json(const plan& p, const json_options& options = {});
+
+/// The schedule's plan and its reminders as one JSON document (UTF-8). Entries' times use
+/// `options.zone`, or the schedule's zone when it is null; reminders always use the schedule's.
+/// Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_json(const reminder_schedule& s, const json_options& options = {});
 
 }  // namespace aftercare

@@ -4,10 +4,15 @@
 //
 // What to expect, what to avoid and until when, what to do, a day-by-day timeline, the red flags,
 // the notes and the sources. With a zone and a treatment time the timeline shows local dates and
-// times; without, hours after treatment.
+// times; without, hours after treatment. With a reminder schedule, a "Reminders" section lists
+// the daily reminders (local time, first and last day) and every one-off reminder at its local
+// date and time:
+//
+//     std::cout << aftercare::to_text(aftercare::schedule(plan, {.zone = london}));
 #pragma once
 
 #include <aftercare/plan.hpp>
+#include <aftercare/reminders.hpp>
 
 #include <date/tz.h>
 
@@ -24,5 +29,9 @@ struct text_options {
 
 /// The plan as plain UTF-8 text with '\n' line ends. Never throws except std::bad_alloc.
 [[nodiscard]] std::string to_text(const plan& p, const text_options& options = {});
+
+/// The schedule's plan as to_text(plan) writes it, plus its reminders in the schedule's zone.
+/// `options.zone` null means the schedule's zone. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_text(const reminder_schedule& s, const text_options& options = {});
 
 }  // namespace aftercare

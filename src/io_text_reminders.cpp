@@ -1,0 +1,71 @@
+// to_text for a reminder schedule: the plan's text with a "Reminders" section before the sources.
+#include "aftercare/io/text.hpp"
+#include "aftercare/time.hpp"
+#include "text_common.hpp"
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+namespace aftercare {
+
+namespace {
+
+// "Sun 22 Nov"
+std::string day_text(date::local_days day) {
+    static constexpr std::array<const char*, 7> days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const date::year_month_day ymd{day};
+    std::array<char, 32> buf{};
+    const int n = std::snprintf(buf.data(), buf.size(), "%s %u %s %d", days[date::weekday{day}.c_encoding()], static_cast<unsigned>(ymd.day()),
+                                months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
+    return {buf.data(), static_cast<std::size_t>(n)};
+}
+
+// "Sun 22 Nov 2026 07:30"
+std::string local_text(date::local_seconds t) {
+    const auto day = date::floor<date::days>(t);
+    return day_text(day) + " " + format_time_of_day(std::chrono::duration_cast<std::chrono::minutes>(t - day));
+}
+
+}  // namespace
+
+std::string to_text(const reminder_schedule& s, const text_options& options) {
+    const date::time_zone* zone = s.zone();
+    text_options plan_options = options;
+    if (plan_options.zone == nullptr) plan_options.zone = zone;
+
+    std::string r = "\nReminders";
+    if (zone == nullptr || !s.plan().treatment().treated_at) {
+        r += "\n  None: reminders need the treatment time and the patient's time zone.\n";
+        return detail::plan_text(s.plan(), plan_options, r);
+    }
+    const routine_times& times = s.times();
+    r += " (local times in " + std::string(zone->name()) + "; quiet hours " + format_time_of_day(times.bed) + "–" +
+         format_time_of_day(times.wake) + ")\n";
+    if (!s.series().empty()) {
+        r += "  Every day:\n";
+        for (const reminder_series& x : s.series()) {
+            const date::local_seconds last = x.first + date::days{static_cast<int>(x.count()) - 1};
+            r += "  - " + format_time_of_day(times.at(x.slot)) + " (" + std::string(to_string(x.slot)) + ") " + std::string(x.title) + ", " +
+                 day_text(date::floor<date::days>(x.first)) + " to " + day_text(date::floor<date::days>(last)) + " (" +
+                 std::to_string(x.count()) + (x.count() == 1 ? " day)\n" : " days)\n");
+        }
+    }
+    bool header = false;
+    for (const reminder& m : s.reminders()) {
+        if (m.series) continue;
+        if (!header) {
+            r += "  Once:\n";
+            header = true;
+        }
+        r += "  - " + local_text(m.local) + "  " + std::string(m.title);
+        if (m.kind == reminder_kind::lifted) r += ": " + std::string(m.text);
+        if (m.window_end) r += " (until " + local_text(to_local(*m.window_end, *zone)) + ")";
+        if (m.at != m.due) r += " (due " + local_text(to_local(m.due, *zone)) + ", moved out of quiet hours)";
+        r += '\n';
+    }
+    return detail::plan_text(s.plan(), plan_options, r);
+}
+
+}  // namespace aftercare
