@@ -228,9 +228,9 @@ std::string to_ics(const reminder_schedule& s, const ical_options& options) {
     auto event = [&](std::string_view code, reminder_kind kind, std::string_view summary_head, std::string_view summary_tail,
                      std::string_view description, date::sys_seconds first_at, const reminder_series* x, const reminder* r) {
         w.raw("BEGIN", "VEVENT");
-        unsigned long long h = detail::fnv1a(code, base);
-        const auto first_count = first_at.time_since_epoch().count();
-        h = detail::fnv1a(std::to_string(first_count), h);
+        // Identity is the treatment and the reminder's code, not its time: re-importing after the
+        // patient changes their wake time updates the events instead of duplicating them.
+        const unsigned long long h = detail::fnv1a(code, base);
         std::array<char, 24> hex{};
         std::snprintf(hex.data(), hex.size(), "%016llx", h);
         l = "UID:";

@@ -232,6 +232,27 @@ BOOST_AUTO_TEST_CASE(same_input_gives_the_same_bytes) {
     BOOST_TEST(common.empty());
 }
 
+// Regression: UIDs used to include the first instant, so a patient who changed their wake time and
+// imported the file again got every routine reminder twice. The identity is the treatment + code.
+BOOST_AUTO_TEST_CASE(changing_routine_times_keeps_the_uids) {
+    const aftercare::plan p = make_plan(example());
+    preferences early;
+    early.zone = locate_zone("Europe/London");
+    preferences late = early;
+    late.wake = std::chrono::hours{9};
+    const std::string a = to_ics(schedule(p, early)), b = to_ics(schedule(p, late));
+    BOOST_TEST((a != b));  // the times moved
+    const auto uids = [](const std::string& ics) {
+        std::vector<std::string> out;
+        for (const std::string& l : content_lines(ics)) {
+            if (l.starts_with("UID:")) out.push_back(l);
+        }
+        return out;
+    };
+    BOOST_TEST((uids(a) == uids(b)));
+    BOOST_TEST(std::set<std::string>(uids(a).begin(), uids(a).end()).size() == uids(a).size());
+}
+
 // The VTIMEZONE comes from the tz database over the span the events use: one sub-component per
 // period of constant offset, DTSTART in the local time before its transition.
 BOOST_AUTO_TEST_CASE(vtimezone_over_a_dst_change) {
