@@ -226,7 +226,7 @@ std::string to_ics(const reminder_schedule& s, const ical_options& options) {
     }();
 
     auto event = [&](std::string_view code, reminder_kind kind, std::string_view summary_head, std::string_view summary_tail,
-                     std::string_view description, date::sys_seconds first_at, const reminder_series* x, const reminder* r) {
+                     std::string_view description, const reminder_series* x, const reminder* r) {
         w.raw("BEGIN", "VEVENT");
         // Identity is the treatment and the reminder's code, not its time: re-importing after the
         // patient changes their wake time updates the events instead of duplicating them.
@@ -311,10 +311,10 @@ std::string to_ics(const reminder_schedule& s, const ical_options& options) {
         if (r.series) {
             const reminder_series& x = series[*r.series];
             if (x.instants.front() != r.at) continue;
-            event(x.code, r.kind, x.title, {}, describe(x.text, std::nullopt), r.at, &x, nullptr);
+            event(x.code, r.kind, x.title, {}, describe(x.text, std::nullopt), &x, nullptr);
         } else {
-            event(r.code, r.kind, r.title, r.kind == reminder_kind::lifted ? r.text : std::string_view{}, describe(r.text, r.window_end), r.at,
-                  nullptr, &r);
+            event(r.code, r.kind, r.title, r.kind == reminder_kind::lifted ? r.text : std::string_view{}, describe(r.text, r.window_end), nullptr,
+                  &r);
         }
     }
     w.raw("END", "VCALENDAR");

@@ -249,8 +249,9 @@ BOOST_AUTO_TEST_CASE(changing_routine_times_keeps_the_uids) {
         }
         return out;
     };
-    BOOST_TEST((uids(a) == uids(b)));
-    BOOST_TEST(std::set<std::string>(uids(a).begin(), uids(a).end()).size() == uids(a).size());
+    const std::vector<std::string> ua = uids(a);
+    BOOST_TEST((ua == uids(b)));
+    BOOST_TEST(std::set<std::string>(ua.begin(), ua.end()).size() == ua.size());
 }
 
 // The VTIMEZONE comes from the tz database over the span the events use: one sub-component per
