@@ -175,9 +175,13 @@ struct reminder_series {
 /// the daily ones belong to.
 class reminder_schedule {
 public:
-    [[nodiscard]] std::span<const reminder> reminders() const noexcept;
-    [[nodiscard]] std::span<const reminder_series> series() const noexcept;
-    [[nodiscard]] const aftercare::plan& plan() const noexcept;
+    [[nodiscard]] std::span<const reminder> reminders() const& noexcept;
+    [[nodiscard]] std::span<const reminder_series> series() const& noexcept;
+    [[nodiscard]] const aftercare::plan& plan() const& noexcept;
+    // As for plan: views into a temporary schedule would dangle, so these refuse rvalues.
+    std::span<const reminder> reminders() const&& = delete;
+    std::span<const reminder_series> series() const&& = delete;
+    const aftercare::plan& plan() const&& = delete;
     /// The patient's zone; null only for a plan without a treatment time.
     [[nodiscard]] const date::time_zone* zone() const noexcept;
     [[nodiscard]] const routine_times& times() const noexcept;
