@@ -6,8 +6,10 @@
 
 #include <aftercare/plan.hpp>
 
+#include <pybind11/gil_safe_call_once.h>
 #include <pybind11/stl.h>
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <exception>
@@ -31,9 +33,10 @@ py::object code_or_none(const std::optional<E>& e) {
 
 template <code_enum E>
 py::tuple codes(enum_set<E> set) {
-    py::list out;
-    for (E e : set) out.append(str(to_string(e)));
-    return py::tuple(out);
+    py::tuple out(set.size());
+    std::size_t i = 0;
+    for (E e : set) out[i++] = str(to_string(e));
+    return out;
 }
 
 py::tuple strings(std::span<const std::string_view> items) {
@@ -54,36 +57,71 @@ py::object optional_instant(const std::optional<date::sys_seconds>& t, const zon
     return to_datetime(*t, z);
 }
 
+/// The dict keys, made once: an entry dict is built with PyDict_SetItem on interned keys.
+enum key : std::size_t {
+    k_code, k_kind, k_title, k_text, k_onset, k_end, k_end_range, k_abnormal_after, k_likelihood, k_stages,
+    k_remind, k_slots, k_level, k_symptoms, k_advice, k_start, k_finish, k_sources, k_notes, k_lifted_text,
+    k_until, k_until_at, key_count
+};
+constexpr std::array<const char*, key_count> key_names{
+    "code", "kind", "title", "text", "onset", "end", "end_range", "abnormal_after", "likelihood", "stages",
+    "remind", "slots", "level", "symptoms", "advice", "start", "finish", "sources", "notes", "lifted_text",
+    "until", "until_at"};
+
+const std::array<py::object, key_count>& keys() {
+    PYBIND11_CONSTINIT static py::gil_safe_call_once_and_store<std::array<py::object, key_count>> storage;
+    return storage
+        .call_once_and_store_result([] {
+            std::array<py::object, key_count> k;
+            for (std::size_t i = 0; i < key_count; ++i) {
+                k[i] = py::reinterpret_steal<py::object>(PyUnicode_InternFromString(key_names[i]));
+                if (!k[i]) throw py::error_already_set();
+            }
+            return k;
+        })
+        .get_stored();
+}
+
+/// Sets d[key] = value (a new object) and checks for failure.
+void put(py::dict& d, key k, const py::object& value) {
+    if (PyDict_SetItem(d.ptr(), keys()[k].ptr(), value.ptr()) != 0) throw py::error_already_set();
+}
+
 entry_dict entry_to_dict(const entry& e, const zone& z) {
-    using namespace py::literals;
-    py::list stages;
-    for (const stage& s : e.stages) {
-        stages.append(py::dict("code"_a = str(s.code), "text"_a = str(s.text), "lifted_text"_a = str(s.lifted_text),
-                               "until"_a = delta(s.until), "until_at"_a = optional_instant(s.until_at, z)));
+    py::tuple stages(e.stages.size());
+    for (std::size_t i = 0; i < e.stages.size(); ++i) {
+        const stage& s = e.stages[i];
+        py::dict sd;
+        put(sd, k_code, str(s.code));
+        put(sd, k_text, str(s.text));
+        put(sd, k_lifted_text, str(s.lifted_text));
+        put(sd, k_until, delta(s.until));
+        put(sd, k_until_at, optional_instant(s.until_at, z));
+        stages[i] = std::move(sd);
     }
     py::object end_range = py::none();
     if (e.end_range) end_range = py::make_tuple(delta(e.end_range->first), delta(e.end_range->second));
-    entry_dict d;
-    d["code"] = str(e.code);
-    d["kind"] = str(to_string(e.kind));
-    d["title"] = str(e.title);
-    d["text"] = str(e.text);
-    d["onset"] = delta(e.onset);
-    d["end"] = optional_delta(e.end);
-    d["end_range"] = end_range;
-    d["abnormal_after"] = optional_delta(e.abnormal_after);
-    d["likelihood"] = code_or_none(e.likely);
-    d["stages"] = py::tuple(stages);
-    d["remind"] = str(to_string(e.remind));
-    d["slots"] = codes(e.slots);
-    d["level"] = code_or_none(e.level);
-    d["symptoms"] = codes(e.symptoms);
-    d["advice"] = str(e.advice);
-    d["start"] = optional_instant(e.start, z);
-    d["finish"] = optional_instant(e.finish, z);
-    d["sources"] = strings(e.sources);
-    d["notes"] = strings(e.notes);
-    return d;
+    py::dict d;
+    put(d, k_code, str(e.code));
+    put(d, k_kind, str(to_string(e.kind)));
+    put(d, k_title, str(e.title));
+    put(d, k_text, str(e.text));
+    put(d, k_onset, delta(e.onset));
+    put(d, k_end, optional_delta(e.end));
+    put(d, k_end_range, end_range);
+    put(d, k_abnormal_after, optional_delta(e.abnormal_after));
+    put(d, k_likelihood, code_or_none(e.likely));
+    put(d, k_stages, stages);
+    put(d, k_remind, str(to_string(e.remind)));
+    put(d, k_slots, codes(e.slots));
+    put(d, k_level, code_or_none(e.level));
+    put(d, k_symptoms, codes(e.symptoms));
+    put(d, k_advice, str(e.advice));
+    put(d, k_start, optional_instant(e.start, z));
+    put(d, k_finish, optional_instant(e.finish, z));
+    put(d, k_sources, strings(e.sources));
+    put(d, k_notes, strings(e.notes));
+    return entry_dict(std::move(d));
 }
 
 const protocol& protocol_or_default(const std::optional<protocol>& p) { return p ? *p : default_protocol(); }

@@ -80,27 +80,37 @@ class Entry:
 
     @classmethod
     def _from_core(cls, d: dict[str, Any]) -> Entry:
+        likelihood, level = d["likelihood"], d["level"]
         return cls(
             code=d["code"],
-            kind=EntryKind(d["kind"]),
+            kind=_KIND[d["kind"]],
             title=d["title"],
             text=d["text"],
             onset=d["onset"],
             end=d["end"],
             end_range=d["end_range"],
             abnormal_after=d["abnormal_after"],
-            likelihood=None if d["likelihood"] is None else Likelihood(d["likelihood"]),
-            stages=tuple(Stage(**s) for s in d["stages"]),
-            remind=ReminderMode(d["remind"]),
-            slots=tuple(RoutineSlot(s) for s in d["slots"]),
-            level=None if d["level"] is None else TriageLevel(d["level"]),
-            symptoms=tuple(Symptom(s) for s in d["symptoms"]),
+            likelihood=None if likelihood is None else _LIKELIHOOD[likelihood],
+            stages=tuple(Stage(**s) for s in d["stages"]) if d["stages"] else (),
+            remind=_REMIND[d["remind"]],
+            slots=tuple(_SLOT[s] for s in d["slots"]),
+            level=None if level is None else _LEVEL[level],
+            symptoms=tuple(_SYMPTOM[s] for s in d["symptoms"]),
             advice=d["advice"],
             start=d["start"],
             finish=d["finish"],
             sources=d["sources"],
             notes=d["notes"],
         )
+
+
+# Code -> member, without Enum.__call__ on the hot path (the codes are the core's own).
+_KIND = {m.value: m for m in EntryKind}
+_LIKELIHOOD = {m.value: m for m in Likelihood}
+_REMIND = {m.value: m for m in ReminderMode}
+_SLOT = {m.value: m for m in RoutineSlot}
+_LEVEL = {m.value: m for m in TriageLevel}
+_SYMPTOM = {m.value: m for m in Symptom}
 
 
 @dataclass(frozen=True, slots=True)
