@@ -130,11 +130,11 @@ def _natives_from_frame(pd: Any, frame: Any) -> list[_core.Treatment]:
             allowed=", ".join(name for name, _ in TREATMENT_COLUMNS),
         )
 
-    def column(name: str) -> list[Any] | None:
-        return _objects(frame[name]) if name in frame.columns else None
+    def column(name: str) -> list[Any] | None:  # missing items are the core's to judge (see _core docs)
+        return frame[name].tolist() if name in frame.columns else None
 
     return _core.treatments_from_columns(
-        device=_objects(frame["device"]),
+        device=frame["device"].tolist(),
         depth_mm=frame["depth_mm"].astype("float64").tolist(),
         area=column("area"),
         skin_type=_integers(frame["skin_type"]),
