@@ -62,6 +62,18 @@ civil_fields civil_of(PyObject* dt) {
             PyDateTime_DATE_GET_HOUR(dt),   PyDateTime_DATE_GET_MINUTE(dt),   PyDateTime_DATE_GET_SECOND(dt),
             PyDateTime_DATE_GET_MICROSECOND(dt)};
 }
+struct clock_fields {
+    int hour, minute, second, microsecond;
+    PyObject* tzinfo;  // borrowed; Py_None when naive
+};
+clock_fields clock_of(PyObject* t) {
+    return {PyDateTime_TIME_GET_HOUR(t), PyDateTime_TIME_GET_MINUTE(t), PyDateTime_TIME_GET_SECOND(t),
+            PyDateTime_TIME_GET_MICROSECOND(t), PyDateTime_TIME_GET_TZINFO(t)};
+}
+date::year_month_day ymd_of(PyObject* d) {
+    return date::year{PyDateTime_GET_YEAR(d)} / date::month{static_cast<unsigned>(PyDateTime_GET_MONTH(d))} /
+           date::day{static_cast<unsigned>(PyDateTime_GET_DAY(d))};
+}
 /// A timedelta in microseconds.
 std::int64_t delta_us(PyObject* d) {
     return (std::int64_t{PyDateTime_DELTA_GET_DAYS(d)} * 86400 + std::int64_t{PyDateTime_DELTA_GET_SECONDS(d)}) * 1'000'000 +
@@ -192,6 +204,58 @@ py::object to_timedelta(std::chrono::seconds d) {
                                                      PyDateTimeAPI->DeltaType);
     if (delta == nullptr) throw py::error_already_set();
     return py::reinterpret_steal<py::object>(delta);
+}
+
+std::chrono::minutes to_time_of_day(py::handle value, std::string_view field) {
+    ensure_datetime_api();
+    if (py::isinstance<py::str>(value)) return parse_time_of_day(value.cast<std::string>(), field);
+    if (!PyTime_Check(value.ptr())) {
+        throw py::type_error(std::string(field) + " must be a datetime.time or \"HH:MM\", not " + type_name(value));
+    }
+    const clock_fields c = clock_of(value.ptr());
+    const std::string text = py::str(value);
+    if (c.tzinfo != Py_None) {
+        throw invalid_value(std::string(field), text, "a wall-clock time without tzinfo",
+                            std::string(field) + " '" + text + "' has a tzinfo; a time of day is on the patient's wall clock, "
+                            "in the zone given separately");
+    }
+    if (c.second != 0 || c.microsecond != 0) {
+        throw invalid_value(std::string(field), text, "a time of day in whole minutes",
+                            std::string(field) + " '" + text + "' is not a time of day in whole minutes");
+    }
+    return std::chrono::hours{c.hour} + std::chrono::minutes{c.minute};
+}
+
+time_obj to_time(std::chrono::minutes time_of_day) {
+    ensure_datetime_api();
+    const auto m = time_of_day.count();
+    PyObject* t = PyDateTimeAPI->Time_FromTime(static_cast<int>(m / 60), static_cast<int>(m % 60), 0, 0, Py_None,
+                                               PyDateTimeAPI->TimeType);
+    if (t == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<time_obj>(t);
+}
+
+date::year_month_day to_civil_date(py::handle value, std::string_view field) {
+    ensure_datetime_api();
+    if (py::isinstance<py::str>(value)) return parse_date(value.cast<std::string>(), field);
+    if (PyDateTime_Check(value.ptr())) {
+        const std::string text = py::str(value);
+        throw invalid_value(std::string(field), text, "a datetime.date",
+                            std::string(field) + " '" + text + "' is a datetime; pass a datetime.date (its .date() "
+                            "in the patient's zone)");
+    }
+    if (!PyDate_Check(value.ptr())) {
+        throw py::type_error(std::string(field) + " must be a datetime.date or \"YYYY-MM-DD\", not " + type_name(value));
+    }
+    return ymd_of(value.ptr());
+}
+
+date_obj to_date(date::year_month_day d) {
+    ensure_datetime_api();
+    PyObject* out = PyDateTimeAPI->Date_FromDate(static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
+                                                 static_cast<int>(static_cast<unsigned>(d.day())), PyDateTimeAPI->DateType);
+    if (out == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<date_obj>(out);
 }
 
 std::vector<std::string> code_list(py::handle value, std::string_view field) {

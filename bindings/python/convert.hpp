@@ -48,7 +48,10 @@ AFTERCARE_PY_ANNOTATED(tzinfo_obj);             // datetime.tzinfo
 AFTERCARE_PY_ANNOTATED(codes_arg);              // str | collections.abc.Iterable[str]
 AFTERCARE_PY_ANNOTATED(skin_type_arg);          // int | str
 AFTERCARE_PY_ANNOTATED(optional_code_arg);      // str | None
-AFTERCARE_PY_ANNOTATED(int64_array);            // numpy.ndarray (int64)
+AFTERCARE_PY_ANNOTATED(time_arg);               // datetime.time | str
+AFTERCARE_PY_ANNOTATED(time_obj);               // datetime.time
+AFTERCARE_PY_ANNOTATED(date_arg);               // datetime.date | str
+AFTERCARE_PY_ANNOTATED(date_obj);               // datetime.date
 
 #undef AFTERCARE_PY_ANNOTATED
 
@@ -79,6 +82,24 @@ struct zone {
 
 /// The datetime.timedelta of `d`.
 [[nodiscard]] py::object to_timedelta(std::chrono::seconds d);
+
+// --- wall-clock times of day and civil dates (for schedule()'s preferences and screen()'s as_of) ---
+
+/// A time of day from a naive datetime.time in whole minutes, or "HH:MM" (parse_time_of_day).
+/// Throws invalid_value naming `field` for an aware time (a time of day has no zone), seconds, or
+/// other text; py::type_error for other types.
+[[nodiscard]] std::chrono::minutes to_time_of_day(py::handle value, std::string_view field);
+
+/// The naive datetime.time of a time of day (00:00–23:59).
+[[nodiscard]] time_obj to_time(std::chrono::minutes time_of_day);
+
+/// A civil date from a datetime.date, or "YYYY-MM-DD" (parse_date). A datetime.datetime is
+/// rejected (its date depends on a zone: pass .date() in the patient's zone). Throws invalid_value
+/// naming `field`; py::type_error for other types.
+[[nodiscard]] date::year_month_day to_civil_date(py::handle value, std::string_view field);
+
+/// The datetime.date of a civil date.
+[[nodiscard]] date_obj to_date(date::year_month_day d);
 
 // --- codes --------------------------------------------------------------------------------------
 
@@ -119,6 +140,9 @@ AFTERCARE_PY_TYPE_NAME(tzinfo_obj, "datetime.tzinfo");
 AFTERCARE_PY_TYPE_NAME(codes_arg, "str | collections.abc.Iterable[str] | None");
 AFTERCARE_PY_TYPE_NAME(skin_type_arg, "int | str");
 AFTERCARE_PY_TYPE_NAME(optional_code_arg, "str | None");
-AFTERCARE_PY_TYPE_NAME(int64_array, "numpy.ndarray");
+AFTERCARE_PY_TYPE_NAME(time_arg, "datetime.time | str");
+AFTERCARE_PY_TYPE_NAME(time_obj, "datetime.time");
+AFTERCARE_PY_TYPE_NAME(date_arg, "datetime.date | str");
+AFTERCARE_PY_TYPE_NAME(date_obj, "datetime.date");
 #undef AFTERCARE_PY_TYPE_NAME
 }  // namespace pybind11::detail
