@@ -258,6 +258,32 @@ date_obj to_date(date::year_month_day d) {
     return py::reinterpret_steal<date_obj>(out);
 }
 
+std::chrono::seconds to_duration(py::handle value, std::string_view field) {
+    ensure_datetime_api();
+    if (!PyDelta_Check(value.ptr())) {
+        throw py::type_error(std::string(field) + " must be a datetime.timedelta, not " + type_name(value));
+    }
+    return std::chrono::seconds{floor_div(delta_us(value.ptr()), micro)};
+}
+
+namespace {
+// Filled during module init (under the GIL) by the register_<topic> functions; read-only after.
+std::vector<std::pair<std::string_view, std::span<const std::string_view>>>& table_registry() {
+    static std::vector<std::pair<std::string_view, std::span<const std::string_view>>> tables;
+    return tables;
+}
+}  // namespace
+
+void add_code_table(std::string_view field, std::span<const std::string_view> codes) {
+    auto& tables = table_registry();
+    for (const auto& t : tables) {
+        if (t.first == field) return;  // a second module init in the same process
+    }
+    tables.emplace_back(field, codes);
+}
+
+std::span<const std::pair<std::string_view, std::span<const std::string_view>>> code_tables() { return table_registry(); }
+
 std::vector<std::string> code_list(py::handle value, std::string_view field) {
     std::vector<std::string> out;
     if (is_missing(value)) return out;

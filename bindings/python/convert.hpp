@@ -20,6 +20,8 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +85,10 @@ struct zone {
 /// The datetime.timedelta of `d`.
 [[nodiscard]] py::object to_timedelta(std::chrono::seconds d);
 
+/// The whole seconds of a datetime.timedelta (sub-seconds floored); py::type_error naming `field`
+/// for anything else. For durations going in (schedule()'s horizon).
+[[nodiscard]] std::chrono::seconds to_duration(py::handle value, std::string_view field);
+
 // --- wall-clock times of day and civil dates (for schedule()'s preferences and screen()'s as_of) ---
 
 /// A time of day from a naive datetime.time in whole minutes, or "HH:MM" (parse_time_of_day).
@@ -116,6 +122,20 @@ struct zone {
 /// A Fitzpatrick skin type from an int (1–6; others are kept and rejected by make_plan) or a
 /// str: "I"…"VI" or "1"…"6". Throws invalid_value naming "skin_type" for other text.
 [[nodiscard]] skin_type to_skin_type(py::handle value);
+
+// --- code tables ----------------------------------------------------------------------------
+
+/// Adds an enumeration's code table to what _core.codes() returns (the Python enums are checked
+/// against it). Each register_<topic> adds the tables of its own types, during module init.
+void add_code_table(std::string_view field, std::span<const std::string_view> codes);
+
+template <code_enum E>
+void add_code_table() {
+    add_code_table(detail::code_table<E>::field, detail::code_table<E>::codes);
+}
+
+/// Every table added so far, in the order added.
+[[nodiscard]] std::span<const std::pair<std::string_view, std::span<const std::string_view>>> code_tables();
 
 // --- errors -------------------------------------------------------------------------------------
 

@@ -18,21 +18,6 @@ namespace aftercare::python {
 namespace {
 
 template <code_enum E>
-py::tuple code_tuple() {
-    const auto& codes = detail::code_table<E>::codes;
-    py::tuple t(codes.size());
-    for (std::size_t i = 0; i < codes.size(); ++i) t[i] = py::str(codes[i].data(), codes[i].size());
-    return t;
-}
-
-using code_tables = py::typing::Dict<py::str, py::typing::Tuple<py::str, py::ellipsis>>;
-
-template <code_enum E>
-void add_codes(code_tables& d) {
-    d[py::str(std::string(detail::code_table<E>::field))] = code_tuple<E>();
-}
-
-template <code_enum E>
 py::tuple set_codes(enum_set<E> set) {
     py::list out;
     for (E e : set) out.append(py::str(std::string(to_string(e))));
@@ -86,23 +71,28 @@ void register_types(py::module_& m) {
     }, py::arg("value"), py::arg("field") = "datetime",
        "The UTC epoch seconds (floored) of an aware datetime; a naive one raises InvalidValueError naming `field`.");
 
+    add_code_table<device>();
+    add_code_table<area>();
+    add_code_table<indication>();
+    add_code_table<adjunct>();
+    add_code_table<history_flag>();
+    add_code_table<entry_kind>();
+    add_code_table<likelihood>();
+    add_code_table<evidence_basis>();
+    add_code_table<reminder_mode>();
+    add_code_table<routine_slot>();
+    add_code_table<triage_level>();
+    add_code_table<severity>();
+    add_code_table<symptom>();
+    add_code_table<sign>();
     m.def("codes", [] {
-        code_tables codes;
-        add_codes<device>(codes);
-        add_codes<area>(codes);
-        add_codes<indication>(codes);
-        add_codes<adjunct>(codes);
-        add_codes<history_flag>(codes);
-        add_codes<entry_kind>(codes);
-        add_codes<likelihood>(codes);
-        add_codes<evidence_basis>(codes);
-        add_codes<reminder_mode>(codes);
-        add_codes<routine_slot>(codes);
-        add_codes<triage_level>(codes);
-        add_codes<severity>(codes);
-        add_codes<symptom>(codes);
-        add_codes<sign>(codes);
-        return codes;
+        py::typing::Dict<py::str, py::typing::Tuple<py::str, py::ellipsis>> out;
+        for (const auto& [field, codes] : code_tables()) {
+            py::tuple t(codes.size());
+            for (std::size_t i = 0; i < codes.size(); ++i) t[i] = py::str(codes[i].data(), codes[i].size());
+            out[py::str(field.data(), field.size())] = std::move(t);
+        }
+        return out;
     }, "The stable codes of every enumeration, by its field name (\"device\": (\"home_roller\", \"pen\", \"rf\"), ...).");
 
     py::class_<treatment>(m, "Treatment", "One microneedling session, as it was done (aftercare::treatment).")
