@@ -84,9 +84,11 @@ def test_json_round_trips(t: aftercare.Treatment, tz: str | None) -> None:
         end = j.get("typical_end_h", j.get("until_h"))
         assert (None if end is None else timedelta(hours=end)) == e.end
         for key, at in (("start", e.start), ("end", e.finish)):
-            assert (None if key not in j else datetime.fromisoformat(j[key])) == at
-            if at is not None:
-                assert datetime.fromisoformat(j[key]).utcoffset() == at.utcoffset()
+            assert (key in j) == (at is not None)
+            if at is not None:  # the same instant and offset (an ambiguous local time never compares
+                parsed = datetime.fromisoformat(j[key])  # equal across zones, PEP 495: compare instants)
+                assert parsed.timestamp() == at.timestamp()
+                assert parsed.utcoffset() == at.utcoffset()
     assert doc["treatment"]["depth_mm"] == t.depth_mm
     assert doc["treatment"]["skin_type"] == t.skin_type
 
