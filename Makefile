@@ -18,13 +18,14 @@ CTEST  ?= ctest
 DEMO_ARGS := plan --device pen --depth 1.0 --area face --skin-type 3 --indication acne_scars \
              --treated-at 2026-11-21T14:00 --tz Europe/London
 
-.PHONY: help deps venv build demo test test-cpp test-python test-tz asan bench fuzz docs clean
+.PHONY: help deps venv build demo test test-cpp test-python python-install stubs asan bench bench-python fuzz docs clean
 
 help:
 	@echo "make demo    build and print a plan for an example treatment (embedded default protocol)"
 	@echo "make test    build and run every test (C++ under TZ=UTC and TZ=Europe/Kyiv, Python, package)"
 	@echo "make asan    the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer"
-	@echo "make bench   build and run the benchmarks (bench/)"
+	@echo "make bench   build and run the benchmarks (bench/), C++ and Python"
+	@echo "make stubs   regenerate python/aftercare/_core.pyi from the built extension"
 	@echo "make fuzz    run the libFuzzer targets for a while (needs clang)"
 	@echo "make docs    regenerate the generated parts of docs/ from the protocol"
 
@@ -55,9 +56,24 @@ test: build venv
 test-cpp: build
 	TZ=UTC $(CTEST) --preset dev -j $(JOBS)
 
-test-python: venv
+# The Python package: `pip install .` into .venv with the pinned build tools already there (no
+# build isolation, no downloads), configured as the dev preset (RelWithDebInfo, warnings as
+# errors). scikit-build-core keeps its build tree in build/python/, so a reinstall only recompiles
+# what changed. (A plain `pip install .` builds Release, without -Werror.)
+PIP_BUILD := --no-build-isolation --no-deps --quiet --disable-pip-version-check \
+             -C cmake.build-type=RelWithDebInfo -C cmake.define.AFTERCARE_WARNINGS_AS_ERRORS=ON
+python-install: venv
+	CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) $(VPY) -m pip install $(PIP_BUILD) .
+
+# Under two zones, as the C++ suite: nothing may depend on the machine's zone.
+test-python: python-install
 	AFTERCARE_CLI=$(CURDIR)/build/aftercare TZ=UTC $(VPY) -m pytest tests/python
 	AFTERCARE_CLI=$(CURDIR)/build/aftercare TZ=Europe/Kyiv $(VPY) -m pytest tests/python -q
+
+# The checked-in stubs are what pybind11-stubgen writes for the built module; a test regenerates
+# them and fails on any difference (tests/python/test_package.py).
+stubs: python-install
+	$(VPY) -m pybind11_stubgen aftercare._core --exit-code -o python
 
 asan: deps
 	$(CMAKE) --preset asan
@@ -69,6 +85,10 @@ bench: deps
 	$(CMAKE) --build --preset dev -j $(JOBS) --target bench_plan bench_schedule
 	./build/bench/bench_plan
 	./build/bench/bench_schedule
+	$(MAKE) --no-print-directory bench-python
+
+bench-python: python-install
+	$(VPY) bench/bench_python.py
 
 fuzz:
 	AFTERCARE_WITH_FUZZ=1 tools/ensure-deps

@@ -43,3 +43,23 @@ EXAMPLE: Sequence[str] = (
     "--device", "pen", "--depth", "1.0", "--area", "face", "--skin-type", "3",
     "--treated-at", "2026-11-21T14:00", "--tz", "Europe/London",
 )
+
+
+# --- the Python package ----------------------------------------------------------------------
+# Plots render off-screen; hypothesis is seeded by its own database and has no deadline (the
+# machine is shared, timings are not what it checks).
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("aftercare", deadline=None, max_examples=150, print_blob=True)
+settings.load_profile("aftercare")
+
+#: Where tests leave artifacts worth looking at (the plot PNG); inside the git-ignored build tree.
+ARTIFACTS = ROOT / "build" / "test-output"
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> pathlib.Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

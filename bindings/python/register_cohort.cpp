@@ -1,0 +1,219 @@
+// Batch tables for pandas: columns in, columns out, the loop in C++ without the GIL.
+//
+//   treatments_from_columns(device=[...], depth_mm=[...], ...) -> list[Treatment]
+//   cohort_table(treatments, protocol) -> dict of numpy arrays   (make_plan for each, then the table)
+//   plan_table(plans) -> the same table for plans already made
+//
+// The table has one row per (plan, entry). Codes come as int codes plus their categories (pandas
+// Categorical.from_codes; -1 is missing), durations and instants as int64 seconds with
+// INT64_MIN as the missing value, which is numpy's NaT, so `.view("m8[s]")`/`.view("M8[s]")` is free.
+#include "convert.hpp"
+#include "register.hpp"
+
+#include <aftercare/plan.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace aftercare::python {
+
+namespace {
+
+constexpr std::int64_t nat = std::numeric_limits<std::int64_t>::min();
+
+using column_arg = py::typing::List<py::object>;
+using optional_column_arg = py::typing::Optional<py::typing::List<py::object>>;
+
+/// Interns strings that live as long as the plans: index per distinct value, in first-seen order.
+class categories {
+public:
+    std::int32_t operator()(std::string_view s) {
+        const auto [it, inserted] = index_.try_emplace(s, static_cast<std::int32_t>(values_.size()));
+        if (inserted) values_.push_back(s);
+        return it->second;
+    }
+    [[nodiscard]] py::list to_list() const {
+        py::list out;
+        for (std::string_view s : values_) out.append(py::str(s.data(), s.size()));
+        return out;
+    }
+
+private:
+    std::unordered_map<std::string_view, std::int32_t> index_;
+    std::vector<std::string_view> values_;
+};
+
+struct table {
+    std::vector<std::int64_t> plan_index, onset, end, abnormal_after, start, finish;
+    std::vector<std::int32_t> code, title, tier;
+    std::vector<std::int8_t> kind, likelihood, level, remind;
+    categories codes, titles, tiers;
+};
+
+template <class E>
+std::int8_t code_of(const std::optional<E>& e) {
+    return e ? static_cast<std::int8_t>(*e) : std::int8_t{-1};
+}
+
+std::int64_t seconds(const std::optional<std::chrono::minutes>& m) {
+    return m ? std::chrono::duration_cast<std::chrono::seconds>(*m).count() : nat;
+}
+
+std::int64_t epoch(const std::optional<date::sys_seconds>& t) { return t ? t->time_since_epoch().count() : nat; }
+
+/// Fills the table; no Python objects are touched (runs without the GIL).
+void fill(table& t, const std::vector<plan>& plans) {
+    std::size_t rows = 0;
+    for (const plan& p : plans) rows += p.entries().size();
+    for (auto* v : {&t.plan_index, &t.onset, &t.end, &t.abnormal_after, &t.start, &t.finish}) v->reserve(rows);
+    t.tier.reserve(plans.size());
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        const plan& p = plans[i];
+        t.tier.push_back(t.tiers(p.tier()));
+        for (const entry& e : p.entries()) {
+            t.plan_index.push_back(static_cast<std::int64_t>(i));
+            t.code.push_back(t.codes(e.code));
+            t.title.push_back(t.titles(e.title));
+            t.kind.push_back(static_cast<std::int8_t>(e.kind));
+            t.likelihood.push_back(code_of(e.likely));
+            t.level.push_back(code_of(e.level));
+            t.remind.push_back(static_cast<std::int8_t>(e.remind));
+            t.onset.push_back(seconds(e.onset));
+            t.end.push_back(seconds(e.end));
+            t.abnormal_after.push_back(seconds(e.abnormal_after));
+            t.start.push_back(epoch(e.start));
+            t.finish.push_back(epoch(e.finish));
+        }
+    }
+}
+
+template <class T>
+py::array_t<T> array(const std::vector<T>& v) {
+    py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
+    if (!v.empty()) std::memcpy(a.mutable_data(), v.data(), v.size() * sizeof(T));
+    return a;
+}
+
+py::typing::Dict<py::str, py::object> to_dict(const table& t) {
+    py::typing::Dict<py::str, py::object> d;
+    d["plan"] = array(t.plan_index);
+    d["code"] = array(t.code);
+    d["code_categories"] = t.codes.to_list();
+    d["title"] = array(t.title);
+    d["title_categories"] = t.titles.to_list();
+    d["kind"] = array(t.kind);
+    d["likelihood"] = array(t.likelihood);
+    d["level"] = array(t.level);
+    d["remind"] = array(t.remind);
+    d["onset"] = array(t.onset);
+    d["end"] = array(t.end);
+    d["abnormal_after"] = array(t.abnormal_after);
+    d["start"] = array(t.start);
+    d["finish"] = array(t.finish);
+    d["tier"] = array(t.tier);
+    d["tier_categories"] = t.tiers.to_list();
+    return d;
+}
+
+py::handle item(const py::object& column, std::size_t i) {
+    if (column.is_none()) return py::none();
+    return PyList_GetItem(column.ptr(), static_cast<py::ssize_t>(i));  // borrowed; the list outlives the use
+}
+
+/// A column argument: a list of n items, or None (every row takes the default).
+py::object column(py::handle value, std::size_t n, std::string_view name) {
+    if (value.is_none()) return py::none();
+    if (!py::isinstance<py::list>(value) || py::len(value) != n) {
+        throw py::value_error("column '" + std::string(name) + "' must be a list of " + std::to_string(n) + " values");
+    }
+    return py::reinterpret_borrow<py::object>(value);
+}
+
+}  // namespace
+
+void register_cohort(py::module_& m) {
+    m.def("treatments_from_columns",
+          [](const column_arg& device_col, const column_arg& depth_col, const optional_column_arg& area_col,
+             const column_arg& skin_col, const optional_column_arg& adjuncts_col, const optional_column_arg& indication_col,
+             const optional_column_arg& session_col, const optional_column_arg& treated_at_col,
+             const optional_column_arg& history_col) {
+              const std::size_t n = py::len(device_col);
+              const py::object device_c = column(device_col, n, "device"), depth = column(depth_col, n, "depth_mm"), area_c = column(area_col, n, "area"),
+                               skin = column(skin_col, n, "skin_type"), adj = column(adjuncts_col, n, "adjuncts"),
+                               ind = column(indication_col, n, "indication"), ses = column(session_col, n, "session"),
+                               at = column(treated_at_col, n, "treated_at"), hist = column(history_col, n, "history");
+              py::typing::List<treatment> out;
+              for (std::size_t i = 0; i < n; ++i) {
+                  try {
+                      treatment t;
+                      const auto device_code = optional_code(item(device_c, i), "device");
+                      t.device = parse_code<device>(device_code.value_or(""));
+                      t.depth = needle_depth::from_mm(item(depth, i).cast<double>());
+                      if (!area_c.is_none()) t.area = parse_code<area>(optional_code(item(area_c, i), "area").value_or(""));
+                      t.skin_type = to_skin_type(item(skin, i));
+                      for (const auto& c : code_list(item(adj, i), "adjuncts")) t.adjuncts.insert(parse_code<adjunct>(c));
+                      if (auto code = optional_code(item(ind, i), "indication")) t.indication = parse_code<indication>(*code);
+                      if (!is_missing(item(ses, i))) t.session = item(ses, i).cast<int>();
+                      if (!item(at, i).is_none()) t.treated_at = date::sys_seconds{std::chrono::seconds{item(at, i).cast<std::int64_t>()}};
+                      for (const auto& c : code_list(item(hist, i), "history")) t.history.insert(parse_code<history_flag>(c));
+                      out.append(py::cast(t));
+                  } catch (const aftercare::error& e) {
+                      raise_with_note(e, "in row " + std::to_string(i) + " of the columns");
+                  }
+              }
+              return out;
+          },
+          py::kw_only(), py::arg("device"), py::arg("depth_mm"), py::arg("area") = py::none(), py::arg("skin_type"),
+          py::arg("adjuncts") = py::none(), py::arg("indication") = py::none(), py::arg("session") = py::none(),
+          py::arg("treated_at") = py::none(), py::arg("history") = py::none(),
+          "Treatments from columns (lists of equal length; None for a whole column takes the default). Missing "
+          "items (None, NaN, pandas.NA) are None for indication and treated_at, none for adjuncts and history, 1 "
+          "for session, and rejected for device, depth_mm, area and skin_type. treated_at holds int epoch seconds.");
+
+    m.def("cohort_table", [](const std::vector<treatment>& treatments, const std::optional<protocol>& p) {
+        const protocol proto = p ? *p : default_protocol();
+        std::vector<plan> plans;
+        table t;
+        std::exception_ptr failure;
+        {
+            py::gil_scoped_release release;
+            plans.reserve(treatments.size());
+            try {
+                for (const treatment& tr : treatments) plans.push_back(make_plan(tr, proto));
+                fill(t, plans);
+            } catch (const aftercare::error&) {
+                failure = std::current_exception();
+            }
+        }
+        if (failure) {
+            try {
+                std::rethrow_exception(failure);
+            } catch (const aftercare::error& e) {
+                raise_with_note(e, "in treatment " + std::to_string(plans.size()) + " of the batch");
+            }
+        }
+        return to_dict(t);
+    }, py::arg("treatments"), py::arg("protocol") = py::none(),
+       "make_plan for every treatment and the table of all their entries, without the GIL.");
+
+    m.def("plan_table", [](const std::vector<plan>& plans) {
+        table t;
+        {
+            py::gil_scoped_release release;
+            fill(t, plans);
+        }
+        return to_dict(t);
+    }, py::arg("plans"), "The table of the entries of plans already made.");
+}
+
+}  // namespace aftercare::python

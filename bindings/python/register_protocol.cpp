@@ -1,0 +1,69 @@
+// _core.Protocol (an aftercare::protocol: immutable, shared, thread-safe) and the ways to get one.
+// Parsing and loading run without the GIL, on copies of their arguments.
+#include "convert.hpp"
+#include "register.hpp"
+
+#include <aftercare/protocol.hpp>
+
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace aftercare::python {
+
+namespace {
+
+std::string str(std::string_view s) { return std::string(s); }
+
+py::tuple source_tuple(const source& s) { return py::make_tuple(str(s.key), str(s.citation), str(s.url), str(s.tier)); }
+
+}  // namespace
+
+void register_protocol(py::module_& m) {
+    py::class_<protocol>(m, "Protocol", "The clinical knowledge a plan is made from (aftercare::protocol).")
+        .def_property_readonly("id", [](const protocol& p) { return str(p.id()); })
+        .def_property_readonly("version", [](const protocol& p) { return str(p.version()); })
+        .def_property_readonly("title", [](const protocol& p) { return str(p.title()); })
+        .def_property_readonly("disclaimer", [](const protocol& p) { return str(p.disclaimer()); })
+        .def_property_readonly("origin", [](const protocol& p) { return str(p.origin()); })
+        .def_property_readonly("text", [](const protocol& p) { return str(p.text()); }, "The JSON text it was parsed from.")
+        .def("sources", [](const protocol& p) {
+            py::typing::List<py::typing::Tuple<py::str, py::str, py::str, py::str>> out;
+            for (const source& s : p.sources()) out.append(source_tuple(s));
+            return out;
+        }, "Every source as (key, citation, url, tier), sorted by key.")
+        .def("find_source", [](const protocol& p, const std::string& key) -> std::optional<py::typing::Tuple<py::str, py::str, py::str, py::str>> {
+            const source* s = p.find_source(key);
+            if (s == nullptr) return std::nullopt;
+            return py::typing::Tuple<py::str, py::str, py::str, py::str>(source_tuple(*s));
+        }, py::arg("key"))
+        .def("tiers", [](const protocol& p) {
+            py::typing::List<py::typing::Tuple<py::str, py::str, py::float_>> out;
+            for (const depth_tier& t : p.tiers()) out.append(py::make_tuple(str(t.id), str(t.title), t.max_depth.mm()));
+            return out;
+        }, "The depth tiers as (id, title, max_depth_mm), shallowest first.")
+        .def("tier_for", [](const protocol& p, double depth_mm) -> std::optional<std::string> {
+            const depth_tier* t = p.tier_for(needle_depth::from_mm(depth_mm));
+            if (t == nullptr) return std::nullopt;
+            return str(t->id);
+        }, py::arg("depth_mm"), "The id of the tier that holds the depth, or None when it is deeper than every tier.")
+        .def("same_as", &protocol::same_as, py::arg("other"), "True when both share the same parsed data.");
+
+    m.def("default_protocol", [] { return default_protocol(); }, "The embedded default protocol.");
+    m.def("default_protocol_text", [] { return str(default_protocol_text()); },
+          "The embedded default protocol's JSON text.");
+    m.def("parse_protocol", [](std::string text, std::string origin) {
+        py::gil_scoped_release release;
+        return parse_protocol(text, origin);
+    }, py::arg("text"), py::arg("origin") = "<string>",
+       "Parses a protocol from JSON text; raises ProtocolError with line, column and JSON pointer.");
+    m.def("load_protocol", [](std::filesystem::path path) {
+        py::gil_scoped_release release;
+        return load_protocol(path);
+    }, py::arg("path"), "Reads and parses a protocol file; raises ProtocolError (also when it cannot be read).");
+}
+
+}  // namespace aftercare::python

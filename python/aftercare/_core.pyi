@@ -1,0 +1,185 @@
+"""
+Private: the C++ core of the aftercare package. Use `import aftercare`.
+"""
+from __future__ import annotations
+import collections.abc
+import datetime
+import os
+import typing
+__all__: list[str] = ['Plan', 'Protocol', 'Treatment', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_table', 'to_json', 'to_text', 'treatments_from_columns', 'zone']
+class Treatment:
+    """
+    One microneedling session, as it was done (aftercare::treatment).
+    """
+    def __init__(self, *, device: str, depth_mm: typing.SupportsFloat | typing.SupportsIndex, area: str = 'face', skin_type: int | str, adjuncts: str | collections.abc.Iterable[str] | None = None, indication: str | None = None, session: typing.SupportsInt | typing.SupportsIndex = 1, treated_at: datetime.datetime | None = None, history: str | collections.abc.Iterable[str] | None = None) -> None:
+        """
+        Codes are checked here; limits (depth range, skin type I–VI, session >= 1) by make_plan. Missing values (None, NaN, pandas.NaT/NA) of indication, adjuncts, history and treated_at take their default.
+        """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def adjuncts(self) -> tuple[str, ...]:
+        ...
+    @property
+    def area(self) -> str:
+        ...
+    @property
+    def depth_mm(self) -> float:
+        ...
+    @property
+    def depth_um(self) -> int:
+        ...
+    @property
+    def device(self) -> str:
+        ...
+    @property
+    def history(self) -> tuple[str, ...]:
+        ...
+    @property
+    def indication(self) -> str | None:
+        ...
+    @property
+    def session(self) -> int:
+        ...
+    @property
+    def skin_type(self) -> int:
+        ...
+    @property
+    def treated_at(self) -> datetime.datetime | None:
+        """
+        The end of treatment as an aware datetime in UTC, or None.
+        """
+class Protocol:
+    """
+    The clinical knowledge a plan is made from (aftercare::protocol).
+    """
+    def find_source(self, key: str) -> tuple[str, str, str, str] | None:
+        ...
+    def same_as(self, other: Protocol) -> bool:
+        """
+        True when both share the same parsed data.
+        """
+    def sources(self) -> list[tuple[str, str, str, str]]:
+        """
+        Every source as (key, citation, url, tier), sorted by key.
+        """
+    def tier_for(self, depth_mm: typing.SupportsFloat | typing.SupportsIndex) -> str | None:
+        """
+        The id of the tier that holds the depth, or None when it is deeper than every tier.
+        """
+    def tiers(self) -> list[tuple[str, str, float]]:
+        """
+        The depth tiers as (id, title, max_depth_mm), shallowest first.
+        """
+    @property
+    def disclaimer(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def origin(self) -> str:
+        ...
+    @property
+    def text(self) -> str:
+        """
+        The JSON text it was parsed from.
+        """
+    @property
+    def title(self) -> str:
+        ...
+    @property
+    def version(self) -> str:
+        ...
+class Plan:
+    """
+    The plan for one treatment (aftercare::plan): immutable and shared.
+    """
+    def __len__(self) -> int:
+        ...
+    def entries(self, tz: str | datetime.tzinfo | None = None) -> list[dict[str, typing.Any]]:
+        """
+        Every entry as a dict of plain values; instants are aware datetimes in `tz` (UTC when None).
+        """
+    def find(self, code: str) -> int | None:
+        """
+        The index of the entry with `code`, or None.
+        """
+    def notes(self) -> list[dict[str, typing.Any]]:
+        """
+        The plan's notes as dicts (code, text, sources).
+        """
+    @property
+    def protocol(self) -> Protocol:
+        ...
+    @property
+    def tier(self) -> str:
+        ...
+    @property
+    def treatment(self) -> Treatment:
+        ...
+def check_treatment(treatment: Treatment, protocol: Protocol | None = None) -> None:
+    """
+    Checks a treatment against the protocol's limits; raises InvalidValueError naming the field.
+    """
+def codes() -> dict[str, tuple[str, ...]]:
+    """
+    The stable codes of every enumeration, by its field name ("device": ("home_roller", "pen", "rf"), ...).
+    """
+def cohort_table(treatments: collections.abc.Sequence[Treatment], protocol: Protocol | None = None) -> dict[str, typing.Any]:
+    """
+    make_plan for every treatment and the table of all their entries, without the GIL.
+    """
+def default_protocol() -> Protocol:
+    """
+    The embedded default protocol.
+    """
+def default_protocol_text() -> str:
+    """
+    The embedded default protocol's JSON text.
+    """
+def epoch_seconds(value: datetime.datetime, field: str = 'datetime') -> int:
+    """
+    The UTC epoch seconds (floored) of an aware datetime; a naive one raises InvalidValueError naming `field`.
+    """
+def library_version() -> tuple[int, int, int]:
+    """
+    The (major, minor, patch) version compiled into the C++ library.
+    """
+def load_protocol(path: os.PathLike | str | bytes) -> Protocol:
+    """
+    Reads and parses a protocol file; raises ProtocolError (also when it cannot be read).
+    """
+def make_plan(treatment: Treatment, protocol: Protocol | None = None) -> Plan:
+    """
+    The plan for a treatment (the default protocol when None). Runs without the GIL.
+    """
+def make_plans(treatments: collections.abc.Sequence[Treatment], protocol: Protocol | None = None) -> list[Plan]:
+    """
+    The plans for many treatments, made in one loop without the GIL.
+    """
+def parse_protocol(text: str, origin: str = '<string>') -> Protocol:
+    """
+    Parses a protocol from JSON text; raises ProtocolError with line, column and JSON pointer.
+    """
+def plan_table(plans: collections.abc.Sequence[Plan]) -> dict[str, typing.Any]:
+    """
+    The table of the entries of plans already made.
+    """
+def to_json(plan: Plan, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+    """
+    The plan as JSON (docs/schema/plan.schema.json); instants in `tz` (UTC, written Z, when None); indent -1 writes one line.
+    """
+def to_text(plan: Plan, tz: str | datetime.tzinfo | None = None, sources: bool = True) -> str:
+    """
+    The plan as readable text; local dates and times in `tz` (UTC when None).
+    """
+def treatments_from_columns(*, device: list[typing.Any], depth_mm: list[typing.Any], area: list[typing.Any] | None = None, skin_type: list[typing.Any], adjuncts: list[typing.Any] | None = None, indication: list[typing.Any] | None = None, session: list[typing.Any] | None = None, treated_at: list[typing.Any] | None = None, history: list[typing.Any] | None = None) -> list[Treatment]:
+    """
+    Treatments from columns (lists of equal length; None for a whole column takes the default). Missing items (None, NaN, pandas.NA) are None for indication and treated_at, none for adjuncts and history, 1 for session, and rejected for device, depth_mm, area and skin_type. treated_at holds int epoch seconds.
+    """
+def zone(tz: str | datetime.tzinfo | None = None, field: str = 'tz') -> datetime.tzinfo:
+    """
+    The tzinfo for a zone argument: datetime.timezone.utc for None or UTC-as-timezone, else a zoneinfo.ZoneInfo checked against the library's tz database; raises TimeZoneError naming `field`.
+    """
+__version__: str = '0.1.0'

@@ -1,0 +1,92 @@
+"""to_json / to_text through Python: the same documents as the command writes."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jsonschema
+import pytest
+from conftest import EXAMPLE
+from support import example
+
+import aftercare
+
+
+def hours(td: timedelta) -> float:
+    return td.total_seconds() / 3600
+
+
+def check_round_trip(p: aftercare.Plan, doc: dict[str, Any]) -> None:
+    """The JSON says exactly what the entries say."""
+    assert [e["code"] for e in doc["entries"]] == [e.code for e in p]
+    for e, j in zip(p, doc["entries"], strict=True):
+        assert j["kind"] == e.kind
+        assert j["title"] == e.title
+        assert j["onset_h"] == hours(e.onset)
+        end_key = "typical_end_h" if e.kind == "effect" else "until_h"
+        assert j.get(end_key) == (None if e.end is None else hours(e.end))
+        assert j.get("abnormal_after_h") == (None if e.abnormal_after is None else hours(e.abnormal_after))
+        assert j.get("likelihood") == e.likelihood
+        assert j.get("level") == e.level
+        assert tuple(j["sources"]) == e.sources
+        assert tuple(j.get("notes", ())) == e.notes
+        for key, at in (("start", e.start), ("end", e.finish)):
+            if at is None:
+                assert key not in j
+            else:
+                parsed = datetime.fromisoformat(j[key])  # instants: see PEP 495 on ambiguous times
+                assert parsed.timestamp() == at.timestamp() and parsed.utcoffset() == at.utcoffset()
+        if e.kind == "restriction":
+            assert [(s["code"], s["until_h"]) for s in j["stages"]] == [(s.code, hours(s.until)) for s in e.stages]
+
+
+def test_json_matches_the_schema_and_the_entries(plan_schema: dict[str, Any]) -> None:
+    p = aftercare.plan(example(indication="acne_scars", history={"cold_sore_history"}))
+    doc = json.loads(p.to_json())
+    jsonschema.validate(doc, plan_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    assert doc["schema"] == "aftercare.plan/1"
+    assert doc["generator"]["version"] == aftercare.__version__
+    assert doc["protocol"]["id"] == p.protocol.id and doc["tier"] == p.tier
+    assert doc["time_zone"] is None  # UTC, written Z
+    assert doc["entries"][0]["start"].endswith("Z")
+    check_round_trip(p, doc)
+
+
+@pytest.mark.parametrize("tz", ["Europe/London", "Europe/Kyiv", "America/New_York", "Asia/Kolkata"])
+def test_json_in_a_zone(tz: str, plan_schema: dict[str, Any]) -> None:
+    p = aftercare.plan(example(), tz=tz)
+    doc = json.loads(p.to_json())
+    jsonschema.validate(doc, plan_schema)
+    assert doc["time_zone"] == tz
+    check_round_trip(p, doc)
+    # Another zone for one export only.
+    assert json.loads(p.to_json("UTC"))["time_zone"] == "UTC"
+
+
+def test_json_is_the_commands_json(run_cli: Any) -> None:
+    cli = run_cli("plan", *EXAMPLE, "--format", "json", check=True).stdout
+    london = ZoneInfo("Europe/London")
+    t = aftercare.Treatment(device="pen", depth_mm=1.0, area="face", skin_type=3,
+                            treated_at=datetime(2026, 11, 21, 14, 0, tzinfo=london))
+    assert aftercare.plan(t).to_json() == cli
+    assert aftercare.plan(t).to_json(indent=None) == json.dumps(json.loads(cli), ensure_ascii=False, separators=(",", ":"))
+
+
+def test_text_is_the_commands_text(run_cli: Any) -> None:
+    cli = run_cli("plan", *EXAMPLE, check=True).stdout
+    t = example(treated_at=datetime(2026, 11, 21, 14, 0, tzinfo=ZoneInfo("Europe/London")))
+    text = aftercare.plan(t).to_text()
+    assert text == cli
+    assert "What to expect" in text and "Not medical advice" in text
+    assert len(aftercare.plan(t).to_text(sources=False)) < len(text)
+
+
+def test_relative_plan_has_no_instants(plan_schema: dict[str, Any]) -> None:
+    p = aftercare.plan(example(treated_at=None))
+    doc = json.loads(p.to_json())
+    jsonschema.validate(doc, plan_schema)
+    assert doc["treatment"]["treated_at"] is None
+    check_round_trip(p, doc)

@@ -1,0 +1,178 @@
+"""pandas: Plan.to_dataframe and aftercare.cohort (columns in, columns out, the loop in C++)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+import pytest
+from support import T0, H, example
+
+import aftercare
+
+
+def test_plan_dataframe_columns_and_dtypes() -> None:
+    p = aftercare.plan(example(), tz="Europe/London")
+    df = p.to_dataframe()
+    assert list(df.columns) == ["code", "kind", "title", "onset", "end", "abnormal_after", "likelihood", "level",
+                                "remind", "start", "finish", "text", "sources", "notes"]
+    assert len(df) == len(p)
+    assert df["code"].tolist() == [e.code for e in p]
+    assert isinstance(df["kind"].dtype, pd.CategoricalDtype)
+    assert list(df["kind"].cat.categories) == ["effect", "restriction", "care", "milestone", "red_flag"]
+    assert df["likelihood"].cat.ordered and df["level"].cat.ordered
+    for col in ("onset", "end", "abnormal_after"):
+        assert df[col].dtype == np.dtype("m8[s]"), col
+    for col in ("start", "finish"):
+        assert isinstance(df[col].dtype, pd.DatetimeTZDtype), col
+        assert str(df[col].dt.tz) == "Europe/London"
+    row = df.set_index("code").loc["effect.redness"]
+    assert row["end"] == pd.Timedelta(hours=48)
+    assert row["abnormal_after"] == pd.Timedelta(days=7)
+    assert row["finish"] == pd.Timestamp("2026-11-23 14:00", tz="Europe/London")
+    assert row["likelihood"] == "expected"
+    assert pd.isna(df.set_index("code").loc["restriction.sun", "abnormal_after"])
+    assert df.set_index("code").loc["red_flag.airway", "level"] == "emergency"
+    assert (df["level"] >= "urgent").sum() >= 1  # ordered categories compare
+    assert df["sources"].map(len).gt(0).all()
+
+
+def test_dataframe_zone_can_be_chosen_per_call() -> None:
+    p = aftercare.plan(example())
+    assert str(p.to_dataframe()["start"].dt.tz) == "UTC"
+    kyiv = p.to_dataframe("Europe/Kyiv")
+    assert str(kyiv["start"].dt.tz) == "Europe/Kyiv"
+    assert kyiv["start"].iloc[0] == pd.Timestamp(T0)
+
+
+def test_relative_plan_dataframe_keeps_aware_dtypes() -> None:
+    df = aftercare.plan(example(treated_at=None)).to_dataframe()
+    assert isinstance(df["start"].dtype, pd.DatetimeTZDtype)
+    assert df["start"].isna().all() and df["finish"].isna().all()
+    assert df["onset"].notna().all()
+
+
+def cohort_frame(n: int = 60) -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    devices = rng.choice(["pen", "rf"], n)
+    depth = np.where(devices == "rf", rng.choice([0.5, 1.0, 2.0, 3.0], n), rng.choice([0.25, 0.5, 1.0, 1.5, 2.5], n))
+    return pd.DataFrame(
+        {
+            "name": [f"patient {i}" for i in range(n)],  # ignored
+            "device": devices,
+            "depth_mm": depth,
+            "area": rng.choice(["face", "neck", "scalp", "back"], n),
+            "skin_type": rng.integers(1, 7, n),
+            "adjuncts": [["prp"] if x else [] for x in rng.integers(0, 2, n)],
+            "indication": rng.choice(["acne_scars", "wrinkles", None], n),
+            "session": rng.integers(1, 4, n),
+            "treated_at": pd.Timestamp("2026-11-21 09:00", tz="Europe/London")
+            + pd.to_timedelta(rng.integers(0, 90 * 24, n), unit="h"),
+            "history": [("cold_sore_history",) if x == 0 else None for x in rng.integers(0, 5, n)],
+        },
+        index=pd.Index([f"p{i:03d}" for i in range(n)], name="id"),
+    )
+
+
+def test_cohort_from_a_dataframe_equals_plan_by_plan() -> None:
+    frame = cohort_frame()
+    long = aftercare.cohort(frame, tz="Europe/London")
+    assert list(long.columns[:4]) == ["patient", "tier", "code", "kind"]
+    assert set(long["patient"]) == set(frame.index)
+    assert str(long["start"].dt.tz) == "Europe/London"
+    for label in ("p000", "p017", "p059"):
+        r = frame.loc[label]
+        # A row as Treatment's arguments: missing values (None, NaN) take the defaults.
+        t = aftercare.Treatment(**r.drop("name").to_dict())
+        one = aftercare.plan(t, tz="Europe/London").to_dataframe()
+        mine = long[long["patient"] == label].reset_index(drop=True)
+        assert (mine["tier"] == aftercare.plan(t).tier).all()
+        for col in ("onset", "end", "abnormal_after", "start", "finish"):
+            pd.testing.assert_series_equal(mine[col], one[col], check_names=False)
+        assert mine["code"].astype(str).tolist() == one["code"].astype(str).tolist()
+
+
+def test_cohort_from_treatments_and_summary() -> None:
+    cohort = [example(d, device="rf") for d in (0.5, 1.0, 2.0, 3.0)] + [example(1.0, treated_at=None)]
+    long = aftercare.cohort(cohort)
+    assert long["patient"].tolist()[:1] == [0] and long["patient"].max() == 4
+    redness = long[long["code"] == "effect.redness"].set_index("patient")["end"]
+    assert redness.iloc[:4].is_monotonic_increasing  # rf, deeper and deeper
+    assert long[long["patient"] == 4]["start"].isna().all()
+    assert str(long["start"].dt.tz) == "UTC"
+    # Long to wide: when does each patient's sun restriction lift?
+    sun = long[long["code"] == "restriction.sun"].pivot(index="patient", columns="code", values="finish")
+    assert sun.iloc[0, 0] == pd.Timestamp(T0 + 336 * H)
+
+
+def test_cohort_rejects_bad_rows_naming_them() -> None:
+    frame = cohort_frame(5)
+    frame.loc["p003", "device"] = "laser"
+    with pytest.raises(aftercare.InvalidValueError) as info:
+        aftercare.cohort(frame)
+    assert str(info.value) == "device 'laser' is not one of home_roller, pen, rf"
+    assert info.value.__notes__ == ["in row 3 of the columns"]
+    frame = cohort_frame(5)
+    frame.loc["p001", "depth_mm"] = 9.0
+    with pytest.raises(aftercare.InvalidValueError, match="depth 9.0 mm is outside") as info2:
+        aftercare.cohort(frame)
+    assert info2.value.__notes__ == ["in treatment 1 of the batch"]
+
+
+def test_cohort_rejects_naive_and_missing_columns() -> None:
+    frame = cohort_frame(3)
+    naive = frame.assign(treated_at=frame["treated_at"].dt.tz_localize(None))
+    with pytest.raises(aftercare.InvalidValueError, match="naive datetimes; localize it first") as info:
+        aftercare.cohort(naive)
+    assert info.value.field == "treated_at"
+    objects = frame.assign(treated_at=pd.Series([datetime(2026, 1, 1, 9), None, None], index=frame.index, dtype=object))
+    with pytest.raises(aftercare.InvalidValueError, match="^treated_at 2026-01-01 09:00:00 is a naive datetime"):
+        aftercare.cohort(objects)
+    with pytest.raises(aftercare.InvalidValueError, match="cohort column 'skin_type' is missing") as info3:
+        aftercare.cohort(frame.drop(columns="skin_type"))
+    assert info3.value.field == "skin_type"
+
+
+def test_integer_columns_with_gaps_and_missing_required_values() -> None:
+    frame = pd.DataFrame({"device": ["pen", "pen"], "depth_mm": [1.0, 1.0], "skin_type": [3, np.nan],
+                          "session": [np.nan, 2]})
+    assert frame["skin_type"].dtype == np.float64  # as pandas does with a gap
+    with pytest.raises(aftercare.InvalidValueError) as info:
+        aftercare.cohort(frame)
+    assert str(info.value) == "skin_type is missing (expected a Fitzpatrick skin type 1–6 or I–VI)"
+    assert info.value.__notes__ == ["in row 1 of the columns"]
+    long = aftercare.cohort(frame.fillna({"skin_type": 4}))
+    assert long["patient"].nunique() == 2
+    with pytest.raises(aftercare.InvalidValueError, match="^area '' is not one of face, ") as info2:
+        aftercare.cohort(frame.fillna({"skin_type": 4}).assign(area=["face", None]))
+    assert info2.value.__notes__ == ["in row 1 of the columns"]
+
+
+def test_cohort_accepts_aware_objects_in_several_zones_and_missing_values() -> None:
+    frame = pd.DataFrame(
+        {
+            "device": ["pen", "pen", "pen"],
+            "depth_mm": [1.0, 1.0, 1.0],
+            "skin_type": ["III", 3, "3"],
+            "treated_at": [T0, datetime(2026, 11, 21, 16, 0, tzinfo=ZoneInfo("Europe/Kyiv")), None],
+            "indication": [np.nan, None, pd.NA],
+        }
+    )
+    long = aftercare.cohort(frame)
+    starts = long[long["code"] == "effect.redness"]["start"].tolist()
+    assert starts[0] == starts[1] == pd.Timestamp(T0) and pd.isna(starts[2])
+
+
+def test_empty_cohort() -> None:
+    long = aftercare.cohort([])
+    assert len(long) == 0 and "finish" in long.columns
+    assert isinstance(long["finish"].dtype, pd.DatetimeTZDtype)
+
+
+def test_timedelta_columns_do_arithmetic() -> None:
+    df = aftercare.plan(example()).to_dataframe()
+    lasting = (df["end"] - df["onset"]).dropna()
+    assert (lasting >= timedelta(0)).all()
+    assert (df["start"] + df["end"] - df["onset"]).dropna().iloc[0] == datetime(2026, 11, 23, 14, tzinfo=UTC)
