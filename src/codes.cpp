@@ -45,6 +45,16 @@ std::string to_string(needle_depth d) {
     return out + f;
 }
 
+skin_type parse_skin_type(std::string_view text) {
+    static constexpr std::string_view roman[] = {"I", "II", "III", "IV", "V", "VI"};
+    for (int i = 0; i < 6; ++i) {
+        if (text == roman[i]) return skin_type{i + 1};
+    }
+    if (text.size() == 1 && text[0] >= '1' && text[0] <= '6') return skin_type{text[0] - '0'};
+    throw invalid_value("skin_type", std::string(text), "1–6 or I–VI",
+                        "skin_type '" + std::string(text) + "' is not a Fitzpatrick skin type (1–6 or I–VI)");
+}
+
 std::string to_string(skin_type s) {
     static constexpr const char* roman[] = {"I", "II", "III", "IV", "V", "VI"};
     return s.ok() ? roman[s.value() - 1] : std::to_string(s.value());

@@ -83,16 +83,6 @@ void add_treatment_options(CLI::App& cmd, treatment_args& a) {
     cmd.add_option("--protocol", a.protocol_file, "a protocol file to use instead of the embedded default");
 }
 
-aftercare::skin_type parse_skin_type(const std::string& text) {
-    static const char* roman[] = {"I", "II", "III", "IV", "V", "VI"};
-    for (int i = 0; i < 6; ++i) {
-        if (text == roman[i]) return aftercare::skin_type{i + 1};
-    }
-    if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') return aftercare::skin_type{text[0] - '0'};
-    throw aftercare::invalid_value("skin_type", text, "1–6 or I–VI",
-                                   "skin_type '" + text + "' is not a Fitzpatrick skin type (1–6 or I–VI)");
-}
-
 struct resolved {
     aftercare::protocol protocol;
     aftercare::treatment treatment;
@@ -105,7 +95,7 @@ resolved resolve(const treatment_args& a) {
     t.device = aftercare::parse_code<aftercare::device>(a.device);
     t.depth = aftercare::needle_depth::from_mm(a.depth_mm);
     t.area = aftercare::parse_code<aftercare::area>(a.area);
-    t.skin_type = parse_skin_type(a.skin_type);
+    t.skin_type = aftercare::parse_skin_type(a.skin_type);
     for (const auto& s : a.adjuncts) t.adjuncts.insert(aftercare::parse_code<aftercare::adjunct>(s));
     if (!a.indication.empty()) t.indication = aftercare::parse_code<aftercare::indication>(a.indication);
     t.session = a.session;

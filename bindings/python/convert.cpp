@@ -326,14 +326,7 @@ skin_type to_skin_type(py::handle value) {
     if (!py::isinstance<py::str>(value)) {
         throw py::type_error("skin_type must be an int 1–6 or a str I–VI, not " + type_name(value));
     }
-    static constexpr std::string_view roman[] = {"I", "II", "III", "IV", "V", "VI"};
-    const auto text = value.cast<std::string>();
-    for (int i = 0; i < 6; ++i) {
-        if (text == roman[i]) return skin_type{i + 1};
-    }
-    if (text.size() == 1 && text[0] >= '1' && text[0] <= '6') return skin_type{text[0] - '0'};
-    throw invalid_value("skin_type", text, "1–6 or I–VI",
-                        "skin_type '" + text + "' is not a Fitzpatrick skin type (1–6 or I–VI)");
+    return parse_skin_type(value.cast<std::string>());
 }
 
 py::object error_object(const aftercare::error& e) {

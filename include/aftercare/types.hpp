@@ -248,6 +248,10 @@ private:
 /// "III" for skin_type{3}; the number in decimal when it is not a skin type.
 [[nodiscard]] std::string to_string(skin_type s);
 
+/// The skin type written as "1"…"6" or "I"…"VI" (the way a form or a command line gives it).
+/// Throws invalid_value naming "skin_type" for any other text.
+[[nodiscard]] skin_type parse_skin_type(std::string_view text);
+
 namespace literals {
 /// 1.0_mm, 0.25_mm, 2_mm
 consteval needle_depth operator""_mm(long double mm) {

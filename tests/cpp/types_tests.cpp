@@ -94,6 +94,16 @@ BOOST_AUTO_TEST_CASE(depth_and_skin_type_text) {
     BOOST_TEST(to_string(skin_type{9}) == "9");
 }
 
+BOOST_AUTO_TEST_CASE(skin_type_from_text) {
+    BOOST_TEST(parse_skin_type("IV").value() == 4);
+    BOOST_TEST(parse_skin_type("6").value() == 6);
+    for (const char* bad : {"VII", "0", "7", "iv", "", "3 ", "III."}) {
+        const auto e = expect_throw<invalid_value>([&] { (void)parse_skin_type(bad); });
+        BOOST_TEST(e.field() == "skin_type");
+        BOOST_TEST(e.value() == bad);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(enum_set_behaves_as_a_set) {
     enum_set<symptom> s{symptom::pus, symptom::redness, symptom::pus};
     BOOST_TEST(s.size() == 2u);
