@@ -18,6 +18,8 @@
 #include <aftercare/io/text.hpp>
 #include <aftercare/plan.hpp>
 #include <aftercare/protocol.hpp>
+#include <aftercare/screening.hpp>
 #include <aftercare/time.hpp>
+#include <aftercare/triage.hpp>
 #include <aftercare/types.hpp>
 #include <aftercare/version.hpp>

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <aftercare/plan.hpp>
+#include <aftercare/screening.hpp>
+#include <aftercare/triage.hpp>
 
 #include <date/tz.h>
 
@@ -24,5 +26,14 @@ struct text_options {
 
 /// The plan as plain UTF-8 text with '\n' line ends. Never throws except std::bad_alloc.
 [[nodiscard]] std::string to_text(const plan& p, const text_options& options = {});
+
+/// A triage assessment as text: the overall level and what to do, then each report with its level,
+/// the rule, why, what to do, the expected window and the other rules that matched.
+/// Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_text(const assessment& a, const text_options& options = {});
+
+/// A screening decision as text: the decision (and the earliest date), then each finding with why,
+/// what to do, until when, and its sources. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_text(const eligibility& e, const text_options& options = {});
 
 }  // namespace aftercare
