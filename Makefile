@@ -66,8 +66,9 @@ asan: deps
 
 bench: deps
 	$(CMAKE) --preset dev
-	$(CMAKE) --build --preset dev -j $(JOBS) --target bench_plan
+	$(CMAKE) --build --preset dev -j $(JOBS) --target bench_plan bench_triage
 	./build/bench/bench_plan
+	./build/bench/bench_triage
 
 fuzz:
 	AFTERCARE_WITH_FUZZ=1 tools/ensure-deps

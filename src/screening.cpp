@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 namespace aftercare {
 
@@ -129,8 +130,10 @@ eligibility screen(const patient_history& history, const treatment& t, date::yea
         if (r.when.matches(t)) e.findings.push_back(finding_of(r, d));
     }
 
-    std::stable_sort(e.findings.begin(), e.findings.end(),
-                     [](const screening_finding& a, const screening_finding& b) { return a.decision > b.decision; });
+    // Highest decision first, stable (an insertion sort: in place, and the list is short).
+    for (std::size_t i = 1; i < e.findings.size(); ++i) {
+        for (std::size_t j = i; j > 0 && e.findings[j - 1].decision < e.findings[j].decision; --j) std::swap(e.findings[j - 1], e.findings[j]);
+    }
     if (!e.findings.empty()) e.decision = e.findings.front().decision;
     if (e.decision == decision::defer) {
         for (const screening_finding& f : e.findings) {

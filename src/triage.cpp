@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 namespace aftercare {
 
@@ -151,7 +152,10 @@ report_assessment assess(const plan& p, const protocol_data& d, const symptom_re
     }
 
     // Highest level first; among equals, red flags in protocol order, then the window.
-    std::stable_sort(out.matched.begin(), out.matched.end(), [](const triage_finding& a, const triage_finding& b) { return a.level > b.level; });
+    // (An insertion sort: stable, in place, and the list is a handful long; std::stable_sort allocates.)
+    for (std::size_t i = 1; i < out.matched.size(); ++i) {
+        for (std::size_t j = i; j > 0 && out.matched[j - 1].level < out.matched[j].level; --j) std::swap(out.matched[j - 1], out.matched[j]);
+    }
     const triage_level base = out.matched.empty() ? triage_level::expected : out.matched.front().level;
 
     // Severe: at least `severe_raise` levels above what the report would be without its severity.
