@@ -111,10 +111,13 @@ eligibility screen(const patient_history& history, const treatment& t, date::yea
     }
 
     const detail::screening_def& s = d.screening;
+    // A cold-sore history recorded on the treatment counts as the condition.
+    enum_set<aftercare::condition> conditions = history.conditions;
+    if (t.history.contains(history_flag::cold_sore_history)) conditions.insert(aftercare::condition::cold_sore_history);
     eligibility e{decision::proceed, std::nullopt, {}, t, as_of, p};
-    e.findings.reserve(history.conditions.size() + 3 + s.treatment_rules.size());
+    e.findings.reserve(conditions.size() + 3 + s.treatment_rules.size());
 
-    for (aftercare::condition c : history.conditions) {
+    for (aftercare::condition c : conditions) {
         for (const screening_rule& r : s.conditions[static_cast<std::size_t>(c)]) {
             if (!r.when.always() && !r.when.matches(t)) continue;
             screening_finding f = finding_of(r, d);

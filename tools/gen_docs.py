@@ -264,6 +264,20 @@ def triage(p: dict) -> str:
                    f"{cell(r['text'])} | {cell(r['advice'])} | {r.get('basis', 'typical')} | {keys(r['sources'])}{time_sources} | "
                    f"{cell(r.get('note', ''))} |\n")
 
+    out.append("\n## Protocol format\n\nFor a clinic's own protocol. The `triage` section (every key required):\n\n"
+               "- `actions`: what to do at each level — `expected`, `monitor`, `contact_clinic`, `urgent`, `emergency` (text) — with "
+               "`sources`, optional `basis` and `note`.\n"
+               "- `early`, `expected`, `settling`, `overdue`, `not_covered`: `level`, `title`, `text` (the reason), `advice`, "
+               "`sources`, optional `basis` and `note`. The level may not go down from `expected` to `settling` to `overdue`.\n"
+               "- `severe`: `raise_levels` (1–4), `title`, `text`, `sources`, optional `basis` and `note`; its advice is the action "
+               "of the level it raises to.\n\n"
+               "Each `red_flags[]` rule: `code` (`red_flag.…`), `title`, `text` (the reason), `advice`, `level`, `sources`; "
+               "optionally `symptoms`, `signs_all`, `signs_any` (at least one of the three), `min_severity`, `from_h` and `until_h` "
+               "(cited hours, or `{\"ref\": CODE, \"at\": \"onset\"|\"end\"|\"abnormal\"}` of an earlier entry) or `past` (an "
+               "effect code), `when` (device, area, skin_type, adjunct, history, indication), `basis`, `note`. The `symptoms` map "
+               "gives every symptom code a `title` and, for an expected one, the `effect` whose window it follows; `signs` gives "
+               "every sign its words.\n")
+
     out.append("\n## The command\n\n```sh\n"
                "aftercare triage --device pen --depth 1.0 --skin-type 3 --treated-at 2026-11-10T14:00 --tz Europe/London \\\n"
                "    --symptom redness --seen-at 2026-11-18T09:00 --severity mild --sign warm \\\n"
@@ -334,6 +348,18 @@ def screening(p: dict) -> str:
     for r in s.get("treatment", []):
         out.append(f"| `{r['code']}` | {cell(when_text(r['when']))} | `{r['decision']}` | {cell(r['reason'])} | {cell(r['advice'])} | "
                    f"{r.get('basis', 'typical')} | {keys(r['sources'])} | {cell(r.get('note', ''))} |\n")
+
+    out.append("\n## Protocol format\n\nFor a clinic's own protocol. The `screening` section:\n\n"
+               "- `conditions` (required): for every condition code, a list of rules. A rule has `title`, `decision`, `reason`, "
+               "`advice`, `sources`, optional `basis` and `note`; every rule but the last has a `when` (device, area, skin_type, "
+               "adjunct, history, indication) and the last has none, so each condition always gives a finding. A rule may have one "
+               "wait — `wait_days`, `wait_months` or `wait_years`, a cited whole number (`value`, optional `range`, `basis`, "
+               "`sources`, `note`) — and `\"wait_from\": \"screening_date\"` when it counts from the screening date.\n"
+               "- `isotretinoin_stopped` and `radiotherapy` (required): a rule with a wait (required), counted from the date given, "
+               "and `after`: the `decision`, `reason` and `advice` once the wait has passed.\n"
+               "- `age` (required): a rule with `min_age_years` and `after`.\n"
+               "- `treatment` (optional): rules with a `code` (not a condition code) and a `when`, applied whenever the treatment "
+               "matches.\n")
 
     out.append("\n## The command\n\n```sh\n"
                "aftercare screen --device pen --depth 1.0 --skin-type 3 --treated-at 2026-11-21T14:00 --tz Europe/London \\\n"

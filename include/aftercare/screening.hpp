@@ -132,7 +132,8 @@ struct eligibility {
 [[nodiscard]] date::year_month_day add_wait(date::year_month_day from, wait_period wait) noexcept;
 
 /// Screens `history` for `t` on the date `as_of` (the planned treatment day) under protocol `p`.
-/// Pure and thread-safe.
+/// A cold-sore history recorded on the treatment (t.history) counts as the condition
+/// `cold_sore_history`. Pure and thread-safe.
 ///
 /// Throws invalid_value for a date in history that is after `as_of` (it cannot have happened
 /// yet), a birth date more than 150 years before it, an impossible date, `isotretinoin` together

@@ -117,6 +117,16 @@ BOOST_AUTO_TEST_CASE(pinned_decisions_of_the_default_protocol) {
     BOOST_TEST(!iso.earliest.has_value());  // current use: no date until the course ends
 }
 
+BOOST_AUTO_TEST_CASE(cold_sore_history_on_the_treatment_counts) {
+    treatment t = with_device(device::pen);
+    t.history = {history_flag::cold_sore_history};
+    const eligibility e = screen({}, t, today);
+    BOOST_TEST(e.decision == decision::caution);
+    BOOST_REQUIRE(e.findings.size() == 1u);
+    BOOST_TEST(e.findings.front().code == "cold_sore_history");
+    BOOST_TEST(screen(with({aftercare::condition::cold_sore_history}), t, today).findings.size() == 1u);  // once
+}
+
 BOOST_AUTO_TEST_CASE(rules_about_the_treatment_itself) {
     const eligibility rf6 = screen({}, with_device(device::rf, 6), today);
     BOOST_TEST(rf6.decision == decision::caution);
