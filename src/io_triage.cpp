@@ -66,8 +66,9 @@ std::string finish(ojson& doc, const protocol& p, const json_options& options) {
 }
 
 std::string hours_text(std::chrono::seconds s) {
+    constexpr std::chrono::minutes::rep per_day = std::chrono::minutes::rep{24} * 60;
     const auto m = std::chrono::duration_cast<std::chrono::minutes>(s).count();
-    const auto d = m / (24 * 60), h = m / 60 % 24, min = m % 60;
+    const auto d = m / per_day, h = m / 60 % 24, min = m % 60;
     std::string out;
     if (d >= 2) {
         out = std::to_string(d) + " d";
@@ -328,8 +329,12 @@ std::string to_text(const assessment& a, const text_options& options) {
         if (r.window) {
             auto at = [&](std::chrono::minutes m) {
                 std::string s = "+" + hours_text(m);
-                if (t.treated_at) s = local_text(*t.treated_at + m, zone) + " (" + s + ")";
-                return s;
+                if (!t.treated_at) return s;
+                std::string local = local_text(*t.treated_at + m, zone);
+                local += " (";
+                local += s;
+                local += ")";
+                return local;
             };
             line(out, "  ", "Expected window: from " + at(r.window->onset) + ", usually settled by " + at(r.window->typical_end) +
                                 ", abnormal after " + at(r.window->abnormal_after));

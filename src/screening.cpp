@@ -91,7 +91,11 @@ eligibility screen(const patient_history& history, const treatment& t, date::yea
             std::string allowed;
             for (auto code : detail::code_table<aftercare::condition>::codes) allowed += (allowed.empty() ? "" : ", ") + std::string(code);
             const std::string raw = std::to_string(static_cast<unsigned>(c));
-            reject("condition", raw, allowed, "condition " + raw + " is not one of " + allowed);
+            std::string message = "condition ";
+            message += raw;
+            message += " is not one of ";
+            message += allowed;
+            reject("condition", raw, allowed, message);
         }
     }
     check_date(history.isotretinoin_stopped, "isotretinoin_stopped", as_of);

@@ -116,8 +116,7 @@ report_assessment assess(const plan& p, const protocol_data& d, const symptom_re
     }
 
     // Red-flag rules, in protocol order (the plan holds those whose condition fits the treatment).
-    triage_level without_severity_rules = triage_level::expected;
-    bool any_without_severity_rule = false;
+    triage_level without_severity_rules = triage_level::expected;  // the lowest level: neutral for max
     bool past_rule_matched = false;
     bool named_rule_matched = false;
     std::size_t k = 0;
@@ -128,10 +127,7 @@ report_assessment assess(const plan& p, const protocol_data& d, const symptom_re
         const entry_def& def = d.entries[k];
         if (!applies(def, e, r, out.after)) continue;
         out.matched.push_back(triage_finding{def.code, def.level, def.title, def.text, def.advice, e.sources});
-        if (!def.min_severity) {
-            without_severity_rules = any_without_severity_rule ? std::max(without_severity_rules, def.level) : def.level;
-            any_without_severity_rule = true;
-        }
+        if (!def.min_severity) without_severity_rules = std::max(without_severity_rules, def.level);
         if (def.past_effect != no_index && def.past_effect == effect_def) past_rule_matched = true;
         if (def.symptoms.contains(r.symptom)) named_rule_matched = true;
     }
@@ -147,8 +143,7 @@ report_assessment assess(const plan& p, const protocol_data& d, const symptom_re
     }
     if (window_outcome != nullptr) {
         out.matched.push_back(from_outcome(*window_outcome, d));
-        without_severity_rules = any_without_severity_rule ? std::max(without_severity_rules, window_outcome->level) : window_outcome->level;
-        any_without_severity_rule = true;
+        without_severity_rules = std::max(without_severity_rules, window_outcome->level);
     }
 
     // Highest level first; among equals, red flags in protocol order, then the window.

@@ -8,13 +8,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace {
@@ -144,8 +144,8 @@ struct triage_args {
 std::string read_text_file(const std::string& path, const std::string& option) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        const int err = errno;
-        bad(option, path, "a readable file", option + " '" + path + "' cannot be read: " + std::strerror(err));
+        const int err = errno;  // std::strerror is not thread-safe; the category's message is
+        bad(option, path, "a readable file", option + " '" + path + "' cannot be read: " + std::generic_category().message(err));
     }
     std::ostringstream buf;
     buf << in.rdbuf();
@@ -184,7 +184,11 @@ std::vector<aftercare::symptom_report> reports_from_options(const CLI::App& cmd,
         const std::string& v = o == a.seen_opt ? value(o, a.seen_at) : o == a.hours_opt ? value(o, a.hours_after)
                                                                      : o == a.severity_opt ? value(o, a.severities) : value(o, a.signs);
         if (out.empty()) {
-            bad(name, v, "after a --symptom", name + " " + v + " comes before any --symptom (each --symptom starts a report; its options follow it)");
+            std::string message = name;
+            message += " ";
+            message += v;
+            message += " comes before any --symptom (each --symptom starts a report; its options follow it)";
+            bad(name, v, "after a --symptom", message);
         }
         aftercare::symptom_report& rep = out.back();
         const std::string which = "--symptom " + std::string(aftercare::to_string(rep.symptom));
@@ -211,7 +215,13 @@ std::vector<aftercare::symptom_report> reports_from_options(const CLI::App& cmd,
             rep.severity = aftercare::parse_code<aftercare::severity>(v);
         } else {
             const aftercare::sign sg = aftercare::parse_code<aftercare::sign>(v);
-            if (rep.signs.contains(sg)) bad(name, v, "each sign once", which + " has --sign " + v + " twice");
+            if (rep.signs.contains(sg)) {
+                std::string message = which;
+                message += " has --sign ";
+                message += v;
+                message += " twice";
+                bad(name, v, "each sign once", message);
+            }
             rep.signs.insert(sg);
         }
     }
@@ -239,7 +249,7 @@ int run_triage(const CLI::App& cmd, const treatment_args& t, const triage_args& 
     }
     const aftercare::plan p = aftercare::make_plan(r.treatment, r.protocol);
     aftercare::triage_options options;
-    if (p.treatment().treated_at) {
+    if (p.treatment().treated_at && r.zone != nullptr) {  // resolve() requires --tz with --treated-at
         if (!a.as_of.empty()) {
             options.as_of = aftercare::to_utc(aftercare::parse_local_time(a.as_of, "--as-of"), *r.zone);
         } else {

@@ -128,7 +128,8 @@ struct eligibility {
     aftercare::protocol protocol;  // keeps the views alive
 };
 
-/// The wait added to a date, by the rule above (calendar months; a missing day rolls to the 1st).
+/// The wait added to `from` (a valid date), by the rule above: calendar months, and a day that does
+/// not exist in the resulting month rolls to the 1st of the next. Never throws.
 [[nodiscard]] date::year_month_day add_wait(date::year_month_day from, wait_period wait) noexcept;
 
 /// Screens `history` for `t` on the date `as_of` (the planned treatment day) under protocol `p`.
