@@ -308,10 +308,15 @@ def screening(p: dict) -> str:
            "is) is shown without a date.\n\n",
            "**The screening date** (`--as-of`) defaults to the local date of `--treated-at`, else today in `--tz` (UTC without "
            "one). History dates after it are rejected, as are unknown condition codes (the message lists them).\n\n",
-           "Where the sources disagree or are missing, the note says so and the rule takes the conservative side; the decisions that "
-           "depart from the strongest source category are pregnancy and breastfeeding (`needs_clearance`, as the library is "
-           "specified, while SkinPen labeling contraindicates them) and current isotretinoin (`defer`: the labeling "
-           "contraindication ends with the course and the wait after it).\n"]
+           "Where the sources disagree or are missing, the rule's note says so and the rule takes the conservative side.\n"]
+
+    def flagged(r: dict) -> bool:
+        waits = [r[k] for k in ("wait_days", "wait_months", "wait_years", "min_age_years") if k in r]
+        return ("Disagreement" in r.get("note", "") or r.get("basis") in ("gap", "conservative", "synthesis")
+                or any(w.get("basis") in ("gap", "conservative") or "Disagreement" in w.get("note", "") for w in waits))
+    marked = [code for code, rules in s["conditions"].items() if any(flagged(r) for r in rules)]
+    marked += [code for code in ("isotretinoin_stopped", "radiotherapy", "age") if flagged(s[code])]
+    out.append("Rules with a recorded disagreement, a gap or a conservative or synthesised choice: " + codes_text(marked) + ".\n")
 
     def wait_text(r: dict) -> str:
         for key, unit in (("wait_days", "days"), ("wait_months", "months"), ("wait_years", "years"), ("min_age_years", "years")):
