@@ -82,9 +82,10 @@ asan: deps
 
 bench: deps
 	$(CMAKE) --preset dev
-	$(CMAKE) --build --preset dev -j $(JOBS) --target bench_plan bench_schedule
+	$(CMAKE) --build --preset dev -j $(JOBS) --target bench_plan bench_schedule bench_triage
 	./build/bench/bench_plan
 	./build/bench/bench_schedule
+	./build/bench/bench_triage
 	$(MAKE) --no-print-directory bench-python
 
 bench-python: python-install
@@ -94,7 +95,7 @@ fuzz:
 	AFTERCARE_WITH_FUZZ=1 tools/ensure-deps
 	$(CMAKE) --preset fuzz
 	$(CMAKE) --build --preset fuzz -j $(JOBS)
-	mkdir -p build-fuzz/corpus && cp -n tests/fuzz/corpus/protocol/* build-fuzz/corpus/ 2>/dev/null || true
+	mkdir -p build-fuzz/corpus && cp -n tests/fuzz/corpus/protocol/* data/protocols/*.json build-fuzz/corpus/ 2>/dev/null || true
 	./build-fuzz/tests/fuzz/fuzz_protocol build-fuzz/corpus -max_total_time=$${FUZZ_SECONDS:-120} -max_len=200000
 
 docs: venv

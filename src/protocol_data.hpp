@@ -4,6 +4,7 @@
 
 #include "aftercare/plan.hpp"
 #include "aftercare/protocol.hpp"
+#include "aftercare/screening.hpp"
 #include "aftercare/types.hpp"
 
 #include <array>
@@ -174,6 +175,52 @@ struct depth_limit {
     source_span sources;
 };
 
+// --- triage and screening (the "triage" and "screening" sections) ---------------------------
+
+/// A fixed triage outcome ("triage.expected", "triage.severe", ...): its level, words and sources.
+struct triage_outcome {
+    std::string_view code;
+    triage_level level = triage_level::expected;
+    std::string_view title, text, advice, note;
+    evidence_basis basis = evidence_basis::synthesis;
+    source_span sources;
+    std::string_view pointer;
+};
+
+struct triage_def {
+    bool present = false;
+    std::array<std::string_view, 5> actions{};  // what to do, by triage_level
+    source_span actions_sources;
+    triage_outcome early, expected, settling, overdue, not_covered, severe;
+    int severe_raise = 1;  // levels a severe report is raised by, at least
+};
+
+/// A screening rule: what a condition, a dated fact or the treatment itself means for eligibility.
+struct screening_rule {
+    std::string_view code;  // the finding's code: condition code, "isotretinoin_stopped", "radiotherapy", "age", treatment rule code
+    std::string_view title, reason, advice, note;
+    decision verdict = decision::proceed;
+    detail::condition when;  // the treatment condition; always() when absent
+    evidence_basis basis = evidence_basis::typical;
+    source_span sources;
+    std::optional<cited<int>> wait;  // days, months or years (wait_unit)
+    wait_period::unit wait_unit = wait_period::unit::days;
+    bool wait_from_as_of = false;    // condition rules: the wait counts from the screening date
+    // Dated rules and age: what applies once the wait is over.
+    bool has_after = false;
+    decision after_verdict = decision::proceed;
+    std::string_view after_reason, after_advice;
+    std::string_view pointer;
+};
+
+struct screening_def {
+    bool present = false;
+    /// Per condition, the rules in order; the first whose `when` matches applies (the last has none).
+    std::array<std::vector<screening_rule>, code_table<aftercare::condition>::codes.size()> conditions;
+    std::optional<screening_rule> isotretinoin_stopped, radiotherapy, age;
+    std::vector<screening_rule> treatment_rules;
+};
+
 struct protocol_data {
     std::string text;
     std::string origin;
@@ -193,6 +240,8 @@ struct protocol_data {
     std::vector<note_def> notes;
     course_def course;
     std::vector<check_in_def> check_ins;  // in file order
+    triage_def triage;
+    screening_def screening;
 
     std::string_view intern(std::string s) { return strings.emplace_back(std::move(s)); }
     [[nodiscard]] std::span<const std::string_view> keys(source_span s) const noexcept {

@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 namespace aftercare::detail {
 
@@ -413,7 +414,7 @@ private:
 
     void document(const json& root) {
         object(root, "", {"format", "id", "version", "title", "disclaimer", "sources", "limits", "tiers", "symptoms", "signs",
-                          "effects", "restrictions", "care", "milestones", "course", "notes", "red_flags", "check_ins"},
+                          "effects", "restrictions", "care", "milestones", "course", "notes", "red_flags", "check_ins", "triage", "screening"},
                {"format", "id", "version", "title", "disclaimer", "sources", "limits", "tiers", "symptoms", "signs", "effects",
                 "restrictions", "care"});
         d_->format = str_key(root, "", "format");
@@ -434,6 +435,8 @@ private:
         if (root.contains("notes")) notes_section(root.at("notes"));
         if (root.contains("red_flags")) red_flags_section(root.at("red_flags"));
         if (root.contains("check_ins")) check_ins_section(root.at("check_ins"));
+        if (root.contains("triage")) triage_section(root.at("triage"));
+        if (root.contains("screening")) screening_section(root.at("screening"));
     }
 
     void sources_section(const json& j) {
@@ -739,13 +742,14 @@ private:
             const std::string p = child("/red_flags", i);
             const json& x = j[i];
             object(x, p, {"code", "title", "text", "advice", "when", "symptoms", "signs_all", "signs_any", "min_severity", "from_h", "until_h",
-                          "past", "level", "basis", "sources"},
+                          "past", "level", "basis", "sources", "note"},
                    {"code", "title", "text", "advice", "level", "sources"});
             const std::size_t self = d_->entries.size();
             entry_def& e = new_entry(x, p, entry_kind::red_flag, "red_flag.");
             e.advice = str_key(x, p, "advice");
             e.level = enum_code<triage_level>(x.at("level"), child(p, "level"));
             (void)basis(x, p);
+            (void)note(x, p);
             if (x.contains("symptoms")) e.symptoms = enum_codes<symptom>(x.at("symptoms"), child(p, "symptoms"));
             if (x.contains("signs_all")) e.signs_all = enum_codes<sign>(x.at("signs_all"), child(p, "signs_all"));
             if (x.contains("signs_any")) e.signs_any = enum_codes<sign>(x.at("signs_any"), child(p, "signs_any"));
@@ -824,6 +828,205 @@ private:
             }
             d_->check_ins.push_back(c);
         }
+    }
+
+    // --- triage: the window levels, the default, severity and the action for each level ------------
+
+    triage_outcome outcome(const json& j, const std::string& ptr, std::string_view code, bool severe) const {
+        if (severe) {
+            object(j, ptr, {"raise_levels", "title", "text", "basis", "sources", "note"}, {"raise_levels", "title", "text", "sources"});
+        } else {
+            object(j, ptr, {"level", "title", "text", "advice", "basis", "sources", "note"}, {"level", "title", "text", "advice", "sources"});
+        }
+        triage_outcome o;
+        o.code = code;
+        o.pointer = d_->intern(ptr);
+        if (!severe) {
+            o.level = enum_code<triage_level>(j.at("level"), child(ptr, "level"));
+            o.advice = str_key(j, ptr, "advice");
+        }
+        o.title = str_key(j, ptr, "title");
+        o.text = str_key(j, ptr, "text");
+        o.basis = basis(j, ptr);
+        o.sources = sources(j, ptr);
+        o.note = note(j, ptr);
+        return o;
+    }
+
+    void triage_section(const json& j) {
+        const std::string tp = "/triage";
+        object(j, tp, {"actions", "early", "expected", "settling", "overdue", "not_covered", "severe"},
+               {"actions", "early", "expected", "settling", "overdue", "not_covered", "severe"});
+        triage_def& t = d_->triage;
+        {
+            const std::string ap = child(tp, "actions");
+            const json& a = j.at("actions");
+            object(a, ap, {"expected", "monitor", "contact_clinic", "urgent", "emergency", "basis", "sources", "note"},
+                   {"expected", "monitor", "contact_clinic", "urgent", "emergency", "sources"});
+            for (triage_level l : all_values<triage_level>()) {
+                t.actions[static_cast<std::size_t>(l)] = str_key(a, ap, to_string(l));
+            }
+            (void)basis(a, ap);
+            t.actions_sources = sources(a, ap);
+            (void)note(a, ap);
+        }
+        t.early = outcome(j.at("early"), child(tp, "early"), "triage.early", false);
+        t.expected = outcome(j.at("expected"), child(tp, "expected"), "triage.expected", false);
+        t.settling = outcome(j.at("settling"), child(tp, "settling"), "triage.settling", false);
+        t.overdue = outcome(j.at("overdue"), child(tp, "overdue"), "triage.overdue", false);
+        t.not_covered = outcome(j.at("not_covered"), child(tp, "not_covered"), "triage.not_covered", false);
+        const std::string sp = child(tp, "severe");
+        t.severe = outcome(j.at("severe"), sp, "triage.severe", true);
+        const json& raise = j.at("severe").at("raise_levels");
+        if (!raise.is_number_integer() || raise.get<long long>() < 1 || raise.get<long long>() > 4) {
+            fail(child(sp, "raise_levels"), "expected a whole number of levels from 1 to 4, got " + describe(raise));
+        }
+        t.severe_raise = raise.get<int>();
+        // Later in the window is never less urgent.
+        auto at_least = [&](const triage_outcome& later, const triage_outcome& earlier, std::string_view later_key, std::string_view earlier_key) {
+            if (later.level < earlier.level) {
+                fail(child(child(tp, later_key), "level"), "expected a level at least that of \"" + std::string(earlier_key) + "\" (" +
+                                                               std::string(to_string(earlier.level)) + "), got " + std::string(to_string(later.level)));
+            }
+        };
+        at_least(t.settling, t.expected, "settling", "expected");
+        at_least(t.overdue, t.settling, "overdue", "settling");
+        t.present = true;
+    }
+
+    // --- screening: one rule list per condition, the dated facts, and rules on the treatment -------
+
+    int whole(const json& j, const std::string& ptr, int lo, int hi) const {
+        if (!j.is_number_integer() || j.get<long long>() < lo || j.get<long long>() > hi) {
+            fail(ptr, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " + describe(j));
+        }
+        return j.get<int>();
+    }
+
+    decision verdict(const json& obj, const std::string& ptr) const { return enum_code<decision>(obj.at("decision"), child(ptr, "decision")); }
+
+    enum class rule_kind : std::uint8_t { condition, dated, age, treatment };
+
+    screening_rule screening_rule_at(const json& j, const std::string& ptr, std::string_view code, rule_kind kind) const {
+        switch (kind) {
+            case rule_kind::condition:
+                object(j, ptr, {"title", "decision", "reason", "advice", "when", "wait_days", "wait_months", "wait_years", "wait_from", "basis",
+                                "sources", "note"},
+                       {"title", "decision", "reason", "advice", "sources"});
+                break;
+            case rule_kind::dated:
+                object(j, ptr, {"title", "decision", "reason", "advice", "wait_days", "wait_months", "wait_years", "after", "basis", "sources", "note"},
+                       {"title", "decision", "reason", "advice", "after", "sources"});
+                break;
+            case rule_kind::age:
+                object(j, ptr, {"title", "decision", "reason", "advice", "min_age_years", "after", "basis", "sources", "note"},
+                       {"title", "decision", "reason", "advice", "min_age_years", "after", "sources"});
+                break;
+            case rule_kind::treatment:
+                object(j, ptr, {"code", "title", "decision", "reason", "advice", "when", "basis", "sources", "note"},
+                       {"code", "title", "decision", "reason", "advice", "when", "sources"});
+                break;
+        }
+        screening_rule r;
+        r.pointer = d_->intern(ptr);
+        r.code = code;
+        r.title = str_key(j, ptr, "title");
+        r.verdict = verdict(j, ptr);
+        r.reason = str_key(j, ptr, "reason");
+        r.advice = str_key(j, ptr, "advice");
+        if (j.contains("when")) r.when = when(j.at("when"), child(ptr, "when"));
+        r.basis = basis(j, ptr);
+        r.sources = sources(j, ptr);
+        r.note = note(j, ptr);
+
+        // The wait: at most one unit; dated rules need one, age has its own key.
+        const auto show = [](int n) { return std::to_string(n); };
+        int waits = 0;
+        for (const auto& [key, in, hi] : {std::tuple{"wait_days", wait_period::unit::days, 3660}, std::tuple{"wait_months", wait_period::unit::months, 120},
+                                          std::tuple{"wait_years", wait_period::unit::years, 10}, std::tuple{"min_age_years", wait_period::unit::years, 150}}) {
+            if (!j.contains(key)) continue;
+            ++waits;
+            const int top = hi;
+            const std::string wp = child(ptr, key);
+            r.wait = cited_value<int>(
+                j.at(key), wp, [this, top](const json& v, const std::string& vp) { return whole(v, vp, 0, top); }, show, false);
+            r.wait_unit = in;
+            if (r.wait->per_tier) fail(child(wp, "by_tier"), "expected one \"value\": a wait does not depend on the depth tier");
+            if (r.wait->at(0) < 1) fail(child(wp, "value"), "expected a wait of at least 1, got 0");
+        }
+        if (waits > 1) fail(ptr, "expected at most one of \"wait_days\", \"wait_months\" or \"wait_years\"");
+        if (kind == rule_kind::dated && waits == 0) fail(ptr, "missing key \"wait_days\", \"wait_months\" or \"wait_years\": the wait after the date");
+        if (j.contains("wait_from")) {
+            const std::string fp = child(ptr, "wait_from");
+            if (j.at("wait_from") != "screening_date") fail(fp, "expected \"screening_date\", got " + describe(j.at("wait_from")));
+            if (!r.wait) fail(fp, "\"wait_from\" needs a wait (\"wait_days\", \"wait_months\" or \"wait_years\")");
+            r.wait_from_as_of = true;
+        }
+        if (j.contains("after")) {
+            const std::string ap = child(ptr, "after");
+            const json& a = j.at("after");
+            object(a, ap, {"decision", "reason", "advice"}, {"decision", "reason", "advice"});
+            r.has_after = true;
+            r.after_verdict = verdict(a, ap);
+            r.after_reason = str_key(a, ap, "reason");
+            r.after_advice = str_key(a, ap, "advice");
+        }
+        return r;
+    }
+
+    void screening_section(const json& j) {
+        const std::string sp = "/screening";
+        object(j, sp, {"conditions", "isotretinoin_stopped", "radiotherapy", "age", "treatment"},
+               {"conditions", "isotretinoin_stopped", "radiotherapy", "age"});
+        screening_def& s = d_->screening;
+        const std::vector<std::string_view> names(code_table<aftercare::condition>::codes.begin(), code_table<aftercare::condition>::codes.end());
+
+        const std::string cp = child(sp, "conditions");
+        const json& conds = j.at("conditions");
+        if (!conds.is_object()) fail(cp, "expected an object of rule lists by condition code, got " + describe(conds));
+        for (const auto& [key, value] : conds.items()) {
+            const std::string p = child(cp, key);
+            const auto c = from_string<aftercare::condition>(key);
+            if (!c) fail(p, "unknown condition \"" + key + "\"; expected one of: " + join(names), true);
+            const json& rules = array(value, p);
+            auto& out = s.conditions[static_cast<std::size_t>(*c)];
+            for (std::size_t i = 0; i < rules.size(); ++i) {
+                const std::string rp = child(p, i);
+                const bool last = i + 1 == rules.size();
+                if (rules[i].is_object() && rules[i].contains("when") == last) {
+                    fail(rp, last ? "the last rule applies to every other treatment: it has no \"when\""
+                                  : "only the last rule may leave out \"when\" (the rules after it could never apply)");
+                }
+                out.push_back(screening_rule_at(rules[i], rp, to_string(*c), rule_kind::condition));
+            }
+        }
+        for (std::string_view name : names) {
+            if (!conds.contains(name)) fail(cp, "missing condition \"" + std::string(name) + "\"; every condition needs a rule");
+        }
+
+        s.isotretinoin_stopped = screening_rule_at(j.at("isotretinoin_stopped"), child(sp, "isotretinoin_stopped"), "isotretinoin_stopped", rule_kind::dated);
+        s.radiotherapy = screening_rule_at(j.at("radiotherapy"), child(sp, "radiotherapy"), "radiotherapy", rule_kind::dated);
+        s.age = screening_rule_at(j.at("age"), child(sp, "age"), "age", rule_kind::age);
+
+        if (j.contains("treatment")) {
+            const std::string tp = child(sp, "treatment");
+            const json& rules = array(j.at("treatment"), tp, false);
+            for (std::size_t i = 0; i < rules.size(); ++i) {
+                const std::string rp = child(tp, i);
+                if (!rules[i].is_object()) fail(rp, "expected an object, got " + describe(rules[i]));
+                if (!rules[i].contains("code")) fail(rp, "missing key \"code\"");
+                {
+                    const std::string_view c = str(rules[i].at("code"), child(rp, "code"));
+                    if (!is_identifier(c)) fail(child(rp, "code"), "expected a code of lower case letters, digits and _");
+                    const bool taken = from_string<aftercare::condition>(c).has_value() || c == "isotretinoin_stopped" || c == "radiotherapy" ||
+                                       c == "age" || std::any_of(s.treatment_rules.begin(), s.treatment_rules.end(),
+                                                                 [&](const screening_rule& r) { return r.code == c; });
+                    if (taken) fail(child(rp, "code"), "duplicate code \"" + std::string(c) + "\" (condition codes, isotretinoin_stopped, radiotherapy and age are taken)");
+                    s.treatment_rules.push_back(screening_rule_at(rules[i], rp, c, rule_kind::treatment));
+                }
+            }
+        }
+        s.present = true;
     }
 };
 

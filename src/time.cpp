@@ -140,6 +140,13 @@ date::year_month_day parse_date(std::string_view text, std::string_view field) {
     return ymd;
 }
 
+std::string format_date(date::year_month_day d) {
+    std::array<char, 24> buf{};
+    const int n = std::snprintf(buf.data(), buf.size(), "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                                static_cast<unsigned>(d.day()));
+    return {buf.data(), static_cast<std::size_t>(n)};
+}
+
 std::string format_time_of_day(std::chrono::minutes time_of_day) {
     const auto total = time_of_day.count();
     std::array<char, 8> buf{};

@@ -167,9 +167,224 @@ def clinical_basis(p: dict) -> str:
     return "".join(out)
 
 
+def when_text(w: dict | None) -> str:
+    """A treatment condition: 'device rf; skin_type 6', or 'any treatment'."""
+    if not w:
+        return "any treatment"
+    return "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in w.items())
+
+
+def codes_text(items: list[str]) -> str:
+    return ", ".join(f"`{c}`" for c in items)
+
+
+def sources_cell(x: dict) -> str:
+    return keys(x["sources"])
+
+
+def triage(p: dict) -> str:
+    """docs/triage.md: every triage outcome and red-flag rule, with its level, conditions, times and sources."""
+    t = p["triage"]
+    out = [HEADER, "# Triage: how urgently to act on reported symptoms\n\n",
+           f"Protocol `{p['id']}` version {p['version']}. {p['disclaimer']}\n\n",
+           "`aftercare triage` (C++: `aftercare::triage(plan, reports)`, `<aftercare/triage.hpp>`) takes symptoms a patient reports "
+           "after a treatment — each with when it was seen (a local time, or hours after the end of treatment), an optional severity "
+           "and signs — and gives each a level, `expected` < `monitor` < `contact_clinic` < `urgent` < `emergency`, the rule that set "
+           "it, the reason in plain words and what to do. The overall level is the highest report's. Everything below is data in "
+           "`data/protocols/microneedling.json`, with its sources (keys of the clinical evidence, listed in "
+           "[clinical-basis.md](clinical-basis.md#sources)).\n\n",
+           "How a report is assessed:\n\n",
+           "1. **The window.** A symptom that belongs to an expected effect (the table below) is placed in that effect's window *in "
+           "this plan* (depth tier, device, area and adjuncts change it; see [clinical-basis.md](clinical-basis.md)): before the "
+           "onset → `triage.early`; from the onset to the typical end, both included → `triage.expected`; after the typical end up "
+           "to and including the point the plan marks as abnormal → `triage.settling`; past that point the protocol's `past` rule "
+           "for the effect fires (`triage.overdue` only if it has none).\n",
+           "2. **Red-flag rules.** A rule fires when the symptom is one it names (or it names none), every sign in *signs (all)* and "
+           "one in *signs (any)* is reported, the severity is at least *min severity*, the treatment matches *treatment*, and the "
+           "time is inside its window: from ≤ time < until (from included, until excluded), or strictly after the effect's abnormal "
+           "point for a `past` rule.\n",
+           "3. **Not covered.** A symptom with no window in the plan that no rule naming it matched gets `triage.not_covered`.\n",
+           "4. **Severity.** `severe` raises the level the report would have without its severity by the `triage.severe` step "
+           "(capped at `emergency`); rules with a minimum severity may set a higher level still.\n",
+           "5. **Highest wins.** The report's level is the highest of all that apply; at the same level the red-flag rule listed "
+           "first below decides, before window levels. Every matching rule is reported (`matched` in JSON, *Also* in text).\n\n",
+           "Reports seen before the end of treatment, or after `--as-of` (default: now), are rejected, as are unknown codes; the "
+           "message lists what is allowed.\n"]
+
+    out.append("\n## Action levels\n\n| level | what to do |\n|---|---|\n")
+    a = t["actions"]
+    for level in ("expected", "monitor", "contact_clinic", "urgent", "emergency"):
+        out.append(f"| `{level}` | {cell(a[level])} |\n")
+    out.append(f"\nBasis: {a.get('basis', 'typical')}; sources {keys(a['sources'])}. {cell(a.get('note', ''))}\n")
+
+    out.append("\n## Window levels, the default and severity\n\n| rule | level | applies | text | advice | basis | sources | note |\n"
+               "|---|---|---|---|---|---|---|---|\n")
+    applies = {"early": "before the effect's onset", "expected": "onset ≤ time ≤ typical end",
+               "settling": "typical end < time ≤ abnormal point", "overdue": "time > abnormal point, no `past` rule matched",
+               "not_covered": "no window, no rule naming the symptom matched"}
+    for key, when in applies.items():
+        o = t[key]
+        out.append(f"| `triage.{key}` | `{o['level']}` | {when} | {cell(o['text'])} | {cell(o['advice'])} | {o.get('basis', 'typical')} | "
+                   f"{sources_cell(o)} | {cell(o.get('note', ''))} |\n")
+    sv = t["severe"]
+    out.append(f"| `triage.severe` | + {sv['raise_levels']} level(s) | severity `severe` | {cell(sv['text'])} | the action for the raised "
+               f"level | {sv.get('basis', 'typical')} | {sources_cell(sv)} | {cell(sv.get('note', ''))} |\n")
+
+    effects = {e["code"]: e for e in p["effects"]}
+    out.append("\n## Expected windows by symptom\n\nDefault values by depth tier, before the personalisation in "
+               "[clinical-basis.md](clinical-basis.md) (modifiers).\n\n| symptom | code | effect | onset | typical end | abnormal after |\n"
+               "|---|---|---|---|---|---|\n")
+    for code, sym in p["symptoms"].items():
+        e = effects.get(sym.get("effect", ""))
+        if e:
+            out.append(f"| {cell(sym['title'])} | `{code}` | `{e['code']}` | {cell(value_text(e['onset_h']))} | "
+                       f"{cell(value_text(e['typical_end_h']))} | {cell(value_text(e['abnormal_after_h']))} |\n")
+        else:
+            out.append(f"| {cell(sym['title'])} | `{code}` | — | | | |\n")
+
+    def time_text(r: dict) -> str:
+        if "past" in r:
+            return f"past the abnormal point of `{r['past']}`"
+        parts = []
+        for key, word in (("from_h", "from"), ("until_h", "until")):
+            if key in r:
+                v = r[key]
+                text = f"{word} {value_text(v)}"
+                if "range" in v:
+                    text += f" (range {range_text(v)})"
+                parts.append(text)
+        return ", ".join(parts) or "any time"
+
+    out.append("\n## Red-flag rules\n\nIn protocol order (the order that breaks ties). Signs: "
+               + ", ".join(f"`{k}` = {v}" for k, v in p["signs"].items()) + ".\n\n"
+               "| rule | level | symptoms | signs (all) | signs (any) | min severity | time | treatment | text | advice | basis | sources | note |\n"
+               "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+    for r in p["red_flags"]:
+        time_sources = ""
+        for key in ("from_h", "until_h"):
+            if key in r and "sources" in r[key]:
+                time_sources = f" (time: {keys(r[key]['sources'])})"
+        out.append(f"| `{r['code']}` | `{r['level']}` | {codes_text(r.get('symptoms', [])) or 'any'} | {codes_text(r.get('signs_all', []))} | "
+                   f"{codes_text(r.get('signs_any', []))} | {r.get('min_severity', '')} | {cell(time_text(r))} | {cell(when_text(r.get('when')))} | "
+                   f"{cell(r['text'])} | {cell(r['advice'])} | {r.get('basis', 'typical')} | {keys(r['sources'])}{time_sources} | "
+                   f"{cell(r.get('note', ''))} |\n")
+
+    out.append("\n## Protocol format\n\nFor a clinic's own protocol. The `triage` section (every key required):\n\n"
+               "- `actions`: what to do at each level — `expected`, `monitor`, `contact_clinic`, `urgent`, `emergency` (text) — with "
+               "`sources`, optional `basis` and `note`.\n"
+               "- `early`, `expected`, `settling`, `overdue`, `not_covered`: `level`, `title`, `text` (the reason), `advice`, "
+               "`sources`, optional `basis` and `note`. The level may not go down from `expected` to `settling` to `overdue`.\n"
+               "- `severe`: `raise_levels` (1–4), `title`, `text`, `sources`, optional `basis` and `note`; its advice is the action "
+               "of the level it raises to.\n\n"
+               "Each `red_flags[]` rule: `code` (`red_flag.…`), `title`, `text` (the reason), `advice`, `level`, `sources`; "
+               "optionally `symptoms`, `signs_all`, `signs_any` (at least one of the three), `min_severity`, `from_h` and `until_h` "
+               "(cited hours, or `{\"ref\": CODE, \"at\": \"onset\"|\"end\"|\"abnormal\"}` of an earlier entry) or `past` (an "
+               "effect code), `when` (device, area, skin_type, adjunct, history, indication), `basis`, `note`. The `symptoms` map "
+               "gives every symptom code a `title` and, for an expected one, the `effect` whose window it follows; `signs` gives "
+               "every sign its words.\n")
+
+    out.append("\n## The command\n\n```sh\n"
+               "aftercare triage --device pen --depth 1.0 --skin-type 3 --treated-at 2026-11-10T14:00 --tz Europe/London \\\n"
+               "    --symptom redness --seen-at 2026-11-18T09:00 --severity mild --sign warm \\\n"
+               "    --symptom pus --hours-after 30 [--as-of LOCAL_TIME] [--format text|json]\n"
+               "aftercare triage ... --reports reports.json   # {\"reports\": [{\"symptom\": \"pus\", \"hours_after\": 30}, ...]}\n```\n\n"
+               "Each `--symptom` starts a report; the `--seen-at` (local time in `--tz`) or `--hours-after`, `--severity` and `--sign` "
+               "options that follow it, up to the next `--symptom`, belong to it. JSON output: "
+               "[schema/triage.schema.json](schema/triage.schema.json).\n")
+    return "".join(out)
+
+
+def screening(p: dict) -> str:
+    """docs/screening.md: every screening rule, with its decision, condition, wait and sources."""
+    s = p["screening"]
+    out = [HEADER, "# Eligibility screening before a treatment\n\n",
+           f"Protocol `{p['id']}` version {p['version']}. {p['disclaimer']}\n\n",
+           "`aftercare screen` (C++: `aftercare::screen(history, treatment, as_of)`, `<aftercare/screening.hpp>`) checks the "
+           "conditions a patient reports, and dated history (the last isotretinoin dose, the end of radiotherapy to the area, the "
+           "birth date), against the planned treatment. Each finding has a decision — `proceed` < `caution` < `needs_clearance` (a "
+           "named clinician must agree) < `defer` (not now) < `do_not_treat` — the reason, what to do, its sources and, when a wait "
+           "applies and its start is known, `until`: the first day the finding no longer applies. The overall decision is the "
+           "highest; with `defer`, `earliest` is the last `until` of the deferring findings (none if one of them has no date). "
+           "Everything below is data in `data/protocols/microneedling.json`; source keys are listed in "
+           "[clinical-basis.md](clinical-basis.md#sources).\n\n",
+           "**Waits.** Days are added to the date. Months and years are calendar months (a year is 12) added to the date; when the "
+           "day does not exist in the resulting month (31 August + 6 months, 29 February + 1 year) the wait ends on the 1st of the "
+           "next month, so it is never shorter than the full wait. A wait counted from a date that is not an input (how old a scar "
+           "is) is shown without a date.\n\n",
+           "**The screening date** (`--as-of`) defaults to the local date of `--treated-at`, else today in `--tz` (UTC without "
+           "one). History dates after it are rejected, as are unknown condition codes (the message lists them).\n\n",
+           "Where the sources disagree or are missing, the rule's note says so and the rule takes the conservative side.\n"]
+
+    def flagged(r: dict) -> bool:
+        waits = [r[k] for k in ("wait_days", "wait_months", "wait_years", "min_age_years") if k in r]
+        return ("Disagreement" in r.get("note", "") or r.get("basis") in ("gap", "conservative", "synthesis")
+                or any(w.get("basis") in ("gap", "conservative") or "Disagreement" in w.get("note", "") for w in waits))
+    marked = [code for code, rules in s["conditions"].items() if any(flagged(r) for r in rules)]
+    marked += [code for code in ("isotretinoin_stopped", "radiotherapy", "age") if flagged(s[code])]
+    out.append("Rules with a recorded disagreement, a gap or a conservative or synthesised choice: " + codes_text(marked) + ".\n")
+
+    def wait_text(r: dict) -> str:
+        for key, unit in (("wait_days", "days"), ("wait_months", "months"), ("wait_years", "years"), ("min_age_years", "years")):
+            if key in r:
+                v = r[key]
+                text = f"{v['value']} {unit}"
+                if "range" in v:
+                    text += f" (range {v['range'][0]}–{v['range'][1]})"
+                if r.get("wait_from") == "screening_date":
+                    text += ", from the screening date"
+                return text + f"; {v.get('basis', 'typical')} {keys(v['sources'])}" + (f": {v['note']}" if v.get("note") else "")
+        return ""
+
+    out.append("\n## Conditions\n\nThe first rule whose treatment matches applies.\n\n"
+               "| condition | treatment | decision | wait | reason | advice | basis | sources | note |\n|---|---|---|---|---|---|---|---|---|\n")
+    for code, rules in s["conditions"].items():
+        for i, r in enumerate(rules):
+            who = when_text(r.get("when")) if "when" in r else ("any treatment" if len(rules) == 1 else "any other treatment")
+            out.append(f"| `{code}` | {cell(who)} | `{r['decision']}` | {cell(wait_text(r))} | {cell(r['reason'])} | {cell(r['advice'])} | "
+                       f"{r.get('basis', 'typical')} | {keys(r['sources'])} | {cell(r.get('note', ''))} |\n")
+
+    out.append("\n## Dated history\n\n| finding | input | wait | while waiting | after the wait | basis | sources | note |\n"
+               "|---|---|---|---|---|---|---|---|\n")
+    for code, option in (("isotretinoin_stopped", "`--isotretinoin-stopped DATE`"), ("radiotherapy", "`--radiotherapy-ended DATE`"),
+                         ("age", "`--birth-date DATE` (the wait is the minimum age)")):
+        r = s[code]
+        after = r["after"]
+        out.append(f"| `{code}` | {option} | {cell(wait_text(r))} | `{r['decision']}`: {cell(r['reason'])} {cell(r['advice'])} | "
+                   f"`{after['decision']}`: {cell(after['reason'])} {cell(after['advice'])} | {r.get('basis', 'typical')} | "
+                   f"{keys(r['sources'])} | {cell(r.get('note', ''))} |\n")
+
+    out.append("\n## Rules about the treatment itself\n\n| code | treatment | decision | reason | advice | basis | sources | note |\n"
+               "|---|---|---|---|---|---|---|---|\n")
+    for r in s.get("treatment", []):
+        out.append(f"| `{r['code']}` | {cell(when_text(r['when']))} | `{r['decision']}` | {cell(r['reason'])} | {cell(r['advice'])} | "
+                   f"{r.get('basis', 'typical')} | {keys(r['sources'])} | {cell(r.get('note', ''))} |\n")
+
+    out.append("\n## Protocol format\n\nFor a clinic's own protocol. The `screening` section:\n\n"
+               "- `conditions` (required): for every condition code, a list of rules. A rule has `title`, `decision`, `reason`, "
+               "`advice`, `sources`, optional `basis` and `note`; every rule but the last has a `when` (device, area, skin_type, "
+               "adjunct, history, indication) and the last has none, so each condition always gives a finding. A rule may have one "
+               "wait — `wait_days`, `wait_months` or `wait_years`, a cited whole number (`value`, optional `range`, `basis`, "
+               "`sources`, `note`) — and `\"wait_from\": \"screening_date\"` when it counts from the screening date.\n"
+               "- `isotretinoin_stopped` and `radiotherapy` (required): a rule with a wait (required), counted from the date given, "
+               "and `after`: the `decision`, `reason` and `advice` once the wait has passed.\n"
+               "- `age` (required): a rule with `min_age_years` and `after`.\n"
+               "- `treatment` (optional): rules with a `code` (not a condition code) and a `when`, applied whenever the treatment "
+               "matches.\n")
+
+    out.append("\n## The command\n\n```sh\n"
+               "aftercare screen --device pen --depth 1.0 --skin-type 3 --treated-at 2026-11-21T14:00 --tz Europe/London \\\n"
+               "    --condition cold_sore_history --condition tan --isotretinoin-stopped 2026-07-31 --birth-date 1990-03-02 \\\n"
+               "    [--as-of DATE] [--format text|json]\n```\n\n"
+               "JSON output: [schema/screening.schema.json](schema/screening.schema.json). Condition codes: "
+               + codes_text(list(s["conditions"].keys())) + ".\n")
+    return "".join(out)
+
+
 # file (relative to the repository) -> generator
 GENERATORS: dict[str, Callable[[dict], str]] = {
     "docs/clinical-basis.md": clinical_basis,
+    "docs/triage.md": triage,
+    "docs/screening.md": screening,
 }
 
 

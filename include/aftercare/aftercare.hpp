@@ -23,6 +23,8 @@
 #include <aftercare/plan.hpp>
 #include <aftercare/protocol.hpp>
 #include <aftercare/reminders.hpp>
+#include <aftercare/screening.hpp>
 #include <aftercare/time.hpp>
+#include <aftercare/triage.hpp>
 #include <aftercare/types.hpp>
 #include <aftercare/version.hpp>

@@ -57,6 +57,9 @@ enum class local_resolution : unsigned char { unique, nonexistent_moved_forward,
 /// Parses "YYYY-MM-DD". Throws invalid_value naming `field`.
 [[nodiscard]] date::year_month_day parse_date(std::string_view text, std::string_view field);
 
+/// "2026-11-21" for 21 November 2026 (ISO 8601; the year with at least four digits).
+[[nodiscard]] std::string format_date(date::year_month_day d);
+
 /// "07:30" for 7 h 30 min.
 [[nodiscard]] std::string format_time_of_day(std::chrono::minutes time_of_day);
 

@@ -17,10 +17,14 @@
 
 #include <aftercare/plan.hpp>
 #include <aftercare/reminders.hpp>
+#include <aftercare/screening.hpp>
+#include <aftercare/triage.hpp>
 
 #include <date/tz.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace aftercare {
 
@@ -38,5 +42,27 @@ struct json_options {
 /// `options.zone`, or the schedule's zone when it is null; reminders always use the schedule's.
 /// Never throws except std::bad_alloc.
 [[nodiscard]] std::string to_json(const reminder_schedule& s, const json_options& options = {});
+
+/// A triage assessment as JSON (docs/schema/triage.schema.json, "schema": "aftercare.triage/1"):
+/// the overall `level` and `reports[]` with symptom, level, rule, reason, advice, the window and every
+/// matching rule. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_json(const assessment& a, const json_options& options = {});
+
+/// A screening decision as JSON (docs/schema/screening.schema.json, "schema": "aftercare.screening/1"):
+/// `decision`, `earliest` and `findings[]` with code, decision, reason, advice, until and sources.
+/// Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_json(const eligibility& e, const json_options& options = {});
+
+/// Symptom reports from a JSON document:
+///
+///     {"reports": [{"symptom": "redness", "seen_at": "2026-11-29T09:00", "severity": "mild", "signs": ["warm"]},
+///                  {"symptom": "pus", "hours_after": 30}]}
+///
+/// Each report has `symptom`, exactly one of `seen_at` (local time in `zone`) or `hours_after`
+/// (a number >= 0), and optionally `severity` and `signs`; nothing else. Throws invalid_value whose
+/// field is the JSON pointer and whose message reads "ORIGIN:LINE:COLUMN: POINTER: what was
+/// expected" (codes are listed), also for text that is not JSON and for `seen_at` without a zone.
+[[nodiscard]] std::vector<symptom_report> reports_from_json(std::string_view json_text, const date::time_zone* zone,
+                                                            std::string_view origin = "<string>");
 
 }  // namespace aftercare

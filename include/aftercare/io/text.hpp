@@ -13,6 +13,8 @@
 
 #include <aftercare/plan.hpp>
 #include <aftercare/reminders.hpp>
+#include <aftercare/screening.hpp>
+#include <aftercare/triage.hpp>
 
 #include <date/tz.h>
 
@@ -33,5 +35,14 @@ struct text_options {
 /// The schedule's plan as to_text(plan) writes it, plus its reminders in the schedule's zone.
 /// `options.zone` null means the schedule's zone. Never throws except std::bad_alloc.
 [[nodiscard]] std::string to_text(const reminder_schedule& s, const text_options& options = {});
+
+/// A triage assessment as text: the overall level and what to do, then each report with its level,
+/// the rule, why, what to do, the expected window and the other rules that matched.
+/// Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_text(const assessment& a, const text_options& options = {});
+
+/// A screening decision as text: the decision (and the earliest date), then each finding with why,
+/// what to do, until when, and its sources. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_text(const eligibility& e, const text_options& options = {});
 
 }  // namespace aftercare

@@ -1,0 +1,429 @@
+// Triage and screening as JSON and text, and symptom reports read from JSON.
+#include "aftercare/error.hpp"
+#include "aftercare/io/json.hpp"
+#include "aftercare/io/text.hpp"
+#include "aftercare/time.hpp"
+#include "aftercare/version.hpp"
+#include "json_common.hpp"
+#include "json_locate.hpp"
+#include "protocol_data.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
+
+namespace aftercare {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// --- shared pieces ------------------------------------------------------------------------------
+
+template <class E>
+ojson codes(enum_set<E> set) {
+    ojson a = ojson::array();
+    for (E e : set) a.push_back(to_string(e));
+    return a;
+}
+
+ojson strings(std::span<const std::string_view> items) {
+    ojson a = ojson::array();
+    for (auto s : items) a.push_back(s);
+    return a;
+}
+
+ojson seconds_as_hours(std::chrono::seconds s) {
+    if (s.count() % 3600 == 0) return s.count() / 3600;
+    return std::round(static_cast<double>(s.count()) / 36.0) / 100.0;  // to 0.01 h
+}
+
+ojson head(const protocol& p) {
+    return {{"id", p.id()}, {"version", p.version()}, {"title", p.title()}, {"disclaimer", p.disclaimer()}};
+}
+
+ojson treatment_json(const treatment& t, const date::time_zone* zone) {
+    ojson tj;
+    tj["device"] = to_string(t.device);
+    tj["depth_mm"] = t.depth.mm();
+    tj["area"] = to_string(t.area);
+    tj["skin_type"] = t.skin_type.value();
+    tj["adjuncts"] = codes(t.adjuncts);
+    tj["indication"] = t.indication ? ojson(to_string(*t.indication)) : ojson(nullptr);
+    tj["session"] = t.session;
+    tj["history"] = codes(t.history);
+    tj["treated_at"] = t.treated_at ? ojson(format_rfc3339(*t.treated_at, zone)) : ojson(nullptr);
+    return tj;
+}
+
+std::string finish(ojson& doc, const protocol& p, const json_options& options) {
+    detail::add_used_sources(doc, p);
+    return doc.dump(options.indent, ' ', false, ojson::error_handler_t::replace) + (options.indent >= 0 ? "\n" : "");
+}
+
+std::string hours_text(std::chrono::seconds s) {
+    constexpr std::chrono::minutes::rep per_day = std::chrono::minutes::rep{24} * 60;
+    const auto m = std::chrono::duration_cast<std::chrono::minutes>(s).count();
+    const auto d = m / per_day, h = m / 60 % 24, min = m % 60;
+    std::string out;
+    if (d >= 2) {
+        out = std::to_string(d) + " d";
+        if (h != 0) out += " " + std::to_string(h) + " h";
+    } else {
+        out = std::to_string(m / 60) + " h";
+    }
+    if (min != 0) out += " " + std::to_string(min) + " min";
+    return out;
+}
+
+std::string local_text(date::sys_seconds t, const date::time_zone* zone) {
+    const date::local_seconds local = zone ? to_local(t, *zone) : date::local_seconds{t.time_since_epoch()};
+    const auto day = date::floor<date::days>(local);
+    const date::year_month_day ymd{day};
+    static constexpr std::array<const char*, 7> days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s %u %s %d %s", days[date::weekday{day}.c_encoding()], static_cast<unsigned>(ymd.day()),
+                  months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
+                  format_time_of_day(std::chrono::duration_cast<std::chrono::minutes>(local - day)).c_str());
+    return std::string(buf) + (zone ? "" : " UTC");
+}
+
+std::string shout(std::string_view code) {
+    std::string out(code);
+    for (char& c : out) c = c == '_' ? ' ' : static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    return out;
+}
+
+std::string describe_treatment(const treatment& t) {
+    std::string s = std::string(to_string(t.device)) + " " + to_string(t.depth) + " mm, " + std::string(to_string(t.area)) + ", skin type " +
+                    to_string(t.skin_type);
+    for (auto a : t.adjuncts) s += ", " + std::string(to_string(a));
+    return s;
+}
+
+void line(std::string& out, std::string_view indent, std::string_view text) {
+    out += indent;
+    out += text;
+    out += '\n';
+}
+
+void source_list(std::string& out, const protocol& p, const std::set<std::string_view>& used) {
+    if (used.empty()) return;
+    line(out, "", "");
+    line(out, "", "Sources");
+    for (std::string_view key : used) {
+        if (const source* s = p.find_source(key)) {
+            line(out, "  ", "[" + std::string(key) + "] " + std::string(s->citation) + (s->url.empty() ? "" : " " + std::string(s->url)));
+        }
+    }
+}
+
+std::string keys_text(std::span<const std::string_view> keys) {
+    std::string out;
+    for (auto k : keys) out += (out.empty() ? "[" : " [") + std::string(k) + "]";
+    return out;
+}
+
+ojson finding_json(const triage_finding& f) {
+    return {{"rule", f.rule}, {"level", to_string(f.level)}, {"title", f.title}, {"reason", f.reason}, {"advice", f.advice},
+            {"sources", strings(f.sources)}};
+}
+
+// --- reports from JSON ------------------------------------------------------------------------
+
+class reports_reader {
+public:
+    reports_reader(std::string_view text, const date::time_zone* zone, std::string_view origin) : text_(text), zone_(zone), origin_(origin) {}
+
+    std::vector<symptom_report> run() {
+        nlohmann::json root;
+        try {
+            root = nlohmann::json::parse(text_);
+        } catch (const nlohmann::json::parse_error& e) {
+            const auto at = detail::position_of(text_, e.byte == 0 ? 0 : e.byte - 1);
+            std::string what = e.what();
+            const auto colon = what.find(": ", what.find("parse error"));
+            throw invalid_value("reports", std::string(origin_), "a JSON document",
+                                std::string(origin_) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+                                    ": not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+        }
+        if (!root.is_object()) fail("", "", "an object {\"reports\": [...]}", "expected an object {\"reports\": [...]}");
+        for (const auto& [key, value] : root.items()) {
+            if (key != "reports") fail("/" + detail::escape_pointer_token(key), key, "reports", "unknown key \"" + key + "\"; expected: reports", true);
+        }
+        if (!root.contains("reports")) fail("", "", "reports", "missing key \"reports\"");
+        const auto& list = root.at("reports");
+        if (!list.is_array() || list.empty()) fail("/reports", list.dump(), "a non-empty array of reports", "expected a non-empty array of reports");
+        std::vector<symptom_report> out;
+        out.reserve(list.size());
+        for (std::size_t i = 0; i < list.size(); ++i) out.push_back(report(list[i], "/reports/" + std::to_string(i)));
+        return out;
+    }
+
+private:
+    std::string_view text_;
+    const date::time_zone* zone_;
+    std::string_view origin_;
+
+    [[noreturn]] void fail(const std::string& ptr, const std::string& value, const std::string& allowed, const std::string& expected,
+                           bool at_key = false) const {
+        std::string where(origin_);
+        if (auto off = detail::locate(text_, ptr, at_key)) {
+            const auto pos = detail::position_of(text_, *off);
+            where += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+        }
+        throw invalid_value(ptr.empty() ? "reports" : ptr, value, allowed, where + ": " + (ptr.empty() ? "(document)" : ptr) + ": " + expected);
+    }
+
+    template <code_enum E>
+    E code(const nlohmann::json& j, const std::string& ptr) const {
+        std::string allowed;
+        for (auto c : detail::code_table<E>::codes) allowed += (allowed.empty() ? "" : ", ") + std::string(c);
+        if (j.is_string()) {
+            if (auto e = from_string<E>(j.get_ref<const std::string&>())) return *e;
+        }
+        const std::string shown = j.is_string() ? j.get<std::string>() : j.dump();
+        fail(ptr, shown, allowed,
+             std::string(detail::code_table<E>::field) + " " + (j.is_string() ? "'" + shown + "'" : shown) + " is not one of " + allowed);
+    }
+
+    symptom_report report(const nlohmann::json& j, const std::string& ptr) const {
+        static constexpr std::array<std::string_view, 5> keys{"symptom", "seen_at", "hours_after", "severity", "signs"};
+        if (!j.is_object()) fail(ptr, j.dump(), "an object", "expected an object with symptom, seen_at or hours_after, severity, signs");
+        for (const auto& [key, value] : j.items()) {
+            if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+                fail(ptr + "/" + detail::escape_pointer_token(key), key, "symptom, seen_at, hours_after, severity, signs",
+                     "unknown key \"" + key + "\"; expected one of: symptom, seen_at, hours_after, severity, signs", true);
+            }
+        }
+        symptom_report r;
+        if (!j.contains("symptom")) fail(ptr, "", "symptom", "missing key \"symptom\"");
+        r.symptom = code<symptom>(j.at("symptom"), ptr + "/symptom");
+        const bool at = j.contains("seen_at"), after = j.contains("hours_after");
+        if (at == after) fail(ptr, "", "seen_at or hours_after", "expected exactly one of \"seen_at\" (local time) or \"hours_after\"");
+        if (at) {
+            const auto& v = j.at("seen_at");
+            const std::string sp = ptr + "/seen_at";
+            if (!v.is_string()) fail(sp, v.dump(), "a local time YYYY-MM-DDTHH:MM[:SS]", "expected a local time YYYY-MM-DDTHH:MM[:SS], got " + v.dump());
+            const std::string& s = v.get_ref<const std::string&>();
+            date::local_seconds local{};
+            try {
+                local = parse_local_time(s, "seen_at");
+            } catch (const invalid_value&) {
+                fail(sp, s, "a local time YYYY-MM-DDTHH:MM[:SS]", "seen_at '" + s + "' is not a local time YYYY-MM-DDTHH:MM[:SS]");
+            }
+            if (zone_ == nullptr) fail(sp, s, "a time zone (--tz)", "seen_at is a local time and needs a time zone (--tz); or give hours_after");
+            r.seen = to_utc(local, *zone_);
+        } else {
+            const auto& v = j.at("hours_after");
+            const std::string hp = ptr + "/hours_after";
+            if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0 || v.get<double>() > 24.0 * 366 * 10) {
+                fail(hp, v.dump(), "hours from 0 to 87840", "expected hours after treatment from 0 to 87840, got " + v.dump());
+            }
+            r.seen = std::chrono::seconds{std::llround(v.get<double>() * 3600.0)};
+        }
+        if (j.contains("severity")) r.severity = code<severity>(j.at("severity"), ptr + "/severity");
+        if (j.contains("signs")) {
+            const auto& a = j.at("signs");
+            const std::string sp = ptr + "/signs";
+            if (!a.is_array()) fail(sp, a.dump(), "an array of signs", "expected an array of signs, got " + a.dump());
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                const sign s = code<sign>(a[i], sp + "/" + std::to_string(i));
+                if (r.signs.contains(s)) fail(sp + "/" + std::to_string(i), std::string(to_string(s)), "each sign once", "duplicate sign \"" + std::string(to_string(s)) + "\"");
+                r.signs.insert(s);
+            }
+        }
+        return r;
+    }
+};
+
+}  // namespace
+
+// --- triage ---------------------------------------------------------------------------------
+
+std::string to_json(const assessment& a, const json_options& options) {
+    const plan& p = a.plan;
+    const detail::protocol_data& d = p.protocol().data();
+    const date::time_zone* zone = options.zone;
+    ojson doc;
+    doc["schema"] = "aftercare.triage/1";
+    doc["generator"] = {{"name", "aftercare"}, {"version", AFTERCARE_VERSION_STRING}};
+    doc["protocol"] = head(p.protocol());
+    doc["treatment"] = treatment_json(p.treatment(), zone);
+    doc["time_zone"] = zone != nullptr ? ojson(zone->name()) : ojson(nullptr);
+    doc["tier"] = p.tier();
+    doc["level"] = to_string(a.level);
+    doc["action"] = d.triage.actions[static_cast<std::size_t>(a.level)];
+    ojson reports = ojson::array();
+    for (const report_assessment& r : a.reports) {
+        ojson j;
+        j["symptom"] = to_string(r.report.symptom);
+        j["symptom_title"] = d.symptoms[static_cast<std::size_t>(r.report.symptom)].title;
+        j["seen_at"] = r.seen_at ? ojson(format_rfc3339(*r.seen_at, zone)) : ojson(nullptr);
+        j["hours_after"] = seconds_as_hours(r.after);
+        j["severity"] = r.report.severity ? ojson(to_string(*r.report.severity)) : ojson(nullptr);
+        j["signs"] = codes(r.report.signs);
+        j["level"] = to_string(r.level);
+        j["rule"] = r.decided.rule;
+        j["title"] = r.decided.title;
+        j["reason"] = r.decided.reason;
+        j["advice"] = r.decided.advice;
+        j["raised_by_severity"] = r.raised_by_severity;
+        if (r.window) {
+            ojson w{{"effect", r.window->effect},
+                    {"onset_h", detail::hours_json(r.window->onset)},
+                    {"typical_end_h", detail::hours_json(r.window->typical_end)},
+                    {"abnormal_after_h", detail::hours_json(r.window->abnormal_after)}};
+            if (const auto& t = p.treatment().treated_at) {
+                w["typical_end"] = format_rfc3339(*t + r.window->typical_end, zone);
+                w["abnormal_after"] = format_rfc3339(*t + r.window->abnormal_after, zone);
+            }
+            j["window"] = std::move(w);
+        } else {
+            j["window"] = nullptr;
+        }
+        ojson matched = ojson::array();
+        for (const triage_finding& f : r.matched) matched.push_back(finding_json(f));
+        j["matched"] = std::move(matched);
+        j["sources"] = strings(r.decided.sources);
+        reports.push_back(std::move(j));
+    }
+    doc["reports"] = std::move(reports);
+    return finish(doc, p.protocol(), options);
+}
+
+std::string to_text(const assessment& a, const text_options& options) {
+    const plan& p = a.plan;
+    const detail::protocol_data& d = p.protocol().data();
+    const treatment& t = p.treatment();
+    const date::time_zone* zone = options.zone;
+    std::string out;
+    out.reserve(2048);
+    line(out, "", "Triage: " + shout(to_string(a.level)));
+    line(out, "", "What to do now: " + std::string(d.triage.actions[static_cast<std::size_t>(a.level)]));
+    line(out, "", "");
+    std::string what = "Treatment: microneedling, " + describe_treatment(t);
+    if (t.treated_at) what += ", ended " + local_text(*t.treated_at, zone) + (zone ? " (" + std::string(zone->name()) + ")" : "");
+    line(out, "", what);
+    line(out, "", "Protocol " + std::string(p.protocol().id()) + " " + std::string(p.protocol().version()) + ", depth tier " + std::string(p.tier()));
+    line(out, "", std::string(p.protocol().disclaimer()));
+
+    std::set<std::string_view> used;
+    for (std::size_t i = 0; i < a.reports.size(); ++i) {
+        const report_assessment& r = a.reports[i];
+        std::string head_line = "Report " + std::to_string(i + 1) + ": " + std::string(d.symptoms[static_cast<std::size_t>(r.report.symptom)].title) + ", seen ";
+        if (r.seen_at) head_line += local_text(*r.seen_at, zone) + " (";
+        head_line += hours_text(r.after) + " after treatment" + (r.seen_at ? ")" : "");
+        if (r.report.severity) head_line += ", " + std::string(to_string(*r.report.severity));
+        for (sign s : r.report.signs) head_line += ", " + std::string(d.signs[static_cast<std::size_t>(s)]);
+        line(out, "", "");
+        line(out, "", head_line);
+        line(out, "  ", "Level: " + shout(to_string(r.level)) + " — " + std::string(r.decided.title) + " [" + std::string(r.decided.rule) + "]");
+        line(out, "  ", "Why: " + std::string(r.decided.reason));
+        line(out, "  ", "What to do: " + std::string(r.decided.advice));
+        if (r.window) {
+            auto at = [&](std::chrono::minutes m) {
+                std::string s = "+" + hours_text(m);
+                if (!t.treated_at) return s;
+                std::string local = local_text(*t.treated_at + m, zone);
+                local += " (";
+                local += s;
+                local += ")";
+                return local;
+            };
+            line(out, "  ", "Expected window: from " + at(r.window->onset) + ", usually settled by " + at(r.window->typical_end) +
+                                ", abnormal after " + at(r.window->abnormal_after));
+        }
+        for (std::size_t k = 1; k < r.matched.size(); ++k) {
+            const triage_finding& f = r.matched[k];
+            line(out, "  ", "Also: " + std::string(to_string(f.level)) + " — " + std::string(f.title) + " [" + std::string(f.rule) + "]");
+        }
+        if (!r.decided.sources.empty()) line(out, "  ", "Sources: " + keys_text(r.decided.sources));
+        for (const triage_finding& f : r.matched) used.insert(f.sources.begin(), f.sources.end());
+    }
+    if (a.reports.empty()) {
+        line(out, "", "");
+        line(out, "", "No symptoms reported.");
+    }
+    if (options.sources) source_list(out, p.protocol(), used);
+    return out;
+}
+
+// --- screening --------------------------------------------------------------------------------
+
+std::string to_json(const eligibility& e, const json_options& options) {
+    ojson doc;
+    doc["schema"] = "aftercare.screening/1";
+    doc["generator"] = {{"name", "aftercare"}, {"version", AFTERCARE_VERSION_STRING}};
+    doc["protocol"] = head(e.protocol);
+    doc["treatment"] = treatment_json(e.treatment, options.zone);
+    doc["time_zone"] = options.zone != nullptr ? ojson(options.zone->name()) : ojson(nullptr);
+    doc["as_of"] = format_date(e.as_of);
+    doc["decision"] = to_string(e.decision);
+    doc["earliest"] = e.earliest ? ojson(format_date(*e.earliest)) : ojson(nullptr);
+    ojson findings = ojson::array();
+    for (const screening_finding& f : e.findings) {
+        ojson j;
+        j["code"] = f.code;
+        j["decision"] = to_string(f.decision);
+        j["title"] = f.title;
+        j["reason"] = f.reason;
+        j["advice"] = f.advice;
+        if (f.until) j["until"] = format_date(*f.until);
+        if (f.wait) {
+            static constexpr std::array<const char*, 3> units{"days", "months", "years"};
+            j["wait"] = {{"count", f.wait->count}, {"unit", units[static_cast<std::size_t>(f.wait->in)]}};
+        }
+        j["basis"] = to_string(f.basis);
+        if (!f.note.empty()) j["note"] = f.note;
+        j["sources"] = strings(f.sources);
+        findings.push_back(std::move(j));
+    }
+    doc["findings"] = std::move(findings);
+    return finish(doc, e.protocol, options);
+}
+
+std::string to_text(const eligibility& e, const text_options& options) {
+    std::string out;
+    out.reserve(2048);
+    std::string headline = "Screening: " + shout(to_string(e.decision));
+    if (e.earliest) headline += " until " + format_date(*e.earliest) + " (the earliest date to treat)";
+    line(out, "", headline);
+    line(out, "", "Treatment: microneedling, " + describe_treatment(e.treatment) + ", screened for " + format_date(e.as_of));
+    line(out, "", "Protocol " + std::string(e.protocol.id()) + " " + std::string(e.protocol.version()));
+    line(out, "", std::string(e.protocol.disclaimer()));
+    std::set<std::string_view> used;
+    if (e.findings.empty()) {
+        line(out, "", "");
+        line(out, "", "No conditions reported: nothing in the screening rules stands in the way.");
+    }
+    for (const screening_finding& f : e.findings) {
+        line(out, "", "");
+        std::string s = shout(to_string(f.decision)) + ": " + std::string(f.title) + " [" + std::string(f.code) + "]";
+        if (f.until) s += " — until " + format_date(*f.until);
+        line(out, "", s);
+        line(out, "  ", "Why: " + std::string(f.reason));
+        line(out, "  ", "What to do: " + std::string(f.advice));
+        if (f.wait && !f.until && f.decision == decision::defer) {
+            static constexpr std::array<const char*, 3> units{"days", "months", "years"};
+            line(out, "  ", "Wait: " + std::to_string(f.wait->count) + " " + units[static_cast<std::size_t>(f.wait->in)] +
+                                " (from a date not given here, so no date is shown)");
+        }
+        if (!f.note.empty()) line(out, "  ", "Note: " + std::string(f.note));
+        line(out, "  ", "Sources: " + keys_text(f.sources) + " (basis: " + std::string(to_string(f.basis)) + ")");
+        used.insert(f.sources.begin(), f.sources.end());
+    }
+    if (options.sources) source_list(out, e.protocol, used);
+    return out;
+}
+
+std::vector<symptom_report> reports_from_json(std::string_view json_text, const date::time_zone* zone, std::string_view origin) {
+    return reports_reader(json_text, zone, origin).run();
+}
+
+}  // namespace aftercare
