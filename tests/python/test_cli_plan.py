@@ -62,7 +62,7 @@ def test_text_plan_is_readable(run_cli) -> None:
         (("--device", "pen", "--depth", "0", "--skin-type", "3"), ["depth 0.0 mm", "0.1–3.0 mm"]),
         (("--device", "pen", "--depth", "-1", "--skin-type", "3"), ["depth -1.0 mm"]),
         (("--device", "home_roller", "--depth", "0.75", "--skin-type", "3"), ["home_roller", "at most 0.5 mm"]),
-        (("--device", "pen", "--depth", "1", "--skin-type", "7"), ["skin_type 7", "I–VI"]),
+        (("--device", "pen", "--depth", "1", "--skin-type", "7"), ["skin_type '7'", "I–VI"]),
         (("--device", "pen", "--depth", "1", "--skin-type", "VII"), ["skin_type 'VII'"]),
         (("--device", "pen", "--depth", "1", "--skin-type", "3", "--area", "eyelid"), ["area 'eyelid'", "periorbital"]),
         (("--device", "pen", "--depth", "1", "--skin-type", "3", "--session", "0"), ["session 0"]),
