@@ -151,7 +151,8 @@ def clinical_basis(p: dict) -> str:
     def walk(x, path):
         if isinstance(x, dict):
             if x.get("basis") == "gap" and "sources" in x:
-                out.append(f"- `{path}`: {x.get('note', '')}\n")
+                # a value explains itself in its note; a plan note is its own text
+                out.append(f"- `{path}`: {x.get('note') or x.get('text', '')}\n")
             for k, v in x.items():
                 walk(v, f"{path}/{k}")
         elif isinstance(x, list):

@@ -12,10 +12,6 @@ using namespace aftercare::test;
 
 namespace {
 
-date::local_seconds local(int y, unsigned m, unsigned d, int hh, int mm) {
-    return date::local_days{date::year{y} / date::month{m} / date::day{d}} + std::chrono::hours{hh} + std::chrono::minutes{mm};
-}
-
 std::string escaped(std::string_view s) {
     std::string out;
     detail::ical_escape(out, s);

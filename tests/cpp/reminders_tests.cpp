@@ -16,10 +16,6 @@ namespace bdata = boost::unit_test::data;
 
 namespace {
 
-date::local_seconds local(int y, unsigned m, unsigned d, int hh, int mm) {
-    return date::local_days{date::year{y} / date::month{m} / date::day{d}} + std::chrono::hours{hh} + std::chrono::minutes{mm};
-}
-
 std::chrono::minutes hm(int hh, int mm) { return std::chrono::hours{hh} + std::chrono::minutes{mm}; }
 
 /// The example treatment, ended at `when` local time in `zone`.
@@ -65,29 +61,7 @@ std::vector<date::sys_seconds> expand(const reminder_series& x, const date::time
 
 // --- the DST rule on four zones --------------------------------------------------------------
 
-struct dst_case {
-    const char* zone;
-    date::local_seconds change_day_slot;  // the morning slot on the day the clocks change
-    local_resolution kind;
-    const char* expected;  // RFC 3339 of that day's reminder
-};
-
-std::ostream& operator<<(std::ostream& os, const dst_case& c) { return os << c.zone << ' ' << c.expected; }
-
-const dst_case dst_cases[] = {
-    // Europe/London: 2026-03-29 01:00 GMT -> 02:00 BST; 2026-10-25 02:00 BST -> 01:00 GMT
-    {"Europe/London", local(2026, 3, 29, 1, 30), local_resolution::nonexistent_moved_forward, "2026-03-29T02:30:00+01:00"},
-    {"Europe/London", local(2026, 10, 25, 1, 30), local_resolution::ambiguous_took_earlier, "2026-10-25T01:30:00+01:00"},
-    // America/New_York: 2026-03-08 02:00 EST -> 03:00 EDT; 2026-11-01 02:00 EDT -> 01:00 EST
-    {"America/New_York", local(2026, 3, 8, 2, 30), local_resolution::nonexistent_moved_forward, "2026-03-08T03:30:00-04:00"},
-    {"America/New_York", local(2026, 11, 1, 1, 30), local_resolution::ambiguous_took_earlier, "2026-11-01T01:30:00-04:00"},
-    // Australia/Lord_Howe: a 30-minute shift. 2026-10-04 02:00 -> 02:30; 2026-04-05 02:00 -> 01:30
-    {"Australia/Lord_Howe", local(2026, 10, 4, 2, 15), local_resolution::nonexistent_moved_forward, "2026-10-04T02:45:00+11:00"},
-    {"Australia/Lord_Howe", local(2026, 4, 5, 1, 45), local_resolution::ambiguous_took_earlier, "2026-04-05T01:45:00+11:00"},
-    // Asia/Tokyo: no daylight saving, every local time is unique.
-    {"Asia/Tokyo", local(2026, 3, 29, 1, 30), local_resolution::unique, "2026-03-29T01:30:00+09:00"},
-    {"Asia/Tokyo", local(2026, 10, 25, 1, 30), local_resolution::unique, "2026-10-25T01:30:00+09:00"},
-};
+// The DST table (test_support.hpp): each wall time is used as the morning slot on that day.
 
 }  // namespace
 
@@ -232,16 +206,16 @@ BOOST_AUTO_TEST_CASE(check_ins_in_a_protocol_are_parsed_strictly) {
 // earlier instant.
 BOOST_DATA_TEST_CASE(wall_clock_reminders_follow_the_dst_rule, bdata::make(dst_cases), c) {
     const date::time_zone* zone = locate_zone(c.zone);
-    BOOST_TEST((classify(c.change_day_slot, *zone) == c.kind));
-    const date::local_days change_day = date::floor<date::days>(c.change_day_slot);
+    BOOST_TEST((classify(c.wall, *zone) == c.kind));
+    const date::local_days change_day = date::floor<date::days>(c.wall);
     preferences p;
     p.zone = zone;
     p.wake = hm(0, 30);
     p.bed = hm(23, 0);
-    p.morning = std::chrono::duration_cast<std::chrono::minutes>(c.change_day_slot - change_day);
+    p.morning = std::chrono::duration_cast<std::chrono::minutes>(c.wall - change_day);
     const reminder_schedule s = schedule(make_plan(treated_at(c.zone, change_day - date::days{2} + std::chrono::hours{12})), p);
     const reminder_series& spf = find_series(s, "care.sunscreen.morning");
-    BOOST_TEST((spf.first == c.change_day_slot));
+    BOOST_TEST((spf.first == c.wall));
     BOOST_TEST(rfc(spf.instants.front(), s) == c.expected);
     // The calendar's expansion of DTSTART + RRULE is the concrete list.
     BOOST_TEST((expand(spf, *zone) == std::vector<date::sys_seconds>(spf.instants.begin(), spf.instants.end())));

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <ostream>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -27,6 +28,37 @@ inline treatment example(needle_depth depth = 1.0_mm) {
     t.treated_at = date::sys_days{date::November / 21 / 2026} + 14h;
     return t;
 }
+
+/// A wall-clock time, for tables of local times.
+inline date::local_seconds local(int y, unsigned m, unsigned d, int hh, int mm) {
+    return date::local_days{date::year{y} / date::month{m} / date::day{d}} + std::chrono::hours{hh} + std::chrono::minutes{mm};
+}
+
+/// A wall-clock time on a day the clocks change, how the library resolves it, and the instant it
+/// must give (RFC 3339 in the zone). Real transitions of 2026 in four kinds of zone.
+struct dst_case {
+    const char* zone;
+    date::local_seconds wall;
+    local_resolution kind;
+    const char* expected;
+};
+
+inline std::ostream& operator<<(std::ostream& os, const dst_case& c) { return os << c.zone << ' ' << c.expected; }
+
+inline const dst_case dst_cases[] = {
+    // Europe/London: 2026-03-29 01:00 GMT -> 02:00 BST; 2026-10-25 02:00 BST -> 01:00 GMT
+    {"Europe/London", local(2026, 3, 29, 1, 30), local_resolution::nonexistent_moved_forward, "2026-03-29T02:30:00+01:00"},
+    {"Europe/London", local(2026, 10, 25, 1, 30), local_resolution::ambiguous_took_earlier, "2026-10-25T01:30:00+01:00"},
+    // America/New_York: 2026-03-08 02:00 EST -> 03:00 EDT; 2026-11-01 02:00 EDT -> 01:00 EST
+    {"America/New_York", local(2026, 3, 8, 2, 30), local_resolution::nonexistent_moved_forward, "2026-03-08T03:30:00-04:00"},
+    {"America/New_York", local(2026, 11, 1, 1, 30), local_resolution::ambiguous_took_earlier, "2026-11-01T01:30:00-04:00"},
+    // Australia/Lord_Howe: a 30-minute shift. 2026-10-04 02:00 -> 02:30; 2026-04-05 02:00 -> 01:30
+    {"Australia/Lord_Howe", local(2026, 10, 4, 2, 15), local_resolution::nonexistent_moved_forward, "2026-10-04T02:45:00+11:00"},
+    {"Australia/Lord_Howe", local(2026, 4, 5, 1, 45), local_resolution::ambiguous_took_earlier, "2026-04-05T01:45:00+11:00"},
+    // Asia/Tokyo has no daylight saving: every local time is unique.
+    {"Asia/Tokyo", local(2026, 3, 29, 1, 30), local_resolution::unique, "2026-03-29T01:30:00+09:00"},
+    {"Asia/Tokyo", local(2026, 10, 25, 1, 30), local_resolution::unique, "2026-10-25T01:30:00+09:00"},
+};
 
 inline std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -8,42 +8,6 @@ using namespace aftercare;
 using namespace aftercare::test;
 namespace bdata = boost::unit_test::data;
 
-namespace {
-
-date::local_seconds local(int y, unsigned m, unsigned d, int hh, int mm) {
-    return date::local_days{date::year{y} / date::month{m} / date::day{d}} + std::chrono::hours{hh} + std::chrono::minutes{mm};
-}
-
-struct dst_case {
-    const char* zone;
-    date::local_seconds wall;
-    local_resolution kind;
-    const char* expected;  // RFC 3339 of the resolved instant, in the zone
-};
-
-std::ostream& operator<<(std::ostream& os, const dst_case& c) { return os << c.zone << ' ' << c.expected; }
-
-const dst_case dst_cases[] = {
-    // Europe/London: 2026-03-29 01:00 GMT -> 02:00 BST; 2026-10-25 02:00 BST -> 01:00 GMT
-    {"Europe/London", local(2026, 3, 29, 1, 30), local_resolution::nonexistent_moved_forward, "2026-03-29T02:30:00+01:00"},
-    {"Europe/London", local(2026, 3, 29, 1, 0), local_resolution::nonexistent_moved_forward, "2026-03-29T02:00:00+01:00"},
-    {"Europe/London", local(2026, 3, 29, 2, 0), local_resolution::unique, "2026-03-29T02:00:00+01:00"},
-    {"Europe/London", local(2026, 10, 25, 1, 30), local_resolution::ambiguous_took_earlier, "2026-10-25T01:30:00+01:00"},
-    {"Europe/London", local(2026, 10, 25, 2, 0), local_resolution::unique, "2026-10-25T02:00:00+00:00"},
-    // America/New_York: 2026-03-08 02:00 EST -> 03:00 EDT; 2026-11-01 02:00 EDT -> 01:00 EST
-    {"America/New_York", local(2026, 3, 8, 2, 30), local_resolution::nonexistent_moved_forward, "2026-03-08T03:30:00-04:00"},
-    {"America/New_York", local(2026, 11, 1, 1, 30), local_resolution::ambiguous_took_earlier, "2026-11-01T01:30:00-04:00"},
-    {"America/New_York", local(2026, 11, 1, 0, 59), local_resolution::unique, "2026-11-01T00:59:00-04:00"},
-    // Australia/Lord_Howe: a 30-minute shift. 2026-10-04 02:00 -> 02:30; 2026-04-05 02:00 -> 01:30
-    {"Australia/Lord_Howe", local(2026, 10, 4, 2, 15), local_resolution::nonexistent_moved_forward, "2026-10-04T02:45:00+11:00"},
-    {"Australia/Lord_Howe", local(2026, 4, 5, 1, 45), local_resolution::ambiguous_took_earlier, "2026-04-05T01:45:00+11:00"},
-    {"Australia/Lord_Howe", local(2026, 4, 5, 2, 0), local_resolution::unique, "2026-04-05T02:00:00+10:30"},
-    // Asia/Tokyo has no daylight saving: every local time is unique.
-    {"Asia/Tokyo", local(2026, 3, 29, 1, 30), local_resolution::unique, "2026-03-29T01:30:00+09:00"},
-    {"Asia/Tokyo", local(2026, 10, 25, 1, 30), local_resolution::unique, "2026-10-25T01:30:00+09:00"},
-};
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(time_tests)
 
