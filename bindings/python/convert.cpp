@@ -196,6 +196,26 @@ py::object to_datetime(date::sys_seconds t, const zone& z) {
     return result.attr("astimezone")(z.tzinfo);
 }
 
+py::object to_optional_datetime(const std::optional<date::sys_seconds>& t, const zone& z) {
+    if (!t) return py::none();
+    return to_datetime(*t, z);
+}
+
+py::object to_wall_datetime(date::local_seconds local, const zone& z) {
+    ensure_datetime_api();
+    const auto day = date::floor<date::days>(local);
+    const date::year_month_day ymd{day};
+    const date::hh_mm_ss<std::chrono::seconds> hms{local - day};
+    const py::object& tzinfo = z.tz == nullptr ? objects().timezone_utc : z.tzinfo;
+    PyObject* out = PyDateTimeAPI->DateTime_FromDateAndTime(
+        static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+        static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
+        static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()), 0, tzinfo.ptr(),
+        PyDateTimeAPI->DateTimeType);
+    if (out == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(out);
+}
+
 py::object to_timedelta(std::chrono::seconds d) {
     ensure_datetime_api();
     const std::int64_t s = d.count();
@@ -256,6 +276,17 @@ date_obj to_date(date::year_month_day d) {
                                                  static_cast<int>(static_cast<unsigned>(d.day())), PyDateTimeAPI->DateType);
     if (out == nullptr) throw py::error_already_set();
     return py::reinterpret_steal<date_obj>(out);
+}
+
+optional_date_obj to_optional_date(const std::optional<date::year_month_day>& d) {
+    if (!d) return optional_date_obj(py::none());
+    return optional_date_obj(to_date(*d));
+}
+
+py::tuple to_str_tuple(std::span<const std::string_view> items) {
+    py::tuple out(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) out[i] = to_str(items[i]);
+    return out;
 }
 
 std::chrono::seconds to_duration(py::handle value, std::string_view field) {
