@@ -79,6 +79,11 @@ std::int64_t delta_us(PyObject* d) {
     return (std::int64_t{PyDateTime_DELTA_GET_DAYS(d)} * 86400 + std::int64_t{PyDateTime_DELTA_GET_SECONDS(d)}) * 1'000'000 +
            std::int64_t{PyDateTime_DELTA_GET_MICROSECONDS(d)};
 }
+/// A timedelta in whole seconds, floored, without going through microseconds (which overflow
+/// int64 for the largest timedeltas, ±999,999,999 days): its microseconds are in [0, 1 s).
+std::int64_t delta_whole_seconds(PyObject* d) {
+    return std::int64_t{PyDateTime_DELTA_GET_DAYS(d)} * 86400 + std::int64_t{PyDateTime_DELTA_GET_SECONDS(d)};
+}
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
@@ -294,7 +299,7 @@ std::chrono::seconds to_duration(py::handle value, std::string_view field) {
     if (!PyDelta_Check(value.ptr())) {
         throw py::type_error(std::string(field) + " must be a datetime.timedelta, not " + type_name(value));
     }
-    return std::chrono::seconds{floor_div(delta_us(value.ptr()), micro)};
+    return std::chrono::seconds{delta_whole_seconds(value.ptr())};
 }
 
 namespace {

@@ -3,11 +3,10 @@
 // they are copied into plain Python values here, with the GIL held. schedule() and the exporters
 // run without the GIL, on copies (a schedule or a plan copy shares its data: cheap).
 #include "convert.hpp"
+#include "export.hpp"
 #include "register.hpp"
 
 #include <aftercare/io/ical.hpp>
-#include <aftercare/io/json.hpp>
-#include <aftercare/io/text.hpp>
 #include <aftercare/reminders.hpp>
 
 #include <pybind11/stl.h>
@@ -50,7 +49,8 @@ item_dict reminder_dict(const reminder& r, const zone& z) {
     return d;
 }
 
-item_dict series_dict(const reminder_series& x, const zone& z) {
+/// `own` is the schedule's zone: `first` is a wall-clock reading there (DTSTART), shown in `z`.
+item_dict series_dict(const reminder_series& x, const zone& own, const zone& z) {
     py::tuple instants(x.instants.size());
     for (std::size_t i = 0; i < x.instants.size(); ++i) instants[i] = to_datetime(x.instants[i], z);
     item_dict d;
@@ -59,7 +59,9 @@ item_dict series_dict(const reminder_series& x, const zone& z) {
     d["slot"] = to_str(to_string(x.slot));
     d["title"] = to_str(x.title);
     d["text"] = to_str(x.text);
-    d["first"] = to_wall_datetime(x.first, z);
+    py::object first = to_wall_datetime(x.first, own);
+    if (!z.tzinfo.is(own.tzinfo)) first = first.attr("astimezone")(z.tzinfo);  // the same instant
+    d["first"] = std::move(first);
     d["count"] = py::int_(x.count());
     d["rrule"] = py::str(rrule(x));
     d["instants"] = std::move(instants);
@@ -85,10 +87,13 @@ void register_reminders(py::module_& m) {
         .def("series", [](const reminder_schedule& s, const tz_arg& tz) {
             const zone z = resolve_zone(tz, "tz");
             py::typing::List<item_dict> out;
-            for (const reminder_series& x : s.series()) out.append(series_dict(x, z));
+            if (s.series().empty()) return out;
+            const zone own = resolve_zone(py::str(std::string(s.zone()->name())), "tz");
+            for (const reminder_series& x : s.series()) out.append(series_dict(x, own, z));
             return out;
         }, py::arg("tz") = py::none(),
-           "Every daily series as a dict; `first` is the DTSTART wall-clock reading with `tz`'s tzinfo (fold=0).")
+           "Every daily series as a dict; `first` is the DTSTART wall-clock reading in the schedule's zone (fold=0), "
+           "converted to `tz` when that is another zone.")
         .def("times", [](const reminder_schedule& s) {
             const routine_times& t = s.times();
             py::typing::Dict<py::str, time_obj> out;
@@ -106,20 +111,10 @@ void register_reminders(py::module_& m) {
         }, "The IANA name of the schedule's zone as the tz database resolves it, or None.")
         .def_property_readonly("plan", [](const reminder_schedule& s) { return s.plan(); })
         .def("__len__", [](const reminder_schedule& s) { return s.reminders().size(); })
-        .def("to_json", [](const reminder_schedule& s, const tz_arg& tz, int indent) {
-            const json_options options{.zone = resolve_zone(tz, "tz").tz, .indent = indent < 0 ? -1 : indent};
-            const reminder_schedule copy = s;
-            py::gil_scoped_release release;
-            return to_json(copy, options);
-        }, py::arg("tz") = py::none(), py::arg("indent") = 2,
+        .def("to_json", &json_of<reminder_schedule>, py::arg("tz") = py::none(), py::arg("indent") = 2,
            "The plan and its reminders as JSON (docs/schema/plan.schema.json), as `aftercare plan --format json` "
            "writes it; the entries' instants in `tz` (the schedule's zone when None); indent -1 writes one line.")
-        .def("to_text", [](const reminder_schedule& s, const tz_arg& tz, bool sources) {
-            const text_options options{.zone = resolve_zone(tz, "tz").tz, .sources = sources};
-            const reminder_schedule copy = s;
-            py::gil_scoped_release release;
-            return to_text(copy, options);
-        }, py::arg("tz") = py::none(), py::arg("sources") = true,
+        .def("to_text", &text_of<reminder_schedule>, py::arg("tz") = py::none(), py::arg("sources") = true,
            "The plan and its reminders as readable text, as `aftercare plan` prints it.")
         .def("to_ics", [](const reminder_schedule& s, const std::string& calendar_name, const optional_timedelta_obj& duration,
                           bool alarm) {

@@ -3,10 +3,9 @@
 // plain Python values here, with the GIL held. screen() and the exporters run without the GIL, on
 // copies.
 #include "convert.hpp"
+#include "export.hpp"
 #include "register.hpp"
 
-#include <aftercare/io/json.hpp>
-#include <aftercare/io/text.hpp>
 #include <aftercare/screening.hpp>
 
 #include <pybind11/stl.h>
@@ -87,20 +86,10 @@ void register_screening(py::module_& m) {
             return out;
         }, "Every finding as a dict of plain values, highest decision first; `wait` is (count, unit) or None.")
         .def("__len__", [](const eligibility& e) { return e.findings.size(); })
-        .def("to_json", [](const eligibility& e, const tz_arg& tz, int indent) {
-            const json_options options{.zone = resolve_zone(tz, "tz").tz, .indent = indent < 0 ? -1 : indent};
-            const eligibility copy = e;
-            py::gil_scoped_release release;
-            return to_json(copy, options);
-        }, py::arg("tz") = py::none(), py::arg("indent") = 2,
+        .def("to_json", &json_of<eligibility>, py::arg("tz") = py::none(), py::arg("indent") = 2,
            "The decision as JSON (docs/schema/screening.schema.json), as `aftercare screen --format json` writes it; "
            "the treatment time in `tz` (UTC, written Z, when None).")
-        .def("to_text", [](const eligibility& e, bool sources) {
-            const text_options options{.zone = nullptr, .sources = sources};
-            const eligibility copy = e;
-            py::gil_scoped_release release;
-            return to_text(copy, options);
-        }, py::arg("sources") = true, "The decision as readable text, as `aftercare screen` prints it.");
+        .def("to_text", [](const eligibility& e, bool sources) { return text_of(e, tz_arg(py::none()), sources); }, py::arg("sources") = true, "The decision as readable text, as `aftercare screen` prints it.");
 
     m.def("screen", [](const patient_history& history, const treatment& t, const date_arg& as_of, const std::optional<protocol>& p) {
         const date::year_month_day day = to_civil_date(as_of, "as_of");

@@ -3,10 +3,9 @@
 // into plain Python values here, with the GIL held. triage() and the exporters run without the
 // GIL, on copies.
 #include "convert.hpp"
+#include "export.hpp"
 #include "register.hpp"
 
-#include <aftercare/io/json.hpp>
-#include <aftercare/io/text.hpp>
 #include <aftercare/triage.hpp>
 
 #include <pybind11/stl.h>
@@ -119,20 +118,10 @@ void register_triage(py::module_& m) {
         }, py::arg("tz") = py::none(),
            "Each report's verdict as a dict of plain values, in the order given; instants are aware datetimes in `tz`.")
         .def("__len__", [](const assessment& a) { return a.reports.size(); })
-        .def("to_json", [](const assessment& a, const tz_arg& tz, int indent) {
-            const json_options options{.zone = resolve_zone(tz, "tz").tz, .indent = indent < 0 ? -1 : indent};
-            const assessment copy = a;
-            py::gil_scoped_release release;
-            return to_json(copy, options);
-        }, py::arg("tz") = py::none(), py::arg("indent") = 2,
+        .def("to_json", &json_of<assessment>, py::arg("tz") = py::none(), py::arg("indent") = 2,
            "The assessment as JSON (docs/schema/triage.schema.json), as `aftercare triage --format json` writes it; "
            "instants in `tz` (UTC, written Z, when None).")
-        .def("to_text", [](const assessment& a, const tz_arg& tz, bool sources) {
-            const text_options options{.zone = resolve_zone(tz, "tz").tz, .sources = sources};
-            const assessment copy = a;
-            py::gil_scoped_release release;
-            return to_text(copy, options);
-        }, py::arg("tz") = py::none(), py::arg("sources") = true,
+        .def("to_text", &text_of<assessment>, py::arg("tz") = py::none(), py::arg("sources") = true,
            "The assessment as readable text, as `aftercare triage` prints it; local times in `tz` (UTC when None).");
 
     m.def("triage", [](const plan& p, const std::vector<symptom_report>& reports, const optional_datetime_obj& as_of) {

@@ -134,7 +134,7 @@ class Schedule:
         """
     def series(self, tz: str | datetime.tzinfo | None = None) -> list[dict[str, typing.Any]]:
         """
-        Every daily series as a dict; `first` is the DTSTART wall-clock reading with `tz`'s tzinfo (fold=0).
+        Every daily series as a dict; `first` is the DTSTART wall-clock reading in the schedule's zone (fold=0), converted to `tz` when that is another zone.
         """
     def times(self) -> dict[str, datetime.time]:
         """

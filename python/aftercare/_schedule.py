@@ -64,7 +64,8 @@ class Series:
     slot: RoutineSlot
     title: str
     text: str
-    #: DTSTART: the wall-clock reading of the first one, with the zone's tzinfo (fold=0).
+    #: DTSTART: the wall-clock reading of the first one in the patient's zone (fold=0); after
+    #: :meth:`Schedule.in_zone`, the same instant in that zone.
     first: datetime
     count: int
     #: "FREQ=DAILY;COUNT=3".

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from aftercare import _core
 from aftercare._enums import Condition, Decision
-from aftercare._plan import TimeZone
+from aftercare._plan import TimeZone, _default_zone
 from aftercare._protocol import Protocol, default_protocol
 from aftercare._treatment import Treatment
 
@@ -143,8 +143,10 @@ class Eligibility:
 
     def to_json(self, tz: TimeZone = None, *, indent: int | None = 2) -> str:
         """The decision as JSON (docs/schema/screening.schema.json), as ``aftercare screen
-        --format json`` writes it; the treatment time in ``tz`` (UTC when None)."""
-        return self._native.to_json(tz, -1 if indent is None else indent)
+        --format json`` writes it; the treatment time in ``tz`` (default: the zone of
+        ``treatment.treated_at`` when that is a :class:`zoneinfo.ZoneInfo`, else UTC)."""
+        zone = _default_zone(self._treatment, tz)
+        return self._native.to_json(zone, -1 if indent is None else indent)
 
     def to_text(self, *, sources: bool = True) -> str:
         """The decision as readable text, as ``aftercare screen`` prints it."""

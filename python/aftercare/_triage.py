@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from aftercare import _core
@@ -57,6 +57,20 @@ class SymptomReport:
         """The C++ value (``aftercare._core.SymptomReport``)."""
         native: _core.SymptomReport = self.__dict__["_native"]
         return native
+
+    def _key(self) -> tuple[Any, ...]:
+        # By the UTC instant: within one zone, datetime == ignores fold (PEP 495), so two readings
+        # an hour apart in a fall-back hour would otherwise compare equal.
+        seen = None if self.seen_at is None else self.seen_at.astimezone(UTC)
+        return (self.symptom, seen, self.after, self.severity, self.signs)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SymptomReport):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def __repr__(self) -> str:
         parts = [repr(str(self.symptom))]
