@@ -113,6 +113,17 @@ def naive_merge(protocol: dict[str, Any], frame: pd.DataFrame) -> pd.DataFrame:
 # --- timing -----------------------------------------------------------------------------------
 
 
+def naive_daily(schedule: aftercare.Schedule) -> list[datetime]:
+    """The daily reminders by hand with zoneinfo: each series' wall-clock time on each of its days.
+    Only the wall-clock part: no elapsed reminders, quiet hours, horizon or care windows."""
+    out = []
+    for s in schedule.series:
+        day, clock, zone = s.first.date(), s.first.time(), s.first.tzinfo
+        for i in range(s.count):
+            out.append(datetime.combine(day + timedelta(days=i), clock, tzinfo=zone).astimezone(UTC))
+    return out
+
+
 def best(f: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -133,6 +144,10 @@ def main() -> None:
     items = treatments(frame)
     protocol_text = (ROOT / "data" / "protocols" / "microneedling.json").read_text(encoding="utf-8")
     one = aftercare.plan(items[0], tz="Europe/London")
+    reminders = aftercare.schedule(one)
+    reports = [aftercare.SymptomReport("redness", after=timedelta(days=3)),
+               aftercare.SymptomReport("pus", after=timedelta(hours=30), signs=["fever"])]
+    history = aftercare.PatientHistory(["rosacea", "tan"], isotretinoin_stopped="2026-07-31")
 
     def threaded(workers: int) -> Callable[[], object]:
         chunks = [items[i::workers] for i in range(workers)]
@@ -161,6 +176,13 @@ def main() -> None:
         ("aftercare", "plan.to_json() (one plan, Europe/London)", lambda: one.to_json(), 2000),
         ("aftercare", "plan.to_text() (one plan)", lambda: one.to_text(), 2000),
         ("aftercare", "plan.to_dataframe() (one plan)", lambda: one.to_dataframe(), 200),
+        ("aftercare", "schedule(plan) (Europe/London)", lambda: aftercare.schedule(one), 2000),
+        ("aftercare", "schedule(plan).reminders (Python objects)", lambda: aftercare.schedule(one).reminders, 200),
+        ("by hand", "zoneinfo loop over the daily series only", lambda: naive_daily(reminders), 200),
+        ("aftercare", "schedule.to_ics()", lambda: reminders.to_ics(), 500),
+        ("aftercare", "schedule.to_dataframe()", lambda: reminders.to_dataframe(), 50),
+        ("aftercare", "triage(plan, [2 reports])", lambda: aftercare.triage(one, reports), 2000),
+        ("aftercare", "screen(history, treatment)", lambda: aftercare.screen(history, items[0], as_of="2026-11-20"), 2000),
         ("aftercare", "parse_protocol(default text)", lambda: aftercare.parse_protocol(protocol_text), 20),
         ("by hand", "json.loads(default protocol text)", lambda: json.loads(protocol_text), 20),
     ]

@@ -79,6 +79,11 @@ std::int64_t delta_us(PyObject* d) {
     return (std::int64_t{PyDateTime_DELTA_GET_DAYS(d)} * 86400 + std::int64_t{PyDateTime_DELTA_GET_SECONDS(d)}) * 1'000'000 +
            std::int64_t{PyDateTime_DELTA_GET_MICROSECONDS(d)};
 }
+/// A timedelta in whole seconds, floored, without going through microseconds (which overflow
+/// int64 for the largest timedeltas, ±999,999,999 days): its microseconds are in [0, 1 s).
+std::int64_t delta_whole_seconds(PyObject* d) {
+    return std::int64_t{PyDateTime_DELTA_GET_DAYS(d)} * 86400 + std::int64_t{PyDateTime_DELTA_GET_SECONDS(d)};
+}
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
@@ -196,6 +201,26 @@ py::object to_datetime(date::sys_seconds t, const zone& z) {
     return result.attr("astimezone")(z.tzinfo);
 }
 
+py::object to_optional_datetime(const std::optional<date::sys_seconds>& t, const zone& z) {
+    if (!t) return py::none();
+    return to_datetime(*t, z);
+}
+
+py::object to_wall_datetime(date::local_seconds local, const zone& z) {
+    ensure_datetime_api();
+    const auto day = date::floor<date::days>(local);
+    const date::year_month_day ymd{day};
+    const date::hh_mm_ss<std::chrono::seconds> hms{local - day};
+    const py::object& tzinfo = z.tz == nullptr ? objects().timezone_utc : z.tzinfo;
+    PyObject* out = PyDateTimeAPI->DateTime_FromDateAndTime(
+        static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+        static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
+        static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()), 0, tzinfo.ptr(),
+        PyDateTimeAPI->DateTimeType);
+    if (out == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(out);
+}
+
 py::object to_timedelta(std::chrono::seconds d) {
     ensure_datetime_api();
     const std::int64_t s = d.count();
@@ -258,12 +283,23 @@ date_obj to_date(date::year_month_day d) {
     return py::reinterpret_steal<date_obj>(out);
 }
 
+optional_date_obj to_optional_date(const std::optional<date::year_month_day>& d) {
+    if (!d) return optional_date_obj(py::none());
+    return optional_date_obj(to_date(*d));
+}
+
+py::tuple to_str_tuple(std::span<const std::string_view> items) {
+    py::tuple out(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) out[i] = to_str(items[i]);
+    return out;
+}
+
 std::chrono::seconds to_duration(py::handle value, std::string_view field) {
     ensure_datetime_api();
     if (!PyDelta_Check(value.ptr())) {
         throw py::type_error(std::string(field) + " must be a datetime.timedelta, not " + type_name(value));
     }
-    return std::chrono::seconds{floor_div(delta_us(value.ptr()), micro)};
+    return std::chrono::seconds{delta_whole_seconds(value.ptr())};
 }
 
 namespace {

@@ -19,6 +19,7 @@
 #include <date/tz.h>
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <utility>
@@ -54,6 +55,10 @@ AFTERCARE_PY_ANNOTATED(time_arg);               // datetime.time | str
 AFTERCARE_PY_ANNOTATED(time_obj);               // datetime.time
 AFTERCARE_PY_ANNOTATED(date_arg);               // datetime.date | str
 AFTERCARE_PY_ANNOTATED(date_obj);               // datetime.date
+AFTERCARE_PY_ANNOTATED(optional_time_arg);      // datetime.time | str | None
+AFTERCARE_PY_ANNOTATED(optional_date_arg);      // datetime.date | str | None
+AFTERCARE_PY_ANNOTATED(optional_date_obj);      // datetime.date | None
+AFTERCARE_PY_ANNOTATED(optional_timedelta_obj); // datetime.timedelta | None
 
 #undef AFTERCARE_PY_ANNOTATED
 
@@ -82,6 +87,15 @@ struct zone {
 /// The aware datetime of `t`, in `z`'s tzinfo (the same instant, always).
 [[nodiscard]] py::object to_datetime(date::sys_seconds t, const zone& z);
 
+/// As to_datetime, or None.
+[[nodiscard]] py::object to_optional_datetime(const std::optional<date::sys_seconds>& t, const zone& z);
+
+/// The aware datetime whose wall-clock reading is `local`, with `z`'s tzinfo and fold=0. For a
+/// reading that does not exist (a spring-forward gap) zoneinfo then takes the offset before the
+/// gap, so the instant is the reading moved forward by the gap; for a repeated reading it is the
+/// earlier instant: the library's rule (time.hpp) and RFC 5545's. For a series' DTSTART.
+[[nodiscard]] py::object to_wall_datetime(date::local_seconds local, const zone& z);
+
 /// The datetime.timedelta of `d`.
 [[nodiscard]] py::object to_timedelta(std::chrono::seconds d);
 
@@ -106,6 +120,33 @@ struct zone {
 
 /// The datetime.date of a civil date.
 [[nodiscard]] date_obj to_date(date::year_month_day d);
+
+/// As to_date, or None.
+[[nodiscard]] optional_date_obj to_optional_date(const std::optional<date::year_month_day>& d);
+
+// --- text ---------------------------------------------------------------------------------------
+
+/// A Python str copied from a view into the library's data.
+[[nodiscard]] inline py::str to_str(std::string_view s) { return {s.data(), s.size()}; }
+
+/// A tuple of str copied from views (source keys, notes).
+[[nodiscard]] py::tuple to_str_tuple(std::span<const std::string_view> items);
+
+/// The codes of a set, in enumerator order, as a tuple of str.
+template <code_enum E>
+[[nodiscard]] py::tuple to_code_tuple(enum_set<E> set) {
+    py::tuple out(set.size());
+    std::size_t i = 0;
+    for (E e : set) out[i++] = to_str(to_string(e));
+    return out;
+}
+
+/// The code of an optional enumerator, or None.
+template <code_enum E>
+[[nodiscard]] py::object to_optional_code(const std::optional<E>& e) {
+    if (!e) return py::none();
+    return to_str(to_string(*e));
+}
 
 // --- codes --------------------------------------------------------------------------------------
 
@@ -164,5 +205,9 @@ AFTERCARE_PY_TYPE_NAME(time_arg, "datetime.time | str");
 AFTERCARE_PY_TYPE_NAME(time_obj, "datetime.time");
 AFTERCARE_PY_TYPE_NAME(date_arg, "datetime.date | str");
 AFTERCARE_PY_TYPE_NAME(date_obj, "datetime.date");
+AFTERCARE_PY_TYPE_NAME(optional_time_arg, "datetime.time | str | None");
+AFTERCARE_PY_TYPE_NAME(optional_date_arg, "datetime.date | str | None");
+AFTERCARE_PY_TYPE_NAME(optional_date_obj, "datetime.date | None");
+AFTERCARE_PY_TYPE_NAME(optional_timedelta_obj, "datetime.timedelta | None");
 #undef AFTERCARE_PY_TYPE_NAME
 }  // namespace pybind11::detail

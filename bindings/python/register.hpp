@@ -13,5 +13,8 @@ void register_protocol(pybind11::module_& m);  // Protocol, default/parse/load
 void register_plan(pybind11::module_& m);      // Plan, make_plan, make_plans, check_treatment
 void register_cohort(pybind11::module_& m);    // batch tables for pandas (columns in, columns out)
 void register_io(pybind11::module_& m);        // to_json, to_text
+void register_reminders(pybind11::module_& m);  // Schedule, schedule; its to_json, to_text, to_ics
+void register_triage(pybind11::module_& m);     // SymptomReport, Assessment, triage
+void register_screening(pybind11::module_& m);  // PatientHistory, Eligibility, screen
 
 }  // namespace aftercare::python

@@ -22,11 +22,15 @@ from aftercare import _core
 from aftercare._enums import (
     Adjunct,
     Area,
+    Condition,
+    Decision,
     Device,
     EntryKind,
     HistoryFlag,
     Indication,
     Likelihood,
+    ReminderAnchor,
+    ReminderKind,
     ReminderMode,
     RoutineSlot,
     Severity,
@@ -38,33 +42,51 @@ from aftercare._errors import Error, InvalidValueError, ProtocolError, TimeZoneE
 from aftercare._frame import cohort
 from aftercare._plan import Entry, Note, Plan, Stage, TimeZone, plan, plans
 from aftercare._protocol import DepthTier, Protocol, Source, default_protocol, load_protocol, parse_protocol
+from aftercare._schedule import Reminder, Schedule, Series, schedule
+from aftercare._screening import Eligibility, PatientHistory, ScreeningFinding, screen
 from aftercare._treatment import Treatment
+from aftercare._triage import Assessment, Finding, ReportAssessment, SymptomReport, SymptomWindow, triage
 
 __version__: str = _core.__version__
 
 __all__ = [
     "Adjunct",
     "Area",
+    "Assessment",
+    "Condition",
+    "Decision",
     "DepthTier",
     "Device",
+    "Eligibility",
     "Entry",
     "EntryKind",
     "Error",
+    "Finding",
     "HistoryFlag",
     "Indication",
     "InvalidValueError",
     "Likelihood",
     "Note",
+    "PatientHistory",
     "Plan",
     "Protocol",
     "ProtocolError",
+    "Reminder",
+    "ReminderAnchor",
+    "ReminderKind",
     "ReminderMode",
+    "ReportAssessment",
     "RoutineSlot",
+    "Schedule",
+    "ScreeningFinding",
+    "Series",
     "Severity",
     "Sign",
     "Source",
     "Stage",
     "Symptom",
+    "SymptomReport",
+    "SymptomWindow",
     "TimeZone",
     "TimeZoneError",
     "Treatment",
@@ -76,4 +98,7 @@ __all__ = [
     "parse_protocol",
     "plan",
     "plans",
+    "schedule",
+    "screen",
+    "triage",
 ]

@@ -6,7 +6,7 @@ import collections.abc
 import datetime
 import os
 import typing
-__all__: list[str] = ['Plan', 'Protocol', 'Treatment', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_table', 'to_json', 'to_text', 'treatments_from_columns', 'zone']
+__all__: list[str] = ['Assessment', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_table', 'schedule', 'screen', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -118,6 +118,154 @@ class Plan:
     @property
     def treatment(self) -> Treatment:
         ...
+class Schedule:
+    """
+    Reminders at the patient's local times (aftercare::reminder_schedule): immutable and shared.
+    """
+    def __len__(self) -> int:
+        ...
+    def horizon(self, tz: str | datetime.tzinfo | None = None) -> datetime.datetime | None:
+        """
+        The last instant a reminder may be due, or None without a treatment time.
+        """
+    def reminders(self, tz: str | datetime.tzinfo | None = None) -> list[dict[str, typing.Any]]:
+        """
+        Every reminder as a dict of plain values, sorted by instant; instants are aware datetimes in `tz`.
+        """
+    def series(self, tz: str | datetime.tzinfo | None = None) -> list[dict[str, typing.Any]]:
+        """
+        Every daily series as a dict; `first` is the DTSTART wall-clock reading in the schedule's zone (fold=0), converted to `tz` when that is another zone.
+        """
+    def times(self) -> dict[str, datetime.time]:
+        """
+        The times of day used, after defaults: wake, bed, morning, midday, evening, bedtime.
+        """
+    def to_ics(self, calendar_name: str = '', duration: datetime.timedelta | None = None, alarm: bool = True) -> str:
+        """
+        The reminders as an iCalendar document (RFC 5545, CRLF line ends), as `aftercare plan --format ics` writes it. Raises InvalidValueError without a treatment time, or for a duration outside 1 min–24 h.
+        """
+    def to_json(self, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+        """
+        The plan and its reminders as JSON (docs/schema/plan.schema.json), as `aftercare plan --format json` writes it; the entries' instants in `tz` (the schedule's zone when None); indent -1 writes one line.
+        """
+    def to_text(self, tz: str | datetime.tzinfo | None = None, sources: bool = True) -> str:
+        """
+        The plan and its reminders as readable text, as `aftercare plan` prints it.
+        """
+    @property
+    def plan(self) -> Plan:
+        ...
+    @property
+    def zone_name(self) -> str | None:
+        """
+        The IANA name of the schedule's zone as the tz database resolves it, or None.
+        """
+class SymptomReport:
+    """
+    One symptom as the patient reports it (aftercare::symptom_report).
+    """
+    def __init__(self, symptom: str, *, seen_at: datetime.datetime | None = None, after: datetime.timedelta | None = None, severity: str | None = None, signs: str | collections.abc.Iterable[str] | None = None) -> None:
+        """
+        Codes are checked here. Exactly one of seen_at (an aware datetime) or after (a timedelta since the end of treatment); times are checked against the plan by triage().
+        """
+    @property
+    def after(self) -> datetime.timedelta | None:
+        """
+        The time since the end of treatment (a datetime.timedelta), or None when given as `seen_at`.
+        """
+    @property
+    def seen_at(self) -> datetime.datetime | None:
+        """
+        When it was seen, as an aware datetime in UTC, or None when given as `after`.
+        """
+    @property
+    def severity(self) -> str | None:
+        ...
+    @property
+    def signs(self) -> tuple[str, ...]:
+        ...
+    @property
+    def symptom(self) -> str:
+        ...
+class Assessment:
+    """
+    The verdict on symptom reports (aftercare::assessment); it holds its plan.
+    """
+    def __len__(self) -> int:
+        ...
+    def reports(self, tz: str | datetime.tzinfo | None = None) -> list[dict[str, typing.Any]]:
+        """
+        Each report's verdict as a dict of plain values, in the order given; instants are aware datetimes in `tz`.
+        """
+    def to_json(self, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+        """
+        The assessment as JSON (docs/schema/triage.schema.json), as `aftercare triage --format json` writes it; instants in `tz` (UTC, written Z, when None).
+        """
+    def to_text(self, tz: str | datetime.tzinfo | None = None, sources: bool = True) -> str:
+        """
+        The assessment as readable text, as `aftercare triage` prints it; local times in `tz` (UTC when None).
+        """
+    @property
+    def level(self) -> str:
+        ...
+    @property
+    def plan(self) -> Plan:
+        ...
+class PatientHistory:
+    """
+    What the patient reports before treatment (aftercare::patient_history).
+    """
+    def __init__(self, conditions: str | collections.abc.Iterable[str] | None = None, *, isotretinoin_stopped: datetime.date | str | None = None, radiotherapy_ended: datetime.date | str | None = None, birth_date: datetime.date | str | None = None) -> None:
+        """
+        Condition codes are checked here; dates (datetime.date or "YYYY-MM-DD") against the screening date by screen().
+        """
+    @property
+    def birth_date(self) -> datetime.date | None:
+        ...
+    @property
+    def conditions(self) -> tuple[str, ...]:
+        ...
+    @property
+    def isotretinoin_stopped(self) -> datetime.date | None:
+        ...
+    @property
+    def radiotherapy_ended(self) -> datetime.date | None:
+        ...
+class Eligibility:
+    """
+    The screening decision for one patient and one planned treatment (aftercare::eligibility).
+    """
+    def __len__(self) -> int:
+        ...
+    def findings(self) -> list[dict[str, typing.Any]]:
+        """
+        Every finding as a dict of plain values, highest decision first; `wait` is (count, unit) or None.
+        """
+    def to_json(self, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+        """
+        The decision as JSON (docs/schema/screening.schema.json), as `aftercare screen --format json` writes it; the treatment time in `tz` (UTC, written Z, when None).
+        """
+    def to_text(self, sources: bool = True) -> str:
+        """
+        The decision as readable text, as `aftercare screen` prints it.
+        """
+    @property
+    def as_of(self) -> datetime.date:
+        ...
+    @property
+    def decision(self) -> str:
+        ...
+    @property
+    def earliest(self) -> datetime.date | None:
+        """
+        With decision defer and a date on every deferring finding: the first day none applies.
+        """
+    @property
+    def protocol(self) -> Protocol:
+        ...
+    @property
+    def treatment(self) -> Treatment:
+        ...
 def check_treatment(treatment: Treatment, protocol: Protocol | None = None) -> None:
     """
     Checks a treatment against the protocol's limits; raises InvalidValueError naming the field.
@@ -166,6 +314,14 @@ def plan_table(plans: collections.abc.Sequence[Plan]) -> dict[str, typing.Any]:
     """
     The table of the entries of plans already made.
     """
+def schedule(plan: Plan, tz: str | datetime.tzinfo | None = None, wake: datetime.time | str | None = None, bed: datetime.time | str | None = None, morning: datetime.time | str | None = None, midday: datetime.time | str | None = None, evening: datetime.time | str | None = None, bedtime: datetime.time | str | None = None, horizon: datetime.timedelta | None = None) -> Schedule:
+    """
+    The reminders for a plan at the patient's local times (None: the library's default for that preference; the zone is required when the plan has a treatment time). Runs without the GIL.
+    """
+def screen(history: PatientHistory, treatment: Treatment, as_of: datetime.date | str, protocol: Protocol | None = None) -> Eligibility:
+    """
+    Screens the history for the treatment on the date `as_of` (the planned treatment day) under the protocol (the default when None). Runs without the GIL.
+    """
 def to_json(plan: Plan, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
     """
     The plan as JSON (docs/schema/plan.schema.json); instants in `tz` (UTC, written Z, when None); indent -1 writes one line.
@@ -177,6 +333,10 @@ def to_text(plan: Plan, tz: str | datetime.tzinfo | None = None, sources: bool =
 def treatments_from_columns(*, device: list[typing.Any], depth_mm: list[typing.Any], area: list[typing.Any] | None = None, skin_type: list[typing.Any], adjuncts: list[typing.Any] | None = None, indication: list[typing.Any] | None = None, session: list[typing.Any] | None = None, treated_at: list[typing.Any] | None = None, history: list[typing.Any] | None = None) -> list[Treatment]:
     """
     Treatments from columns (lists of equal length; None for a whole column takes the default). Missing items (None, NaN, pandas.NA) are None for indication and treated_at, none for adjuncts and history, 1 for session, and rejected for device, depth_mm, area and skin_type. treated_at holds int epoch seconds.
+    """
+def triage(plan: Plan, reports: collections.abc.Sequence[SymptomReport], as_of: datetime.datetime | None = None) -> Assessment:
+    """
+    How urgently to act on the reports, against the plan and its protocol. A report seen before the end of treatment, or after `as_of` when given, is rejected. Runs without the GIL.
     """
 def zone(tz: str | datetime.tzinfo | None = None, field: str = 'tz') -> datetime.tzinfo:
     """

@@ -13,11 +13,15 @@ from enum import StrEnum
 __all__ = [
     "Adjunct",
     "Area",
+    "Condition",
+    "Decision",
     "Device",
     "EntryKind",
     "HistoryFlag",
     "Indication",
     "Likelihood",
+    "ReminderAnchor",
+    "ReminderKind",
     "ReminderMode",
     "RoutineSlot",
     "Severity",
@@ -159,6 +163,63 @@ class Sign(StrEnum):
     FEVER = "fever"
 
 
+class ReminderKind(StrEnum):
+    """What a reminder is for."""
+
+    ROUTINE = "routine"
+    LIFTED = "lifted"
+    CHECK_IN = "check_in"
+    MILESTONE = "milestone"
+
+
+class ReminderAnchor(StrEnum):
+    """How a reminder's time is kept: at a wall-clock time of the patient's day, or a fixed time
+    after the end of treatment (moved out of quiet hours)."""
+
+    WALL_CLOCK = "wall_clock"
+    ELAPSED = "elapsed"
+
+
+class Condition(StrEnum):
+    """Something in the patient's history that screening asks about."""
+
+    ACTIVE_ACNE = "active_acne"
+    OPEN_WOUND = "open_wound"
+    ACTIVE_INFECTION = "active_infection"
+    ACTIVE_COLD_SORE = "active_cold_sore"
+    COLD_SORE_HISTORY = "cold_sore_history"
+    ECZEMA = "eczema"
+    PSORIASIS = "psoriasis"
+    ROSACEA = "rosacea"
+    VITILIGO = "vitiligo"
+    KELOID_HISTORY = "keloid_history"
+    ISOTRETINOIN = "isotretinoin"
+    BLEEDING_DISORDER = "bleeding_disorder"
+    ANTICOAGULANTS = "anticoagulants"
+    PREGNANCY = "pregnancy"
+    BREASTFEEDING = "breastfeeding"
+    METAL_ALLERGY = "metal_allergy"
+    ANAESTHETIC_ALLERGY = "anaesthetic_allergy"
+    DIABETES_UNCONTROLLED = "diabetes_uncontrolled"
+    IMMUNOSUPPRESSED = "immunosuppressed"
+    SKIN_CANCER = "skin_cancer"
+    SUNBURN = "sunburn"
+    TAN = "tan"
+    RECENT_SCAR = "recent_scar"
+    PACEMAKER = "pacemaker"
+    METAL_IMPLANT = "metal_implant"
+
+
+class Decision(StrEnum):
+    """Whether to treat, in increasing order of restriction."""
+
+    PROCEED = "proceed"
+    CAUTION = "caution"
+    NEEDS_CLEARANCE = "needs_clearance"
+    DEFER = "defer"
+    DO_NOT_TREAT = "do_not_treat"
+
+
 #: The C++ code-table name (a key of ``_core.codes()``) of each enumeration.
 CODE_TABLES: dict[type[StrEnum], str] = {
     Device: "device",
@@ -174,4 +235,8 @@ CODE_TABLES: dict[type[StrEnum], str] = {
     Severity: "severity",
     Symptom: "symptom",
     Sign: "sign",
+    ReminderKind: "reminder kind",
+    ReminderAnchor: "anchor",
+    Condition: "condition",
+    Decision: "decision",
 }

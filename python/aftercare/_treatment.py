@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from aftercare import _core
@@ -119,6 +119,21 @@ class Treatment:
             "treated_at": self.treated_at,
             "history": sorted(str(h) for h in self.history),
         }
+
+    def _key(self) -> tuple[Any, ...]:
+        # By the UTC instant: within one zone, datetime == ignores fold (PEP 495), so two end times
+        # an hour apart in a fall-back hour would otherwise compare equal.
+        at = None if self.treated_at is None else self.treated_at.astimezone(UTC)
+        return (self.device, self.depth_mm, self.area, self.skin_type, self.adjuncts, self.indication, self.session,
+                at, self.history)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Treatment):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def __repr__(self) -> str:
         parts = [f"device={str(self.device)!r}", f"depth_mm={self.depth_mm!r}", f"area={str(self.area)!r}",

@@ -66,22 +66,32 @@ def test_json_in_a_zone(tz: str, plan_schema: dict[str, Any]) -> None:
     assert json.loads(p.to_json("UTC"))["time_zone"] == "UTC"
 
 
-def test_json_is_the_commands_json(run_cli: Any) -> None:
+def test_json_is_the_commands_json(run_cli: Any, plan_schema: dict[str, Any]) -> None:
+    """`aftercare plan --format json` writes the plan with its reminders: schedule(plan).to_json()."""
     cli = run_cli("plan", *EXAMPLE, "--format", "json", check=True).stdout
     london = ZoneInfo("Europe/London")
     t = aftercare.Treatment(device="pen", depth_mm=1.0, area="face", skin_type=3,
                             treated_at=datetime(2026, 11, 21, 14, 0, tzinfo=london))
-    assert aftercare.plan(t).to_json() == cli
-    assert aftercare.plan(t).to_json(indent=None) == json.dumps(json.loads(cli), ensure_ascii=False, separators=(",", ":"))
+    s = aftercare.schedule(aftercare.plan(t))
+    assert s.to_json() == cli
+    assert s.to_json(indent=None) == json.dumps(json.loads(cli), ensure_ascii=False, separators=(",", ":"))
+    # The plan alone is the same document without the reminders.
+    doc = json.loads(cli)
+    plan_only = json.loads(aftercare.plan(t).to_json())
+    jsonschema.validate(plan_only, plan_schema)
+    assert {k: v for k, v in doc.items() if k not in ("reminder_settings", "reminders", "series")} == plan_only
+    assert len(doc["reminders"]) == len(s) > 0
 
 
 def test_text_is_the_commands_text(run_cli: Any) -> None:
     cli = run_cli("plan", *EXAMPLE, check=True).stdout
     t = example(treated_at=datetime(2026, 11, 21, 14, 0, tzinfo=ZoneInfo("Europe/London")))
-    text = aftercare.plan(t).to_text()
+    text = aftercare.schedule(aftercare.plan(t)).to_text()
     assert text == cli
-    assert "What to expect" in text and "Not medical advice" in text
-    assert len(aftercare.plan(t).to_text(sources=False)) < len(text)
+    plan_text = aftercare.plan(t).to_text()
+    assert "What to expect" in plan_text and "Not medical advice" in plan_text
+    assert plan_text.split("Not medical advice")[0] in text  # the plan, then its reminders
+    assert len(aftercare.plan(t).to_text(sources=False)) < len(plan_text)
 
 
 def test_relative_plan_has_no_instants(plan_schema: dict[str, Any]) -> None:

@@ -119,3 +119,16 @@ def test_core_offsets_after_2037() -> None:
     t = example(treated_at=datetime(2040, 7, 1, 12, 0, tzinfo=london))
     doc = aftercare.plan(t).to_json()
     assert '"treated_at": "2040-07-01T12:00:00+01:00"' in doc
+
+
+def test_treatments_an_hour_apart_in_a_fall_back_hour_are_different() -> None:
+    """Equality and hashing go by the instant: within one zone, datetime == ignores fold (PEP 495)."""
+    london = ZoneInfo("Europe/London")
+    first = example(treated_at=datetime(2026, 10, 25, 1, 30, tzinfo=london))  # 00:30 UTC (BST)
+    second = example(treated_at=datetime(2026, 10, 25, 1, 30, fold=1, tzinfo=london))  # 01:30 UTC (GMT)
+    assert first.treated_at is not None and second.treated_at is not None
+    assert second.treated_at.astimezone(UTC) - first.treated_at.astimezone(UTC) == H
+    assert first != second and len({first, second}) == 2
+    # The same instant in another zone is the same treatment.
+    same = example(treated_at=datetime(2026, 10, 25, 0, 30, tzinfo=UTC))
+    assert same == first and hash(same) == hash(first)

@@ -1,0 +1,154 @@
+// _core.Schedule (an aftercare::reminder_schedule), schedule(), and the schedule's exporters
+// (to_json, to_text, to_ics). A schedule's reminders and series are views into its shared data;
+// they are copied into plain Python values here, with the GIL held. schedule() and the exporters
+// run without the GIL, on copies (a schedule or a plan copy shares its data: cheap).
+#include "convert.hpp"
+#include "export.hpp"
+#include "register.hpp"
+
+#include <aftercare/io/ical.hpp>
+#include <aftercare/reminders.hpp>
+
+#include <pybind11/stl.h>
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace aftercare::python {
+
+namespace {
+
+using item_dict = py::typing::Dict<py::str, py::object>;
+
+std::optional<std::chrono::minutes> optional_time_of_day(py::handle value, std::string_view field) {
+    if (value.is_none()) return std::nullopt;
+    return to_time_of_day(value, field);
+}
+
+/// Whole minutes of a timedelta (floored), for preferences::horizon and ical_options::duration.
+std::chrono::minutes to_minutes(py::handle value, std::string_view field) {
+    return date::floor<std::chrono::minutes>(to_duration(value, field));
+}
+
+item_dict reminder_dict(const reminder& r, const zone& z) {
+    item_dict d;
+    d["code"] = to_str(r.code);
+    d["kind"] = to_str(to_string(r.kind));
+    d["anchor"] = to_str(to_string(r.anchor));
+    d["title"] = to_str(r.title);
+    d["text"] = to_str(r.text);
+    d["entry"] = r.entry.empty() ? py::object(py::none()) : py::object(to_str(r.entry));
+    d["slot"] = to_optional_code(r.slot);
+    d["at"] = to_datetime(r.at, z);
+    d["due"] = to_datetime(r.due, z);
+    d["window_end"] = to_optional_datetime(r.window_end, z);
+    d["series"] = r.series ? py::object(py::int_(*r.series)) : py::object(py::none());
+    d["sources"] = to_str_tuple(r.sources);
+    return d;
+}
+
+/// `own` is the schedule's zone: `first` is a wall-clock reading there (DTSTART), shown in `z`.
+item_dict series_dict(const reminder_series& x, const zone& own, const zone& z) {
+    py::tuple instants(x.instants.size());
+    for (std::size_t i = 0; i < x.instants.size(); ++i) instants[i] = to_datetime(x.instants[i], z);
+    item_dict d;
+    d["code"] = to_str(x.code);
+    d["entry"] = to_str(x.entry);
+    d["slot"] = to_str(to_string(x.slot));
+    d["title"] = to_str(x.title);
+    d["text"] = to_str(x.text);
+    py::object first = to_wall_datetime(x.first, own);
+    if (!z.tzinfo.is(own.tzinfo)) first = first.attr("astimezone")(z.tzinfo);  // the same instant
+    d["first"] = std::move(first);
+    d["count"] = py::int_(x.count());
+    d["rrule"] = py::str(rrule(x));
+    d["instants"] = std::move(instants);
+    d["sources"] = to_str_tuple(x.sources);
+    return d;
+}
+
+}  // namespace
+
+void register_reminders(py::module_& m) {
+    add_code_table<reminder_kind>();
+    add_code_table<reminder_anchor>();
+
+    py::class_<reminder_schedule>(m, "Schedule",
+                                  "Reminders at the patient's local times (aftercare::reminder_schedule): immutable and shared.")
+        .def("reminders", [](const reminder_schedule& s, const tz_arg& tz) {
+            const zone z = resolve_zone(tz, "tz");
+            py::typing::List<item_dict> out;
+            for (const reminder& r : s.reminders()) out.append(reminder_dict(r, z));
+            return out;
+        }, py::arg("tz") = py::none(),
+           "Every reminder as a dict of plain values, sorted by instant; instants are aware datetimes in `tz`.")
+        .def("series", [](const reminder_schedule& s, const tz_arg& tz) {
+            const zone z = resolve_zone(tz, "tz");
+            py::typing::List<item_dict> out;
+            if (s.series().empty()) return out;
+            const zone own = resolve_zone(py::str(std::string(s.zone()->name())), "tz");
+            for (const reminder_series& x : s.series()) out.append(series_dict(x, own, z));
+            return out;
+        }, py::arg("tz") = py::none(),
+           "Every daily series as a dict; `first` is the DTSTART wall-clock reading in the schedule's zone (fold=0), "
+           "converted to `tz` when that is another zone.")
+        .def("times", [](const reminder_schedule& s) {
+            const routine_times& t = s.times();
+            py::typing::Dict<py::str, time_obj> out;
+            out["wake"] = to_time(t.wake);
+            out["bed"] = to_time(t.bed);
+            for (routine_slot slot : all_values<routine_slot>()) out[to_str(to_string(slot))] = to_time(t.at(slot));
+            return out;
+        }, "The times of day used, after defaults: wake, bed, morning, midday, evening, bedtime.")
+        .def("horizon", [](const reminder_schedule& s, const tz_arg& tz) {
+            return optional_datetime_obj(to_optional_datetime(s.horizon(), resolve_zone(tz, "tz")));
+        }, py::arg("tz") = py::none(), "The last instant a reminder may be due, or None without a treatment time.")
+        .def_property_readonly("zone_name", [](const reminder_schedule& s) -> std::optional<std::string> {
+            if (s.zone() == nullptr) return std::nullopt;
+            return std::string(s.zone()->name());
+        }, "The IANA name of the schedule's zone as the tz database resolves it, or None.")
+        .def_property_readonly("plan", [](const reminder_schedule& s) { return s.plan(); })
+        .def("__len__", [](const reminder_schedule& s) { return s.reminders().size(); })
+        .def("to_json", &json_of<reminder_schedule>, py::arg("tz") = py::none(), py::arg("indent") = 2,
+           "The plan and its reminders as JSON (docs/schema/plan.schema.json), as `aftercare plan --format json` "
+           "writes it; the entries' instants in `tz` (the schedule's zone when None); indent -1 writes one line.")
+        .def("to_text", &text_of<reminder_schedule>, py::arg("tz") = py::none(), py::arg("sources") = true,
+           "The plan and its reminders as readable text, as `aftercare plan` prints it.")
+        .def("to_ics", [](const reminder_schedule& s, const std::string& calendar_name, const optional_timedelta_obj& duration,
+                          bool alarm) {
+            ical_options options;
+            options.calendar_name = calendar_name;  // a view of the argument, which outlives the call
+            if (!duration.is_none()) options.duration = to_minutes(duration, "duration");
+            options.alarm = alarm;
+            const reminder_schedule copy = s;
+            py::gil_scoped_release release;
+            return to_ics(copy, options);
+        }, py::arg("calendar_name") = "", py::arg("duration") = py::none(), py::arg("alarm") = true,
+           "The reminders as an iCalendar document (RFC 5545, CRLF line ends), as `aftercare plan --format ics` "
+           "writes it. Raises InvalidValueError without a treatment time, or for a duration outside 1 min–24 h.");
+
+    m.def("schedule", [](const plan& p, const tz_arg& tz, const optional_time_arg& wake, const optional_time_arg& bed,
+                         const optional_time_arg& morning, const optional_time_arg& midday, const optional_time_arg& evening,
+                         const optional_time_arg& bedtime, const optional_timedelta_obj& horizon) {
+        preferences prefs;
+        prefs.zone = resolve_zone(tz, "tz").tz;
+        if (!wake.is_none()) prefs.wake = to_time_of_day(wake, "wake");
+        if (!bed.is_none()) prefs.bed = to_time_of_day(bed, "bed");
+        prefs.morning = optional_time_of_day(morning, "morning");
+        prefs.midday = optional_time_of_day(midday, "midday");
+        prefs.evening = optional_time_of_day(evening, "evening");
+        prefs.bedtime = optional_time_of_day(bedtime, "bedtime");
+        if (!horizon.is_none()) prefs.horizon = to_minutes(horizon, "horizon");
+        const plan copy = p;
+        py::gil_scoped_release release;
+        return schedule(copy, prefs);
+    }, py::arg("plan"), py::arg("tz") = py::none(), py::arg("wake") = py::none(), py::arg("bed") = py::none(),
+       py::arg("morning") = py::none(), py::arg("midday") = py::none(), py::arg("evening") = py::none(),
+       py::arg("bedtime") = py::none(), py::arg("horizon") = py::none(),
+       "The reminders for a plan at the patient's local times (None: the library's default for that preference; "
+       "the zone is required when the plan has a treatment time). Runs without the GIL.");
+}
+
+}  // namespace aftercare::python
