@@ -7,7 +7,9 @@
 #include "protocol_data.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace aftercare {
@@ -37,11 +39,21 @@ void check_code(E e, std::size_t i, std::string_view name) {
 
 std::string duration_text(std::chrono::seconds s) {
     const bool negative = s < std::chrono::seconds{0};
-    const auto m = std::chrono::duration_cast<std::chrono::minutes>(negative ? -s : s);
-    std::string out = negative ? "-" : "";
-    out += std::to_string(m.count() / 60) + " h";
-    if (m.count() % 60 != 0) out += " " + std::to_string(m.count() % 60) + " min";
-    return out;
+    const std::int64_t total = (negative ? -s : s).count();
+    const std::int64_t h = total / 3600;
+    const std::int64_t min = total % 3600 / 60;
+    const std::int64_t sec = total % 60;
+    // "187 h", "1 h 30 min", "-1 s": never "-0 h" for less than a minute.
+    std::string out;
+    auto add = [&out](std::int64_t n, std::string_view unit) {
+        if (!out.empty()) out += ' ';
+        out += std::to_string(n);
+        out += unit;
+    };
+    if (h != 0 || (min == 0 && sec == 0)) add(h, " h");
+    if (min != 0) add(min, " min");
+    if (sec != 0) add(sec, " s");
+    return negative ? "-" + out : out;
 }
 
 triage_level raise(triage_level l, int steps) noexcept {

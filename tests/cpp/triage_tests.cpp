@@ -480,6 +480,11 @@ BOOST_AUTO_TEST_CASE(a_time_before_the_treatment_or_after_as_of_is_rejected) {
                "reports[1].seen_at 2026-11-21T13:59:59Z is before the end of treatment (2026-11-21T14:00:00Z)");
     const auto negative = expect_throw<invalid_value>([&] { (void)one(p, at(symptom::redness, -1s)); });
     BOOST_TEST(negative.field() == "reports[0].hours_after");
+    BOOST_TEST(negative.value() == "-1 s");  // not "-0 h": the value as given, to the second
+    BOOST_TEST(std::string(negative.what()) ==
+               "reports[0].hours_after -1 s is before the end of treatment (expected 0 h or more)");
+    const auto longer = expect_throw<invalid_value>([&] { (void)one(p, at(symptom::redness, -(90min + 5s))); });
+    BOOST_TEST(longer.value() == "-1 h 30 min 5 s");
 
     triage_options opts;
     opts.as_of = *t.treated_at + 24h;
