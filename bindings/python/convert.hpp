@@ -14,6 +14,7 @@
 #include <aftercare/types.hpp>
 
 #include <pybind11/pybind11.h>
+#include <pybind11/typing.h>
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -125,6 +126,9 @@ struct zone {
 [[nodiscard]] optional_date_obj to_optional_date(const std::optional<date::year_month_day>& d);
 
 // --- text ---------------------------------------------------------------------------------------
+
+/// A result item handed to Python: a dict of plain values (str, int, timedelta, aware datetime, tuples).
+using item_dict = py::typing::Dict<py::str, py::object>;
 
 /// A Python str copied from a view into the library's data.
 [[nodiscard]] inline py::str to_str(std::string_view s) { return {s.data(), s.size()}; }

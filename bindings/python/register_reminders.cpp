@@ -20,8 +20,6 @@ namespace aftercare::python {
 
 namespace {
 
-using item_dict = py::typing::Dict<py::str, py::object>;
-
 std::optional<std::chrono::minutes> optional_time_of_day(py::handle value, std::string_view field) {
     if (value.is_none()) return std::nullopt;
     return to_time_of_day(value, field);

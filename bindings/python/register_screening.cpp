@@ -18,8 +18,6 @@ namespace aftercare::python {
 
 namespace {
 
-using item_dict = py::typing::Dict<py::str, py::object>;
-
 constexpr std::array<std::string_view, 3> wait_units{"days", "months", "years"};
 
 std::optional<date::year_month_day> optional_civil_date(py::handle value, std::string_view field) {

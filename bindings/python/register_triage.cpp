@@ -19,8 +19,6 @@ namespace aftercare::python {
 
 namespace {
 
-using item_dict = py::typing::Dict<py::str, py::object>;
-
 item_dict finding_dict(const triage_finding& f) {
     item_dict d;
     d["rule"] = to_str(f.rule);

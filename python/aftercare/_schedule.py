@@ -138,7 +138,7 @@ class Schedule:
     def reminders(self) -> tuple[Reminder, ...]:
         """Every reminder, sorted by instant (then kind, then code)."""
         if self._reminders is None:
-            codes = [d["code"] for d in self._native.series(None)]
+            codes = [x.code for x in self.series]
             self._reminders = tuple(
                 Reminder(
                     code=d["code"], kind=_KIND[d["kind"]], anchor=_ANCHOR[d["anchor"]], title=d["title"], text=d["text"],
