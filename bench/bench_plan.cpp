@@ -31,17 +31,6 @@ int main() {
     bench::report("to_text (zone Europe/London)", bench::measure([&] { (void)aftercare::to_text(plan, {.zone = london}); }));
 
     // Throughput with every core making plans (the hot path is lock-free and shares the protocol).
-    const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
-    const auto start = std::chrono::steady_clock::now();
-    std::vector<std::thread> pool;
-    constexpr int per_thread = 20000;
-    for (unsigned i = 0; i < threads; ++i) {
-        pool.emplace_back([&] {
-            for (int k = 0; k < per_thread; ++k) (void)aftercare::make_plan(t, protocol);
-        });
-    }
-    for (auto& th : pool) th.join();
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("threads\n  make_plan on %u threads: %.0f plans/s\n", threads, threads * per_thread / secs);
+    bench::throughput("make_plan", "plans", 20000, [&] { (void)aftercare::make_plan(t, protocol); });
     return 0;
 }

@@ -94,17 +94,6 @@ int main() {
     bench::report("to_text(schedule)", bench::measure([&] { (void)aftercare::to_text(s); }));
 
     // Throughput with every core scheduling from one shared plan.
-    const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
-    const auto start = std::chrono::steady_clock::now();
-    std::vector<std::thread> pool;
-    constexpr int per_thread = 20000;
-    for (unsigned i = 0; i < threads; ++i) {
-        pool.emplace_back([&] {
-            for (int k = 0; k < per_thread; ++k) (void)aftercare::schedule(plan, prefs);
-        });
-    }
-    for (auto& th : pool) th.join();
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("threads\n  schedule on %u threads: %.0f schedules/s\n", threads, threads * per_thread / secs);
+    bench::throughput("schedule", "schedules", 20000, [&] { (void)aftercare::schedule(plan, prefs); });
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <new>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace bench {
@@ -48,6 +49,24 @@ result measure(F&& f, int rounds = 7) {
 
 inline void report(const char* name, const result& r) {
     std::printf("  %-58s %12.0f ns/op %10.1f allocs/op\n", name, r.ns_per_op, r.allocs_per_op);
+}
+
+/// Calls per second with every hardware thread running `per_thread` calls of `f` at once (the
+/// hot paths are lock-free and share their inputs); prints "  <what> on N threads: X <unit>/s".
+template <class F>
+void throughput(const char* what, const char* unit, int per_thread, F&& f) {
+    const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (unsigned i = 0; i < threads; ++i) {
+        pool.emplace_back([&] {
+            for (int k = 0; k < per_thread; ++k) f();
+        });
+    }
+    for (auto& th : pool) th.join();
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("threads\n  %s on %u threads: %.0f %s/s\n", what, threads, static_cast<double>(threads) * per_thread / secs, unit);
 }
 
 }  // namespace bench

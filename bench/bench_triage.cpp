@@ -66,17 +66,6 @@ int main() {
                   }));
     bench::report("to_json(eligibility)", bench::measure([&] { (void)aftercare::to_json(screened); }));
 
-    const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
-    const auto start = std::chrono::steady_clock::now();
-    std::vector<std::thread> pool;
-    constexpr int per_thread = 50000;
-    for (unsigned i = 0; i < threads; ++i) {
-        pool.emplace_back([&] {
-            for (int k = 0; k < per_thread; ++k) (void)aftercare::triage(plan, four);
-        });
-    }
-    for (auto& th : pool) th.join();
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("threads\n  triage (4 reports) on %u threads: %.0f assessments/s\n", threads, threads * per_thread / secs);
+    bench::throughput("triage (4 reports)", "assessments", 50000, [&] { (void)aftercare::triage(plan, four); });
     return 0;
 }

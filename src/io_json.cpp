@@ -11,20 +11,9 @@ namespace aftercare {
 
 namespace detail {
 
-using json = nlohmann::ordered_json;
-
 json hours_json(std::chrono::minutes m) {
     if (m.count() % 60 == 0) return m.count() / 60;
     return static_cast<double>(m.count()) / 60.0;
-}
-
-namespace {
-
-template <class E>
-json codes(enum_set<E> set) {
-    json a = json::array();
-    for (E e : set) a.push_back(to_string(e));
-    return a;
 }
 
 json strings(std::span<const std::string_view> items) {
@@ -32,6 +21,28 @@ json strings(std::span<const std::string_view> items) {
     for (auto s : items) a.push_back(s);
     return a;
 }
+
+json document(std::string_view schema, const protocol& p, const treatment& t, const date::time_zone* zone) {
+    json doc;
+    doc["schema"] = schema;
+    doc["generator"] = {{"name", "aftercare"}, {"version", AFTERCARE_VERSION_STRING}};
+    doc["protocol"] = {{"id", p.id()}, {"version", p.version()}, {"title", p.title()}, {"disclaimer", p.disclaimer()}};
+    json tj;
+    tj["device"] = to_string(t.device);
+    tj["depth_mm"] = t.depth.mm();
+    tj["area"] = to_string(t.area);
+    tj["skin_type"] = t.skin_type.value();
+    tj["adjuncts"] = codes(t.adjuncts);
+    tj["indication"] = t.indication ? json(to_string(*t.indication)) : json(nullptr);
+    tj["session"] = t.session;
+    tj["history"] = codes(t.history);
+    tj["treated_at"] = t.treated_at ? json(format_rfc3339(*t.treated_at, zone)) : json(nullptr);
+    doc["treatment"] = std::move(tj);
+    doc["time_zone"] = zone != nullptr ? json(zone->name()) : json(nullptr);
+    return doc;
+}
+
+namespace {
 
 json entry_json(const entry& e, const date::time_zone* zone) {
     json j;
@@ -86,26 +97,7 @@ void collect_keys(const json& j, std::set<std::string>& keys) {
 }  // namespace
 
 json plan_json(const plan& p, const date::time_zone* zone) {
-    const treatment& t = p.treatment();
-    json doc;
-    doc["schema"] = "aftercare.plan/1";
-    doc["generator"] = {{"name", "aftercare"}, {"version", AFTERCARE_VERSION_STRING}};
-    doc["protocol"] = {{"id", p.protocol().id()},
-                       {"version", p.protocol().version()},
-                       {"title", p.protocol().title()},
-                       {"disclaimer", p.protocol().disclaimer()}};
-    json tj;
-    tj["device"] = to_string(t.device);
-    tj["depth_mm"] = t.depth.mm();
-    tj["area"] = to_string(t.area);
-    tj["skin_type"] = t.skin_type.value();
-    tj["adjuncts"] = codes(t.adjuncts);
-    tj["indication"] = t.indication ? json(to_string(*t.indication)) : json(nullptr);
-    tj["session"] = t.session;
-    tj["history"] = codes(t.history);
-    tj["treated_at"] = t.treated_at ? json(format_rfc3339(*t.treated_at, zone)) : json(nullptr);
-    doc["treatment"] = std::move(tj);
-    doc["time_zone"] = zone != nullptr ? json(zone->name()) : json(nullptr);
+    json doc = document("aftercare.plan/1", p.protocol(), p.treatment(), zone);
     doc["tier"] = p.tier();
     json entries = json::array();
     for (const entry& e : p.entries()) entries.push_back(entry_json(e, zone));
@@ -128,12 +120,16 @@ void add_used_sources(json& doc, const protocol& p) {
     doc["sources"] = std::move(sources);
 }
 
+std::string finish(json& doc, const protocol& p, const json_options& options) {
+    add_used_sources(doc, p);
+    return doc.dump(options.indent, ' ', false, json::error_handler_t::replace) + (options.indent >= 0 ? "\n" : "");
+}
+
 }  // namespace detail
 
 std::string to_json(const plan& p, const json_options& options) {
-    nlohmann::ordered_json doc = detail::plan_json(p, options.zone);
-    detail::add_used_sources(doc, p.protocol());
-    return doc.dump(options.indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + (options.indent >= 0 ? "\n" : "");
+    detail::json doc = detail::plan_json(p, options.zone);
+    return detail::finish(doc, p.protocol(), options);
 }
 
 }  // namespace aftercare

@@ -9,13 +9,8 @@ namespace aftercare {
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
-json strings(std::span<const std::string_view> items) {
-    json a = json::array();
-    for (auto s : items) a.push_back(s);
-    return a;
-}
+using detail::json;
+using detail::strings;
 
 // "2026-11-22T07:30:00": a wall-clock reading, without an offset.
 std::string local_text(date::local_seconds t) {
@@ -87,8 +82,7 @@ std::string to_json(const reminder_schedule& s, const json_options& options) {
     }
     doc["series"] = std::move(all_series);
 
-    detail::add_used_sources(doc, s.plan().protocol());
-    return doc.dump(options.indent, ' ', false, json::error_handler_t::replace) + (options.indent >= 0 ? "\n" : "");
+    return detail::finish(doc, s.plan().protocol(), options);
 }
 
 }  // namespace aftercare

@@ -3,7 +3,6 @@
 #include "aftercare/io/json.hpp"
 #include "aftercare/io/text.hpp"
 #include "aftercare/time.hpp"
-#include "aftercare/version.hpp"
 #include "json_common.hpp"
 #include "json_locate.hpp"
 #include "protocol_data.hpp"
@@ -20,49 +19,16 @@ namespace aftercare {
 
 namespace {
 
-using ojson = nlohmann::ordered_json;
+using ojson = detail::json;
 
 // --- shared pieces ------------------------------------------------------------------------------
 
-template <class E>
-ojson codes(enum_set<E> set) {
-    ojson a = ojson::array();
-    for (E e : set) a.push_back(to_string(e));
-    return a;
-}
-
-ojson strings(std::span<const std::string_view> items) {
-    ojson a = ojson::array();
-    for (auto s : items) a.push_back(s);
-    return a;
-}
+using detail::codes;
+using detail::strings;
 
 ojson seconds_as_hours(std::chrono::seconds s) {
     if (s.count() % 3600 == 0) return s.count() / 3600;
     return std::round(static_cast<double>(s.count()) / 36.0) / 100.0;  // to 0.01 h
-}
-
-ojson head(const protocol& p) {
-    return {{"id", p.id()}, {"version", p.version()}, {"title", p.title()}, {"disclaimer", p.disclaimer()}};
-}
-
-ojson treatment_json(const treatment& t, const date::time_zone* zone) {
-    ojson tj;
-    tj["device"] = to_string(t.device);
-    tj["depth_mm"] = t.depth.mm();
-    tj["area"] = to_string(t.area);
-    tj["skin_type"] = t.skin_type.value();
-    tj["adjuncts"] = codes(t.adjuncts);
-    tj["indication"] = t.indication ? ojson(to_string(*t.indication)) : ojson(nullptr);
-    tj["session"] = t.session;
-    tj["history"] = codes(t.history);
-    tj["treated_at"] = t.treated_at ? ojson(format_rfc3339(*t.treated_at, zone)) : ojson(nullptr);
-    return tj;
-}
-
-std::string finish(ojson& doc, const protocol& p, const json_options& options) {
-    detail::add_used_sources(doc, p);
-    return doc.dump(options.indent, ' ', false, ojson::error_handler_t::replace) + (options.indent >= 0 ? "\n" : "");
 }
 
 std::string hours_text(std::chrono::seconds s) {
@@ -250,12 +216,7 @@ std::string to_json(const assessment& a, const json_options& options) {
     const plan& p = a.plan;
     const detail::protocol_data& d = p.protocol().data();
     const date::time_zone* zone = options.zone;
-    ojson doc;
-    doc["schema"] = "aftercare.triage/1";
-    doc["generator"] = {{"name", "aftercare"}, {"version", AFTERCARE_VERSION_STRING}};
-    doc["protocol"] = head(p.protocol());
-    doc["treatment"] = treatment_json(p.treatment(), zone);
-    doc["time_zone"] = zone != nullptr ? ojson(zone->name()) : ojson(nullptr);
+    ojson doc = detail::document("aftercare.triage/1", p.protocol(), p.treatment(), zone);
     doc["tier"] = p.tier();
     doc["level"] = to_string(a.level);
     doc["action"] = d.triage.actions[static_cast<std::size_t>(a.level)];
@@ -294,7 +255,7 @@ std::string to_json(const assessment& a, const json_options& options) {
         reports.push_back(std::move(j));
     }
     doc["reports"] = std::move(reports);
-    return finish(doc, p.protocol(), options);
+    return detail::finish(doc, p.protocol(), options);
 }
 
 std::string to_text(const assessment& a, const text_options& options) {
@@ -357,12 +318,7 @@ std::string to_text(const assessment& a, const text_options& options) {
 // --- screening --------------------------------------------------------------------------------
 
 std::string to_json(const eligibility& e, const json_options& options) {
-    ojson doc;
-    doc["schema"] = "aftercare.screening/1";
-    doc["generator"] = {{"name", "aftercare"}, {"version", AFTERCARE_VERSION_STRING}};
-    doc["protocol"] = head(e.protocol);
-    doc["treatment"] = treatment_json(e.treatment, options.zone);
-    doc["time_zone"] = options.zone != nullptr ? ojson(options.zone->name()) : ojson(nullptr);
+    ojson doc = detail::document("aftercare.screening/1", e.protocol, e.treatment, options.zone);
     doc["as_of"] = format_date(e.as_of);
     doc["decision"] = to_string(e.decision);
     doc["earliest"] = e.earliest ? ojson(format_date(*e.earliest)) : ojson(nullptr);
@@ -385,7 +341,7 @@ std::string to_json(const eligibility& e, const json_options& options) {
         findings.push_back(std::move(j));
     }
     doc["findings"] = std::move(findings);
-    return finish(doc, e.protocol, options);
+    return detail::finish(doc, e.protocol, options);
 }
 
 std::string to_text(const eligibility& e, const text_options& options) {

@@ -34,9 +34,25 @@ def run_cli(cli_path: pathlib.Path) -> Callable[..., subprocess.CompletedProcess
     return run
 
 
+def load_schema(name: str) -> dict:
+    """A JSON schema of docs/schema/ ("plan", "triage", "screening")."""
+    schema: dict = json.loads((ROOT / "docs" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return schema
+
+
 @pytest.fixture(scope="session")
 def plan_schema() -> dict:
-    return json.loads((ROOT / "docs" / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
+    return load_schema("plan")
+
+
+@pytest.fixture(scope="session")
+def triage_schema() -> dict:
+    return load_schema("triage")
+
+
+@pytest.fixture(scope="session")
+def screening_schema() -> dict:
+    return load_schema("screening")
 
 
 EXAMPLE: Sequence[str] = (

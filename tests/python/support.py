@@ -44,3 +44,14 @@ def numbers(p: aftercare.Plan) -> dict[str, timedelta]:
         for s in e.stages:
             out[s.code] = s.until
     return out
+
+
+def one_line_error(result: Any, *parts: str) -> None:
+    """The command failed on bad input: exit 2, nothing on stdout, one line on stderr holding `parts`."""
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("aftercare: ")
+    for part in parts:
+        assert part in lines[0], lines[0]

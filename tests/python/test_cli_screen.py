@@ -6,16 +6,11 @@ import json
 
 import jsonschema
 import pytest
-from conftest import ROOT
+from support import one_line_error
 
 PEN = ("--device", "pen", "--depth", "1.0", "--skin-type", "3")
 RF = ("--device", "rf", "--depth", "1.0", "--skin-type", "3")
 AS_OF = ("--as-of", "2026-11-21")
-
-
-@pytest.fixture(scope="module")
-def screening_schema() -> dict:
-    return json.loads((ROOT / "docs" / "schema" / "screening.schema.json").read_text(encoding="utf-8"))
 
 
 def screen_json(run_cli, schema: dict, *args: str) -> dict:
@@ -114,16 +109,6 @@ def test_text_output(run_cli) -> None:
     assert "DEFER: Recent scar [recent_scar]" in out and "Wait: 12 months" in out
     assert "CAUTION: History of cold sores [cold_sore_history]" in out
     assert "Not medical advice" in out
-
-
-def one_line_error(result, *parts: str) -> None:
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("aftercare: ")
-    for part in parts:
-        assert part in lines[0], lines[0]
 
 
 @pytest.mark.parametrize(

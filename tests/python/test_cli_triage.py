@@ -7,17 +7,12 @@ import pathlib
 
 import jsonschema
 import pytest
-from conftest import ROOT
+from support import one_line_error
 
 # A treatment that ended in the past, so no report below is in the future whatever today's date.
 PEN = ("--device", "pen", "--depth", "1.0", "--area", "face", "--skin-type", "3",
        "--treated-at", "2026-11-10T14:00", "--tz", "Europe/London")
 AS_OF = ("--as-of", "2026-12-31T23:59")
-
-
-@pytest.fixture(scope="module")
-def triage_schema() -> dict:
-    return json.loads((ROOT / "docs" / "schema" / "triage.schema.json").read_text(encoding="utf-8"))
 
 
 def triage_json(run_cli, schema: dict, *args: str) -> dict:
@@ -118,16 +113,6 @@ def test_text_output(run_cli) -> None:
     assert "Report 1: Redness, seen Wed 18 Nov 2026 09:00 (7 d 19 h after treatment)" in out
     assert "[red_flag.redness_persistent]" in out and "Report 2: Pus" in out
     assert "Not medical advice" in out and "\nSources\n" in out
-
-
-def one_line_error(result, *parts: str) -> None:
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("aftercare: ")
-    for part in parts:
-        assert part in lines[0], lines[0]
 
 
 @pytest.mark.parametrize(

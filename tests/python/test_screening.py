@@ -499,12 +499,6 @@ def test_finding_sources_are_keys_of_the_protocols_sources() -> None:
     assert e.treatment == with_device(Device.RF, 6)
 
 
-@pytest.fixture(scope="module")
-def screening_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads((ROOT / "docs" / "schema" / "screening.schema.json").read_text(encoding="utf-8"))
-    return schema
-
-
 def validate(doc: dict[str, Any], schema: dict[str, Any]) -> None:
     jsonschema.validate(doc, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 

@@ -611,12 +611,6 @@ def test_finding_sources_are_keys_of_the_protocols_sources(pen: aftercare.Plan) 
 # --- exporters: the schema and the command's output ------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def triage_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads((ROOT / "docs" / "schema" / "triage.schema.json").read_text(encoding="utf-8"))
-    return schema
-
-
 def validate(doc: dict[str, Any], schema: dict[str, Any]) -> None:
     jsonschema.validate(doc, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
