@@ -1,5 +1,5 @@
 // protocol.hpp: the embedded default, and precise errors for a bad clinic protocol.
-#include "protocol_data.hpp"
+#include "protocol/protocol_data.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/data/monomorphic.hpp>

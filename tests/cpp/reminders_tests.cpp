@@ -1,5 +1,5 @@
 // reminders.hpp: local times, the daylight-saving rule, quiet hours, series, preferences.
-#include "protocol_data.hpp"
+#include "protocol/protocol_data.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/data/monomorphic.hpp>

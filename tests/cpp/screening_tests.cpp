@@ -1,7 +1,7 @@
 // screening.hpp: every condition follows its protocol rule, device-dependent rules, waits and
 // `until` dates at, just inside and just past each boundary (calendar months, month ends, leap
 // years), highest-decision-wins, future dates and bad input, thread safety, the exporters.
-#include "protocol_data.hpp"
+#include "protocol/protocol_data.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/data/monomorphic.hpp>

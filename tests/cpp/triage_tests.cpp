@@ -1,7 +1,7 @@
 // triage.hpp: window levels and every red-flag rule at, just inside and just past its boundaries
 // (derived from the plan and the protocol, so they follow the data), pinned expectations of the
 // default protocol, highest-level-wins, severity, bad input, thread safety, and the exporters.
-#include "protocol_data.hpp"
+#include "protocol/protocol_data.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/data/monomorphic.hpp>

@@ -2,7 +2,7 @@
 
 #include "aftercare/time.hpp"
 #include "aftercare/version.hpp"
-#include "json_common.hpp"
+#include "io/json_common.hpp"
 
 #include <set>
 #include <string>

@@ -3,9 +3,9 @@
 
 #include "aftercare/error.hpp"
 #include "aftercare/time.hpp"
-#include "protocol_data.hpp"
-#include "schedule_data.hpp"
-#include "zone_cache.hpp"
+#include "protocol/protocol_data.hpp"
+#include "reminders/schedule_data.hpp"
+#include "time/zone_cache.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -3,9 +3,9 @@
 #include "aftercare/io/json.hpp"
 #include "aftercare/io/text.hpp"
 #include "aftercare/time.hpp"
-#include "json_common.hpp"
-#include "json_locate.hpp"
-#include "protocol_data.hpp"
+#include "io/json_common.hpp"
+#include "protocol/json_locate.hpp"
+#include "protocol/protocol_data.hpp"
 
 #include <algorithm>
 #include <array>

@@ -4,8 +4,8 @@
 #include "aftercare/error.hpp"
 #include "aftercare/time.hpp"
 #include "aftercare/version.hpp"
-#include "ical_text.hpp"
-#include "schedule_data.hpp"
+#include "io/ical_text.hpp"
+#include "reminders/schedule_data.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
 // io/text.hpp: the readable plan.
-#include "test_support.hpp"
+#include "../test_support.hpp"
 
 using namespace aftercare;
 using namespace aftercare::test;

@@ -2,8 +2,8 @@
 #include "aftercare/plan.hpp"
 
 #include "aftercare/error.hpp"
-#include "plan_data.hpp"
-#include "protocol_data.hpp"
+#include "plan/plan_data.hpp"
+#include "protocol/protocol_data.hpp"
 
 #include <algorithm>
 #include <initializer_list>

@@ -1,6 +1,6 @@
 // The numeric core: every window of a protocol for one treatment. No strings, no allocation once
 // the evaluation buffer has its size.
-#include "protocol_data.hpp"
+#include "protocol/protocol_data.hpp"
 
 #include <algorithm>
 

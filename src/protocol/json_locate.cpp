@@ -1,4 +1,4 @@
-#include "json_locate.hpp"
+#include "protocol/json_locate.hpp"
 
 #include <string>
 

@@ -1,7 +1,7 @@
 // to_text for a reminder schedule: the plan's text with a "Reminders" section before the sources.
 #include "aftercare/io/text.hpp"
 #include "aftercare/time.hpp"
-#include "text_common.hpp"
+#include "io/text_common.hpp"
 
 #include <array>
 #include <cstdio>

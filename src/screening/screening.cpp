@@ -5,7 +5,7 @@
 #include "aftercare/error.hpp"
 #include "aftercare/plan.hpp"
 #include "aftercare/time.hpp"
-#include "protocol_data.hpp"
+#include "protocol/protocol_data.hpp"
 
 #include <algorithm>
 #include <string>

@@ -4,7 +4,7 @@
 
 #include "aftercare/error.hpp"
 #include "aftercare/time.hpp"
-#include "protocol_data.hpp"
+#include "protocol/protocol_data.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // io/ical.hpp: RFC 5545 text rules, the calendar's layout, VTIMEZONE, determinism.
 // (tests/python/test_ics.py parses the files with icalendar and recurring-ical-events.)
-#include "ical_text.hpp"
-#include "test_support.hpp"
+#include "io/ical_text.hpp"
+#include "../test_support.hpp"
 
 #include <map>
 #include <set>

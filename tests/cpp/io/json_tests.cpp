@@ -1,5 +1,5 @@
 // io/json.hpp: the plan document others read. (Its schema is checked by jsonschema in tests/python.)
-#include "test_support.hpp"
+#include "../test_support.hpp"
 
 #include <nlohmann/json.hpp>
 

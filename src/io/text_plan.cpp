@@ -1,7 +1,7 @@
 #include "aftercare/io/text.hpp"
 
 #include "aftercare/time.hpp"
-#include "text_common.hpp"
+#include "io/text_common.hpp"
 
 #include <algorithm>
 #include <array>

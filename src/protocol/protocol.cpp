@@ -1,7 +1,7 @@
 #include "aftercare/protocol.hpp"
 
 #include "aftercare/error.hpp"
-#include "protocol_data.hpp"
+#include "protocol/protocol_data.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,7 +1,7 @@
 // to_json for a reminder schedule: the plan document plus reminder_settings, reminders and series.
 #include "aftercare/io/json.hpp"
 #include "aftercare/time.hpp"
-#include "json_common.hpp"
+#include "io/json_common.hpp"
 
 #include <string>
 

@@ -1,0 +1,126 @@
+// Reads a protocol from JSON text into protocol_data, rejecting anything that is not exactly the
+// documented format (docs/protocol-format.md) with the file, line, column, JSON pointer and what
+// was expected: the document head, sources, tiers and depth limits.
+#include "protocol/reader.hpp"
+
+#include <cmath>
+#include <set>
+#include <tuple>
+
+namespace aftercare::detail::reading {
+
+// --- sections ---------------------------------------------------------------------------------
+void parser::document(const json& root) {
+    object(root, "", {"format", "id", "version", "title", "disclaimer", "sources", "limits", "tiers", "symptoms", "signs",
+                      "effects", "restrictions", "care", "milestones", "course", "notes", "red_flags", "check_ins", "triage", "screening"},
+           {"format", "id", "version", "title", "disclaimer", "sources", "limits", "tiers", "symptoms", "signs", "effects",
+            "restrictions", "care"});
+    d_->format = str_key(root, "", "format");
+    if (d_->format != "aftercare.protocol/1") fail("/format", "expected \"aftercare.protocol/1\", got " + describe(root.at("format")));
+    d_->id = str_key(root, "", "id");
+    d_->version = str_key(root, "", "version");
+    d_->title = str_key(root, "", "title");
+    d_->disclaimer = str_key(root, "", "disclaimer");
+    sources_section(root.at("sources"));
+    tiers_section(root.at("tiers"));
+    limits_section(root.at("limits"));
+    effects_section(root.at("effects"));
+    symptoms_section(root.at("symptoms"), root.at("signs"));
+    restrictions_section(root.at("restrictions"));
+    care_section(root.at("care"), "/care", entry_kind::care, "care.");
+    if (root.contains("milestones")) care_section(root.at("milestones"), "/milestones", entry_kind::milestone, "milestone.");
+    if (root.contains("course")) course_section(root.at("course"));
+    if (root.contains("notes")) notes_section(root.at("notes"));
+    if (root.contains("red_flags")) red_flags_section(root.at("red_flags"));
+    if (root.contains("check_ins")) check_ins_section(root.at("check_ins"));
+    if (root.contains("triage")) triage_section(root.at("triage"));
+    if (root.contains("screening")) screening_section(root.at("screening"));
+}
+
+void parser::sources_section(const json& j) {
+    if (!j.is_object()) fail("/sources", "expected an object of sources by key, got " + describe(j));
+    if (j.empty()) fail("/sources", "expected at least one source");
+    for (const auto& [key, value] : j.items()) {
+        const std::string p = child("/sources", key);
+        if (key.empty() || !std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; })) {
+            fail(p, "a source key is upper case letters, digits and _, got \"" + key + "\"", true);
+        }
+        object(value, p, {"citation", "url", "tier", "note"}, {"citation", "tier"});
+        source s;
+        s.key = d_->intern(key);
+        s.citation = str_key(value, p, "citation");
+        s.url = value.contains("url") ? (value.at("url").is_string() ? d_->intern(value.at("url").get<std::string>()) : str(value.at("url"), child(p, "url")))
+                                      : std::string_view{};
+        s.tier = str_key(value, p, "tier");
+        if (s.tier != "A" && s.tier != "B" && s.tier != "C" && s.tier != "local") {
+            fail(child(p, "tier"), "expected one of A, B, C, local, got " + describe(value.at("tier")));
+        }
+        if (value.contains("note")) (void)str(value.at("note"), child(p, "note"));
+        d_->sources.push_back(s);
+    }
+    std::sort(d_->sources.begin(), d_->sources.end(), [](const source& a, const source& b) { return a.key < b.key; });
+}
+
+void parser::tiers_section(const json& j) {
+    array(j, "/tiers");
+    if (j.size() > max_tiers) fail("/tiers", "expected at most " + std::to_string(max_tiers) + " tiers");
+    for (std::size_t i = 0; i < j.size(); ++i) {
+        const std::string p = child("/tiers", i);
+        object(j[i], p, {"id", "title", "max_depth_mm", "sources", "note"}, {"id", "title", "max_depth_mm", "sources"});
+        depth_tier t;
+        t.id = str_key(j[i], p, "id");
+        if (!is_identifier(t.id)) fail(child(p, "id"), "expected a tier id of lower case letters, digits and _");
+        for (const auto& prev : d_->tiers) {
+            if (prev.id == t.id) fail(child(p, "id"), "duplicate tier \"" + std::string(t.id) + "\"");
+        }
+        t.title = str_key(j[i], p, "title");
+        t.max_depth = depth_mm(j[i].at("max_depth_mm"), child(p, "max_depth_mm"));
+        if (!d_->tiers.empty() && t.max_depth <= d_->tiers.back().max_depth) {
+            fail(child(p, "max_depth_mm"), "tiers go from shallow to deep: expected more than " + to_string(d_->tiers.back().max_depth) + " mm");
+        }
+        d_->tier_sources.push_back(sources(j[i], p));
+        (void)note(j[i], p);
+        d_->tiers.push_back(t);
+    }
+}
+
+depth_limit parser::limit(const json& j, const std::string& ptr, bool both_required) const {
+    object(j, ptr, {"min", "max", "basis", "sources", "note"}, {"sources"});
+    depth_limit l;
+    if (j.contains("min")) l.min = depth_mm(j.at("min"), child(ptr, "min"));
+    if (j.contains("max")) l.max = depth_mm(j.at("max"), child(ptr, "max"));
+    if (both_required && (!l.min || !l.max)) fail(ptr, "expected both \"min\" and \"max\"");
+    if (!l.min && !l.max) fail(ptr, "expected \"min\", \"max\" or both");
+    if (l.min && l.max && *l.max < *l.min) fail(child(ptr, "max"), "expected max >= min");
+    (void)basis(j, ptr);
+    l.sources = sources(j, ptr);
+    (void)note(j, ptr);
+    return l;
+}
+
+void parser::limits_section(const json& j) {
+    object(j, "/limits", {"depth_mm", "device_depth_mm"}, {"depth_mm"});
+    d_->depth = limit(j.at("depth_mm"), "/limits/depth_mm", true);
+    if (d_->tiers.back().max_depth < *d_->depth.max) {
+        fail("/limits/depth_mm/max", "the deepest tier ends at " + to_string(d_->tiers.back().max_depth) +
+                                         " mm; tiers must cover depths up to the maximum");
+    }
+    if (j.contains("device_depth_mm")) {
+        const json& dd = j.at("device_depth_mm");
+        object(dd, "/limits/device_depth_mm", {"home_roller", "pen", "rf"}, {});
+        for (const auto& [key, value] : dd.items()) {
+            const auto dev = *from_string<device>(key);
+            d_->device_depth[static_cast<std::size_t>(dev)] = limit(value, child("/limits/device_depth_mm", key), false);
+        }
+    }
+}
+
+}  // namespace aftercare::detail::reading
+
+namespace aftercare::detail {
+
+std::shared_ptr<const protocol_data> parse_protocol_data(std::string text, std::string origin) {
+    return reading::parser(std::move(text), std::move(origin)).run();
+}
+
+}  // namespace aftercare::detail
