@@ -1,0 +1,80 @@
+// What every subcommand shares: treatment options, resolving them against the protocol, output.
+#include "common.hpp"
+
+#include <cerrno>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <system_error>
+
+namespace aftercare_cli {
+
+void add_treatment_options(CLI::App& cmd, treatment_args& a) {
+    cmd.add_option("--device", a.device, "home_roller, pen or rf")->required();
+    cmd.add_option("--depth", a.depth_mm, "needle depth in mm")->required();
+    cmd.add_option("--area", a.area, "treated area (face, periorbital, neck, decolletage, scalp, back, abdomen, thighs, arms, hands)")
+        ->capture_default_str();
+    cmd.add_option("--skin-type", a.skin_type, "Fitzpatrick skin type, 1-6 or I-VI")->required();
+    cmd.add_option("--adjunct", a.adjuncts, "an adjunct (prp); repeatable");
+    cmd.add_option("--indication", a.indication, "acne_scars, wrinkles, texture, stretch_marks, hair_loss or pigmentation");
+    cmd.add_option("--session", a.session, "which session of the course, from 1")->capture_default_str();
+    cmd.add_option("--history", a.history, "cold_sore_history or pigmentation_history; repeatable");
+    cmd.add_option("--treated-at", a.treated_at, "end of treatment, local time in --tz: YYYY-MM-DDTHH:MM");
+    cmd.add_option("--tz", a.tz, "the patient's IANA time zone, e.g. Europe/London");
+    cmd.add_option("--protocol", a.protocol_file, "a protocol file to use instead of the embedded default");
+}
+
+resolved resolve(const treatment_args& a) {
+    resolved r{a.protocol_file.empty() ? aftercare::default_protocol() : aftercare::load_protocol(a.protocol_file), {}, nullptr};
+    aftercare::treatment& t = r.treatment;
+    t.device = aftercare::parse_code<aftercare::device>(a.device);
+    t.depth = aftercare::needle_depth::from_mm(a.depth_mm);
+    t.area = aftercare::parse_code<aftercare::area>(a.area);
+    t.skin_type = aftercare::parse_skin_type(a.skin_type);
+    for (const auto& s : a.adjuncts) t.adjuncts.insert(aftercare::parse_code<aftercare::adjunct>(s));
+    if (!a.indication.empty()) t.indication = aftercare::parse_code<aftercare::indication>(a.indication);
+    t.session = a.session;
+    for (const auto& s : a.history) t.history.insert(aftercare::parse_code<aftercare::history_flag>(s));
+    if (!a.tz.empty()) r.zone = aftercare::locate_zone(a.tz, "--tz");
+    if (!a.treated_at.empty()) {
+        if (r.zone == nullptr) {
+            throw aftercare::invalid_value("--tz", "", "an IANA time-zone name",
+                                           "--tz is required with --treated-at (the local time needs its zone, e.g. --tz Europe/London)");
+        }
+        t.treated_at = aftercare::to_utc(aftercare::parse_local_time(a.treated_at, "--treated-at"), *r.zone);
+    }
+    aftercare::check_treatment(t, r.protocol);
+    return r;
+}
+
+void emit(const output_args& o, const std::string& text) {
+    if (o.output.empty() || o.output == "-") {
+        std::cout << text;
+        std::cout.flush();
+        if (!std::cout) throw std::runtime_error("cannot write to standard output");
+        return;
+    }
+    std::ofstream out(o.output, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) {
+        throw aftercare::invalid_value("--output", o.output, "a writable file", "--output '" + o.output + "' cannot be written");
+    }
+}
+
+[[noreturn]] void bad(const std::string& field, const std::string& value, const std::string& allowed, const std::string& message) {
+    throw aftercare::invalid_value(field, value, allowed, message);
+}
+
+std::string read_text_file(const std::string& path, const std::string& option) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        const int err = errno;  // std::strerror is not thread-safe; the category's message is
+        bad(option, path, "a readable file", option + " '" + path + "' cannot be read: " + std::generic_category().message(err));
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return std::move(buf).str();
+}
+
+}  // namespace aftercare_cli
