@@ -223,6 +223,8 @@ private:
 
     void course_section(const json& j);
 
+    void course_plan_parts(const json& j);
+
     void notes_section(const json& j);
 
     void red_flags_section(const json& j);
@@ -242,9 +244,11 @@ private:
 
     decision verdict(const json& obj, const std::string& ptr) const { return enum_code<decision>(obj.at("decision"), child(ptr, "decision")); }
 
-    enum class rule_kind : std::uint8_t { condition, dated, age, treatment };
+    enum class rule_kind : std::uint8_t { condition, dated, age, treatment, procedure };
 
     screening_rule screening_rule_at(const json& j, const std::string& ptr, std::string_view code, rule_kind kind) const;
+
+    void procedures_of(const json& j, const std::string& ptr);
 
     void screening_section(const json& j);
 };
