@@ -50,6 +50,37 @@ def range_text(v: dict, unit: Callable[[float], str] = hours) -> str:
     return f"{unit(v['range'][0])}–{unit(v['range'][1])}" if "range" in v else ""
 
 
+# Reasoning recorded for issue 10 (clinical completeness): what the evidence does not say and what was chosen.
+SILENT_CHOICES = [
+    "**Preparation before treatment** (stopping blood thinners, waxing, retinoids before the session; AGELESS, PURELY) is "
+    "not modelled: the library plans aftercare and screens eligibility. Recent procedures with a date are screened "
+    "(`screening.procedures`).",
+    "**Procedure waits** where sources disagree: the typical 2 weeks for botulinum toxin and fillers (§8 item 11, as for the "
+    "existing isotretinoin rule), the longer end for lasers (ablative 12 weeks, non-ablative 3 weeks) and medium or deep "
+    "peels (3 months), where only one or two sources give a number.",
+    "**Session windows**: each later session opens at the plan's interval (earliest = typical, as the sources give one "
+    "interval) and closes at `interval_max_h`; without a maximum (wrinkles, texture, melasma) no source gives one, so the "
+    "window is the interval itself. Without an indication there is a next-session window (4–6 weeks, most sheets) but no "
+    "count and no final assessment.",
+    "**RF acne-scar courses** at 3 weeks (NAVYADEVI) cannot shorten the 4-week interval (modifiers only lengthen a window, "
+    "and skin types IV–VI keep 4 weeks); the course lists the RF schedules as a change note instead.",
+    "**Booking reminders** have no source for a lead time: one when the session before happens and one when the window opens.",
+    "**Re-screening** before each session: no source lists it; the conditions that can start or end between sessions and "
+    "recent procedures are asked again.",
+    "**Levels**: burns or broken skin after RF are urgent (the urgent end of §4, as for RF blisters); dents and persistent "
+    "numbness are clinic level, because same-day care does not change fat loss or nerve symptoms, with a report to the FDA; "
+    "the same levels are used after plain needling. Bleeding past its window on an anticoagulant is urgent.",
+    "**Depth**: plain needling is accepted up to the deepest setting in the evidence (2.5 mm), around the eyes up to 1.5 mm "
+    "(the facial labelling's tested maximum; thinnest skin), on the scalp up to 2.5 mm; cautions above the depths the sources "
+    "used are plan notes.",
+    "**Gold allergy** with RF: whether the tips are gold-plated is not an input, so RF is not advised; with stainless steel it "
+    "is a caution to check the needles. **Tattoos**: the tattooed skin is not treated (a plan for the skin around it is a new "
+    "screening).",
+    "**Scalp**: the first hair wash at 24 h (sources say 8–12 h or 24 h), minoxidil after 24 h (one trial applied it at once), "
+    "no hats on the first day and a loose hat in the sun after; no makeup restriction on the scalp or the body.",
+]
+
+
 def unused_sources(p: dict) -> list[str]:
     """Source keys no value, rule or text of the protocol cites."""
     used: set[str] = set()
@@ -196,6 +227,10 @@ def clinical_basis(p: dict) -> str:
                 walk(v, f"{path}/{i}")
     walk({k: v for k, v in p.items() if k != "sources"}, "")
 
+    out.append("\n## Choices where the evidence is silent\n\nWhere no source gives the number or the level, the protocol "
+               "takes the conservative side; each choice is also in the value's or rule's note above.\n\n" + "".join(
+                   f"- {c}\n" for c in SILENT_CHOICES))
+
     out.append("\n## Sources the protocol does not use, and why\n\nEvery source of the evidence review is in the protocol's "
                "`sources`; these are cited by no value, rule or text. Each says why in its `note` (a test checks that every "
                "unused source has one).\n\n| key | why not |\n|---|---|\n")
@@ -333,7 +368,7 @@ def triage(p: dict) -> str:
                "gives every symptom code a `title` and, for an expected one, the `effect` whose window it follows; `signs` gives "
                "every sign its words.\n")
 
-    out.append("\n## The command\n\n```sh\n"
+    out.append("\n## The command\n\n```synopsis\n"
                "aftercare triage --device pen --depth 1.0 --skin-type 3 --treated-at 2026-11-10T14:00 --tz Europe/London \\\n"
                "    --symptom redness --seen-at 2026-11-18T09:00 --severity mild --sign warm \\\n"
                "    --symptom pus --hours-after 30 [--as-of LOCAL_TIME] [--format text|json]\n"
@@ -440,7 +475,7 @@ def screening(p: dict) -> str:
                "- `treatment` (optional): rules with a `code` (not a condition or procedure code) and a `when`, applied whenever the "
                "treatment matches.\n")
 
-    out.append("\n## The command\n\n```sh\n"
+    out.append("\n## The command\n\n```synopsis\n"
                "aftercare screen --device pen --depth 1.0 --skin-type 3 --treated-at 2026-11-21T14:00 --tz Europe/London \\\n"
                "    --condition cold_sore_history --condition tan --isotretinoin-stopped 2026-07-31 --birth-date 1990-03-02 \\\n"
                "    --procedure filler=2026-11-14 \\\n"

@@ -2,6 +2,7 @@
 #include "aftercare/course.hpp"
 
 #include "aftercare/time.hpp"
+#include "io/text_toolkit.hpp"
 
 #include <string>
 
@@ -9,18 +10,14 @@ namespace aftercare {
 
 namespace {
 
-std::string weeks_text(std::chrono::minutes m) {
-    const auto hours = m.count() / 60;
-    if (hours % 168 == 0) return std::to_string(hours / 168) + " wk";
-    if (hours % 24 == 0) return std::to_string(hours / 24) + " d";
-    return std::to_string(hours) + " h";
-}
+using detail::day_text;
+using detail::hours_text;
 
-// The local day of an instant ("2026-12-19"), or the time after the first session ("4 wk").
+// The local day of an instant ("Sat 19 Dec 2026"), or the time after the first session ("28 d").
 std::string when_text(std::chrono::minutes after, const std::optional<date::sys_seconds>& at, const date::time_zone* zone) {
-    if (!at) return weeks_text(after) + " after session 1";
+    if (!at) return hours_text(after) + " after session 1";
     const date::local_seconds local = zone != nullptr ? to_local(*at, *zone) : date::local_seconds{at->time_since_epoch()};
-    return format_date(date::year_month_day{date::floor<date::days>(local)});
+    return day_text(date::floor<date::days>(local));
 }
 
 void sources_line(std::string& out, std::span<const std::string_view> sources) {
@@ -52,16 +49,14 @@ std::string to_text(const course& c, const course_options& options) {
         }
         out += '\n';
         for (const course_note& n : s.changes) {
-            out += "  - " + std::string(n.text) + '\n';
+            out += detail::wrap(n.text, 78, "  - ", "    ");
             sources_line(out, n.sources);
         }
-        if (!s.rescreen.empty() || s.rescreen_procedures) {
-            out += "  Before this session: " + std::string(c.rescreen_text) + '\n';
-        }
+        if (!s.rescreen.empty() || s.rescreen_procedures) out += detail::wrap(c.rescreen_text, 78, "  ", "  ");
     }
     if (!c.milestones.empty()) out += "\nResults\n";
     for (const course_milestone& m : c.milestones) {
-        out += "  " + when_text(m.at, m.at_time, zone) + ": " + std::string(m.title) + ". " + std::string(m.text) + '\n';
+        out += detail::wrap(when_text(m.at, m.at_time, zone) + ": " + std::string(m.title) + ". " + std::string(m.text), 78, "  ", "    ");
         sources_line(out, m.sources);
     }
     if (!c.reminders.empty()) out += "\nReminders\n";
@@ -69,8 +64,8 @@ std::string to_text(const course& c, const course_options& options) {
         out += "  " + when_text(r.at, r.at_time, zone) + ": " + std::string(r.title) + " (session " + std::to_string(r.session) + ")\n";
     }
     if (!c.notes.empty()) out += "\nWhy these numbers\n";
-    for (std::string_view n : c.notes) out += "  - " + std::string(n) + '\n';
-    out += '\n' + std::string(c.protocol.disclaimer()) + '\n';
+    for (std::string_view n : c.notes) out += detail::wrap(n, 78, "  - ", "    ");
+    out += '\n' + detail::wrap(c.protocol.disclaimer(), 78);
     return out;
 }
 

@@ -171,7 +171,8 @@ BOOST_AUTO_TEST_CASE(json_text_and_calendar) {
     }
     const std::string text = to_text(c, {.zone = zone});
     BOOST_TEST(text.find("Session 3: from ") != std::string::npos);
-    BOOST_TEST(text.find(std::string(data().course.rescreen_text)) != std::string::npos);
+    const std::string_view rescreen = data().course.rescreen_text;
+    BOOST_TEST(text.find(rescreen.substr(0, rescreen.find(' ', 20))) != std::string::npos);  // its first words (the text is wrapped)
     const std::string ics = to_ics(c, {.zone = zone});
     BOOST_TEST(ics.starts_with("BEGIN:VCALENDAR\r\n"));
     BOOST_TEST(ics.ends_with("END:VCALENDAR\r\n"));
