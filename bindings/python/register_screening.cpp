@@ -80,10 +80,14 @@ void register_screening(py::module_& m) {
         .def_property_readonly("radiotherapy_ended", [](const patient_history& h) { return to_optional_date(h.radiotherapy_ended); })
         .def_property_readonly("birth_date", [](const patient_history& h) { return to_optional_date(h.birth_date); })
         .def_property_readonly("procedures", [](const patient_history& h) {
-            py::typing::Dict<py::str, py::object> out;
+            std::array<std::optional<date::year_month_day>, detail::code_table<procedure>::codes.size()> latest{};
             for (const dated_procedure& pr : h.procedures) {
-                const py::str key(std::string(to_string(pr.what)));
-                if (!out.contains(key) || out[key] < to_date(pr.on)) out[key] = to_date(pr.on);
+                auto& l = latest[static_cast<std::size_t>(pr.what)];
+                if (!l || *l < pr.on) l = pr.on;
+            }
+            py::typing::Dict<py::str, py::object> out;
+            for (procedure what : all_values<procedure>()) {
+                if (const auto& l = latest[static_cast<std::size_t>(what)]) out[py::str(std::string(to_string(what)))] = to_date(*l);
             }
             return out;
         }, "Recent procedures: {code: date}, the latest date of each.");

@@ -66,11 +66,11 @@ class Course:
         self._protocol = protocol
         self._zone = _default_zone(treatment, None)
         self._sessions = tuple(
-            CourseSession(**{**d, "rescreen": tuple(Condition(c) for c in d["rescreen"])})  # type: ignore[arg-type]
+            CourseSession(**{**d, "rescreen": tuple(Condition(c) for c in d["rescreen"])})
             for d in native.sessions(self._zone)
         )
-        self._milestones = tuple(CourseMilestone(**d) for d in native.milestones(self._zone))  # type: ignore[arg-type]
-        self._reminders = tuple(CourseReminder(**d) for d in native.reminders(self._zone))  # type: ignore[arg-type]
+        self._milestones = tuple(CourseMilestone(**d) for d in native.milestones(self._zone))
+        self._reminders = tuple(CourseReminder(**d) for d in native.reminders(self._zone))
 
     @property
     def native(self) -> _core.Course:

@@ -44,10 +44,13 @@ class PatientHistory:
         isotretinoin_stopped: date | str | None = None,
         radiotherapy_ended: date | str | None = None,
         birth_date: date | str | None = None,
-        procedures: Mapping[Procedure | str, date | str] | None = None,
+        procedures: Mapping[Procedure | str, date | str] | Iterable[tuple[Procedure | str, date | str]] | None = None,
     ) -> None:
         if procedures is not None and not isinstance(procedures, Mapping):
-            raise TypeError(f"procedures must be a mapping of procedure codes to dates, not {type(procedures).__name__}")
+            try:
+                procedures = dict(procedures)  # (code, date) pairs, as the attribute holds them
+            except (TypeError, ValueError):
+                raise TypeError(f"procedures must map procedure codes to dates, not {type(procedures).__name__}") from None
         native = _core.PatientHistory(conditions, isotretinoin_stopped=isotretinoin_stopped,
                                       radiotherapy_ended=radiotherapy_ended, birth_date=birth_date,
                                       procedures=None if procedures is None else {str(k): v for k, v in procedures.items()})

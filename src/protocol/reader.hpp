@@ -250,7 +250,8 @@ private:
 
     screening_rule screening_rule_at(const json& j, const std::string& ptr, std::string_view code, rule_kind kind) const;
 
-    void procedures_of(const json& j, const std::string& ptr);
+    template <class E, std::size_t N>
+    void rule_lists(const json& j, const std::string& ptr, std::array<std::vector<screening_rule>, N>& out, rule_kind kind) const;
 
     void screening_section(const json& j);
 };

@@ -91,16 +91,18 @@ screening_rule parser::screening_rule_at(const json& j, const std::string& ptr, 
     return r;
 }
 
-// One rule list per procedure, like the conditions': the first rule whose "when" fits applies.
-void parser::procedures_of(const json& j, const std::string& pp) {
-    if (!j.is_object()) fail(pp, "expected an object of rule lists by procedure code, got " + describe(j));
-    const std::vector<std::string_view> names(code_table<aftercare::procedure>::codes.begin(), code_table<aftercare::procedure>::codes.end());
+// One rule list per code of E (conditions, procedures): the first rule whose "when" fits applies, and
+// only the last may leave "when" out. With `every`, each code needs a list.
+template <class E, std::size_t N>
+void parser::rule_lists(const json& j, const std::string& ptr, std::array<std::vector<screening_rule>, N>& out, rule_kind kind) const {
+    const std::string what(code_table<E>::field);
+    const std::vector<std::string_view> names(code_table<E>::codes.begin(), code_table<E>::codes.end());
+    if (!j.is_object()) fail(ptr, "expected an object of rule lists by " + what + " code, got " + describe(j));
     for (const auto& [key, value] : j.items()) {
-        const std::string p = child(pp, key);
-        const auto c = from_string<aftercare::procedure>(key);
-        if (!c) fail(p, "unknown procedure \"" + key + "\"; expected one of: " + join(names), true);
+        const std::string p = child(ptr, key);
+        const auto c = from_string<E>(key);
+        if (!c) fail(p, "unknown " + what + " \"" + key + "\"; expected one of: " + join(names), true);
         const json& rules = array(value, p);
-        auto& out = d_->screening.procedures[static_cast<std::size_t>(*c)];
         for (std::size_t i = 0; i < rules.size(); ++i) {
             const std::string rp = child(p, i);
             const bool last = i + 1 == rules.size();
@@ -108,11 +110,11 @@ void parser::procedures_of(const json& j, const std::string& pp) {
                 fail(rp, last ? "the last rule applies to every other treatment: it has no \"when\""
                               : "only the last rule may leave out \"when\" (the rules after it could never apply)");
             }
-            out.push_back(screening_rule_at(rules[i], rp, to_string(*c), rule_kind::procedure));
+            out[static_cast<std::size_t>(*c)].push_back(screening_rule_at(rules[i], rp, to_string(*c), kind));
         }
     }
     for (std::string_view name : names) {
-        if (!j.contains(name)) fail(pp, "missing procedure \"" + std::string(name) + "\"; every procedure needs a rule");
+        if (!j.contains(name)) fail(ptr, "missing " + what + " \"" + std::string(name) + "\"; every " + what + " needs a rule");
     }
 }
 
@@ -121,31 +123,8 @@ void parser::screening_section(const json& j) {
     object(j, sp, {"conditions", "isotretinoin_stopped", "radiotherapy", "age", "procedures", "treatment"},
            {"conditions", "isotretinoin_stopped", "radiotherapy", "age"});
     screening_def& s = d_->screening;
-    const std::vector<std::string_view> names(code_table<aftercare::condition>::codes.begin(), code_table<aftercare::condition>::codes.end());
-
-    const std::string cp = child(sp, "conditions");
-    const json& conds = j.at("conditions");
-    if (!conds.is_object()) fail(cp, "expected an object of rule lists by condition code, got " + describe(conds));
-    for (const auto& [key, value] : conds.items()) {
-        const std::string p = child(cp, key);
-        const auto c = from_string<aftercare::condition>(key);
-        if (!c) fail(p, "unknown condition \"" + key + "\"; expected one of: " + join(names), true);
-        const json& rules = array(value, p);
-        auto& out = s.conditions[static_cast<std::size_t>(*c)];
-        for (std::size_t i = 0; i < rules.size(); ++i) {
-            const std::string rp = child(p, i);
-            const bool last = i + 1 == rules.size();
-            if (rules[i].is_object() && rules[i].contains("when") == last) {
-                fail(rp, last ? "the last rule applies to every other treatment: it has no \"when\""
-                              : "only the last rule may leave out \"when\" (the rules after it could never apply)");
-            }
-            out.push_back(screening_rule_at(rules[i], rp, to_string(*c), rule_kind::condition));
-        }
-    }
-    for (std::string_view name : names) {
-        if (!conds.contains(name)) fail(cp, "missing condition \"" + std::string(name) + "\"; every condition needs a rule");
-    }
-    if (j.contains("procedures")) procedures_of(j.at("procedures"), child(sp, "procedures"));
+    rule_lists<aftercare::condition>(j.at("conditions"), child(sp, "conditions"), s.conditions, rule_kind::condition);
+    if (j.contains("procedures")) rule_lists<aftercare::procedure>(j.at("procedures"), child(sp, "procedures"), s.procedures, rule_kind::procedure);
 
     s.isotretinoin_stopped = screening_rule_at(j.at("isotretinoin_stopped"), child(sp, "isotretinoin_stopped"), "isotretinoin_stopped", rule_kind::dated);
     s.radiotherapy = screening_rule_at(j.at("radiotherapy"), child(sp, "radiotherapy"), "radiotherapy", rule_kind::dated);

@@ -421,6 +421,13 @@ BOOST_AUTO_TEST_CASE(the_protocol_section_is_parsed_strictly) {
         {"\"title\": \"Pacemaker\",\n          \"decision\": \"proceed\",", "\"title\": \"Pacemaker\",\n          \"when\": {\"device\": [\"pen\"]},\n          \"decision\": \"proceed\",",
          "/screening/conditions/pacemaker/1: the last rule applies to every other treatment"},
         {"\"code\": \"rf_skin_type_vi\",", "\"code\": \"tan\",", "duplicate code \"tan\""},
+        {"\"code\": \"rf_skin_type_vi\",", "\"code\": \"filler\",", "duplicate code \"filler\""},
+        {"\"filler\": [", "\"fillers\": [", "/screening/procedures/fillers: unknown procedure \"fillers\""},
+        {"\"after\": {\"decision\": \"proceed\", \"reason\": \"The wait after ablative laser has passed.\", \"advice\": \"No further wait.\"},\n", "",
+         "/screening/procedures/ablative_laser/0: missing key \"after\""},
+        {"\"decision\": \"proceed\",\n          \"reason\": \"The wait after facial surgery is for treatment of the face and neck.\",",
+         "\"decision\": \"proceed\",\n          \"after\": {\"decision\": \"proceed\", \"reason\": \"r\", \"advice\": \"a\"},\n          \"reason\": \"The wait after facial surgery is for treatment of the face and neck.\",",
+         "\"after\" needs a wait"},
     };
     for (const bad& c : cases) {
         BOOST_TEST_CONTEXT(c.message) {
@@ -434,6 +441,15 @@ BOOST_AUTO_TEST_CASE(the_protocol_section_is_parsed_strictly) {
         (void)parse_protocol(replace_once(text, "\"vitiligo\": [", "\"vitiligo_gone\": ["), "p.json");
     });
     BOOST_TEST(std::string(missing.what()).find("unknown condition") != std::string::npos);
+    // Every procedure needs a rule list when the section is there.
+    const std::string start = "\"botulinum_toxin\": [", stop = "\"filler\": [";
+    std::string without_toxin = text;
+    const auto a = without_toxin.find(start), b = without_toxin.find(stop);
+    BOOST_TEST_REQUIRE((a != std::string::npos && b != std::string::npos && a < b));
+    without_toxin.erase(a, b - a);
+    const auto no_toxin = expect_throw<protocol_error>([&] { (void)parse_protocol(without_toxin, "p.json"); });
+    BOOST_TEST(std::string(no_toxin.what()).find("missing procedure \"botulinum_toxin\"; every procedure needs a rule") != std::string::npos,
+               no_toxin.what());
 }
 
 BOOST_AUTO_TEST_CASE(screen_is_thread_safe) {
