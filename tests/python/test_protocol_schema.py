@@ -165,7 +165,9 @@ def test_every_fixture_the_reader_accepts_validates_and_every_one_the_schema_rej
 
 # --- the docs' examples -------------------------------------------------------------------------
 
-MARK = re.compile(r"<!-- protocol-schema: (#[^ ]*) -->\n```json\n(.*?)```", re.DOTALL)
+# `<!-- protocol-schema: #/$defs/X -->` before a ```json block: the part of the schema it is an example of
+# ("none (why)" for JSON that is not protocol data).
+MARK = re.compile(r"<!-- protocol-schema: (#[^ ]*|none)[^>]*-->\n```json\n(.*?)```", re.DOTALL)
 BLOCK = re.compile(r"```json\n(.*?)```", re.DOTALL)
 
 
@@ -193,7 +195,8 @@ def resolve(pointer: str) -> dict[str, Any]:
 def doc_examples() -> Iterator[tuple[str, str, str]]:
     for doc in sorted((ROOT / "docs").glob("*.md")):
         for m in MARK.finditer(doc.read_text(encoding="utf-8")):
-            yield doc.name, m.group(1), m.group(2)
+            if m.group(1) != "none":
+                yield doc.name, m.group(1), m.group(2)
 
 
 def test_every_json_block_of_the_format_guide_names_its_schema() -> None:
