@@ -6,6 +6,7 @@
 #include "aftercare/time.hpp"
 #include "aftercare/version.hpp"
 #include "io/html_common.hpp"
+#include "io/text_toolkit.hpp"
 
 #include <algorithm>
 #include <array>
@@ -216,8 +217,8 @@ private:
         else if (e.end) pg_.raw(" <span class=\"when\">").text("until " + clock_.when(*e.end)).raw("</span>");
         if (with_advice && !e.advice.empty()) pg_.raw(" <span class=\"advice\">").text(e.advice).raw("</span>");
         std::string n = "level " + std::string(to_string(*e.level));
-        if (e.onset > minutes{0}) n += ", from " + detail::html_hours(e.onset);
-        if (e.end) n += ", until " + detail::html_hours(*e.end);
+        if (e.onset > minutes{0}) n += ", from " + detail::hours_text(e.onset);
+        if (e.end) n += ", until " + detail::hours_text(*e.end);
         numbers(n, e.sources);
         pg_.raw("</li>\n");
     }
@@ -244,8 +245,8 @@ private:
                 pg_.raw("<li>").text(e.title);
                 if (e.end) pg_.raw(" <span class=\"when\">").text("until " + clock_.when(*e.end)).raw("</span>");
                 std::string n = "level " + std::string(to_string(*e.level));
-                if (e.onset > minutes{0}) n += ", from " + detail::html_hours(e.onset);
-                if (e.end) n += ", until " + detail::html_hours(*e.end);
+                if (e.onset > minutes{0}) n += ", from " + detail::hours_text(e.onset);
+                if (e.end) n += ", until " + detail::hours_text(*e.end);
                 numbers(n, e.sources);
                 pg_.raw(i + 1 < flags.size() ? ";</li> " : ".</li>");
             }
@@ -345,21 +346,21 @@ private:
                 pg_.text(". ").text(e.text);
                 if (e.onset > b.from) pg_.text(" From about " + clock_.when(e.onset) + ".");
                 if (e.end) pg_.raw(" <span class=\"until\">").text("Usually gone by " + clock_.when(*e.end) + ".").raw("</span>");
-                std::string n = detail::html_hours(e.onset) + "–" + detail::html_hours(*e.end);
-                if (e.end_range) n += " (sources " + detail::html_hours(e.end_range->first) + "–" + detail::html_hours(e.end_range->second) + ")";
-                if (e.abnormal_after) n += ", abnormal after " + detail::html_hours(*e.abnormal_after);
+                std::string n = detail::hours_text(e.onset) + "–" + detail::hours_text(*e.end);
+                if (e.end_range) n += " (sources " + detail::hours_text(e.end_range->first) + "–" + detail::hours_text(e.end_range->second) + ")";
+                if (e.abnormal_after) n += ", abnormal after " + detail::hours_text(*e.abnormal_after);
                 numbers(n, e.sources);
                 pg_.raw("</li>\n");
             } else if (e.kind == entry_kind::red_flag && e.level == triage_level::monitor && overlaps(e.onset, e.end, b)) {
                 if (!seen.insert(e.code).second) continue;
                 pg_.raw("<li class=\"watch\"><strong>").text(e.title).raw("</strong> <span class=\"likely\">(watch)</span>. ").text(e.text).text(" ").text(e.advice);
-                numbers("level monitor" + (e.end ? ", until " + detail::html_hours(*e.end) : std::string{}), e.sources);
+                numbers("level monitor" + (e.end ? ", until " + detail::hours_text(*e.end) : std::string{}), e.sources);
                 pg_.raw("</li>\n");
             } else if (e.kind == entry_kind::milestone && e.code != "milestone.next_session" && e.code != "milestone.final_assessment" &&
                        overlaps(e.onset, e.onset + minutes{1}, b)) {
                 pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(e.text);
                 pg_.raw(" <span class=\"until\">").text("From " + clock_.when(e.onset) + ".").raw("</span>");
-                numbers("at " + detail::html_hours(e.onset), e.sources);
+                numbers("at " + detail::hours_text(e.onset), e.sources);
                 pg_.raw("</li>\n");
             }
         }
@@ -383,7 +384,7 @@ private:
                 if (e.end) pg_.text(" Until " + clock_.when(*e.end) + ".");
             }
             pg_.raw("</span>");
-            numbers(detail::html_hours(e.onset) + (e.end ? "–" + detail::html_hours(*e.end) : std::string{}), e.sources);
+            numbers(detail::hours_text(e.onset) + (e.end ? "–" + detail::hours_text(*e.end) : std::string{}), e.sources);
             pg_.raw("</li>\n");
         }
     }
@@ -412,7 +413,7 @@ private:
                 if (s.until > from && overlaps(from, s.until, b) && from >= b.from) {
                     pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(s.text);
                     pg_.raw(" <span class=\"until\">").text("Until " + clock_.when(s.until) + ".").raw("</span>");
-                    numbers(detail::html_hours(from) + "–" + detail::html_hours(s.until), k == 0 ? e.sources : std::span<const std::string_view>{});
+                    numbers(detail::hours_text(from) + "–" + detail::hours_text(s.until), k == 0 ? e.sources : std::span<const std::string_view>{});
                     pg_.raw("</li>\n");
                 }
                 from = s.until;
@@ -525,12 +526,12 @@ private:
             pg_.raw("<p>").text(next->text).raw(" <strong>").text(clock_.long_day(next->onset));
             if (next->end) pg_.raw("</strong> to <strong>").text(clock_.long_day(*next->end));
             pg_.raw("</strong>.");
-            numbers(detail::html_hours(next->onset) + (next->end ? "–" + detail::html_hours(*next->end) : std::string{}), next->sources);
+            numbers(detail::hours_text(next->onset) + (next->end ? "–" + detail::hours_text(*next->end) : std::string{}), next->sources);
             pg_.raw("</p>\n");
         }
         if (const entry* final_ = p_.find("milestone.final_assessment")) {
             pg_.raw("<p><strong>").text(final_->title).raw("</strong>: ").text(final_->text).text(" " + clock_.long_day(final_->onset) + ".");
-            numbers("at " + detail::html_hours(final_->onset), final_->sources);
+            numbers("at " + detail::hours_text(final_->onset), final_->sources);
             pg_.raw("</p>\n");
         }
         pg_.raw("<p class=\"booked\"><span class=\"label\">Booked for</span> <span class=\"blank\" aria-label=\"date and time\"></span></p>\n"
@@ -590,17 +591,9 @@ void html_escape(std::string& out, std::string_view text) {
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
             default: out += c;
         }
     }
-}
-
-std::string html_hours(minutes m) {
-    const auto total = m.count();
-    if (total % (24 * 60) == 0 && total > 72 * 60) return std::to_string(total / (24 * 60)) + " d";
-    if (total % 60 == 0) return std::to_string(total / 60) + " h";
-    return std::to_string(total) + " min";
 }
 
 handout_clock::handout_clock(const plan& p, const date::time_zone* zone) : treated_at_(p.treatment().treated_at), zone_(zone) {}
@@ -610,34 +603,19 @@ date::local_seconds handout_clock::local(minutes offset) const {
     return zone_ ? to_local(instant, *zone_) : date::local_seconds{instant.time_since_epoch()};
 }
 
-namespace {
-constexpr std::array<const char*, 7> weekdays{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-std::string day_words(date::local_days d, bool year) {
-    const date::year_month_day ymd{d};
-    std::string s = std::string(weekdays[date::weekday{d}.c_encoding()]) + " " + std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-                    months[static_cast<unsigned>(ymd.month()) - 1];
-    if (year) s += " " + std::to_string(static_cast<int>(ymd.year()));
-    return s;
-}
-}  // namespace
-
 std::string handout_clock::when(minutes offset) const {
-    if (!treated_at_) return html_hours(offset) + " after treatment";
-    const auto l = local(offset);
-    const auto d = date::floor<date::days>(l);
-    return day_words(d, false) + " " + format_time_of_day(std::chrono::duration_cast<minutes>(l - d));
+    if (!treated_at_) return hours_text(offset) + " after treatment";
+    return short_local_text(local(offset));
 }
 
 std::string handout_clock::day(minutes offset) const {
     if (!treated_at_) return "day " + std::to_string(day_index(offset) + 1);
-    return day_words(date::floor<date::days>(local(offset)), false);
+    return short_day_text(date::floor<date::days>(local(offset)));
 }
 
 std::string handout_clock::long_day(minutes offset) const {
     if (!treated_at_) return "day " + std::to_string(day_index(offset) + 1);
-    return day_words(date::floor<date::days>(local(offset)), true);
+    return day_text(date::floor<date::days>(local(offset)));
 }
 
 long handout_clock::day_index(minutes offset) const {
@@ -657,7 +635,7 @@ std::string handout_clock::day_label(long index) const {
     if (!treated_at_) return std::to_string(index + 1);
     const date::local_days d = date::floor<date::days>(local(minutes{0})) + date::days{index};
     const date::year_month_day ymd{d};
-    return std::string(weekdays[date::weekday{d}.c_encoding()]) + " " + std::to_string(static_cast<unsigned>(ymd.day()));
+    return std::string(weekday_names[date::weekday{d}.c_encoding()]) + " " + std::to_string(static_cast<unsigned>(ymd.day()));
 }
 
 }  // namespace detail

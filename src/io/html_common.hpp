@@ -10,7 +10,8 @@
 
 namespace aftercare::detail {
 
-/// Appends `text` with &, <, >, " and ' escaped (safe in element content and quoted attributes).
+/// Appends `text` with &, <, > and " escaped (safe in element content and in attributes, which the
+/// handout always writes in double quotes).
 void html_escape(std::string& out, std::string_view text);
 
 /// How the handout names a moment `offset` after the end of treatment: local date and time when
@@ -40,9 +41,6 @@ private:
     const date::time_zone* zone_;
     [[nodiscard]] date::local_seconds local(std::chrono::minutes offset) const;
 };
-
-/// "48 h", "3 d", "90 min": hours up to 72 h, days beyond (whole units only).
-[[nodiscard]] std::string html_hours(std::chrono::minutes m);
 
 /// The timeline picture: an inline <svg> with a <title> and <desc>.
 void timeline_svg(std::string& out, const plan& p, const handout_clock& clock);

@@ -73,7 +73,7 @@ void timeline_svg(std::string& out, const plan& p, const handout_clock& clock) {
     const double effects_h = static_cast<double>(effects) * row_h;
     const double height = chart_top + effects_h + 10 + static_cast<double>(rows.size() - effects) * row_h + 44;
 
-    out += "<figure class=\"timeline-figure\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " + num(height) +
+    out += "<figure class=\"timeline-figure\">\n<svg viewBox=\"0 0 " + num(width) + " " + num(height) +
            "\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" class=\"timeline-svg\">\n<title id=\"tl-title\">Timeline of your recovery</title>\n"
            "<desc id=\"tl-desc\">";
     for (const row& r : rows) {
