@@ -49,6 +49,7 @@ struct handout_args {
     std::string clinic_name;
     std::string clinic_phone;
     std::string patient;
+    std::string paper = "a4";
     bool clinician = false;
     bool no_sources = false;
 };
@@ -58,6 +59,9 @@ void add_handout_options(CLI::App& cmd, handout_args& h) {
     cmd.add_option("--clinic-name", h.clinic_name, "the clinic's name on the handout (over --clinic)");
     cmd.add_option("--clinic-phone", h.clinic_phone, "the clinic's phone number on the handout (over --clinic)");
     cmd.add_option("--patient", h.patient, "the patient's name on the handout");
+    cmd.add_option("--paper", h.paper, "a4 or letter: the paper the handout is laid out for")
+        ->check(CLI::IsMember({"a4", "letter"}))
+        ->capture_default_str();
     cmd.add_flag("--clinician", h.clinician, "the clinician's copy of the handout: with the numbers behind each line and the sources");
     cmd.add_flag("--no-sources", h.no_sources, "--format text: leave out the list of sources");
 }
@@ -79,6 +83,7 @@ aftercare::html_options parse_handout(const handout_args& h, const date::time_zo
     if (!h.clinic_name.empty()) options.clinic.name = checked_text(h.clinic_name, "--clinic-name", 120);
     if (!h.clinic_phone.empty()) options.clinic.phone = checked_text(h.clinic_phone, "--clinic-phone", 40);
     if (!h.patient.empty()) options.patient_name = checked_text(h.patient, "--patient", 120);
+    options.paper = h.paper == "letter" ? aftercare::paper_size::letter : aftercare::paper_size::a4;
     options.copy = h.clinician ? aftercare::handout_copy::clinician : aftercare::handout_copy::patient;
     return options;
 }
