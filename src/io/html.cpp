@@ -460,7 +460,7 @@ private:
             if (e.kind != entry_kind::care) continue;
             for (const reminder_series& x : s_->series()) {
                 if (x.entry != e.code) continue;
-                check_row r{std::string(e.title), slot_words(enum_set<routine_slot>{x.slot}) + ", " + clock_time(x.first), {}};
+                check_row r{std::string(e.title), clock_time(x.first), {}};
                 for (auto at : x.instants) r.days.insert(index(at));
                 rows.push_back(std::move(r));
             }
@@ -469,7 +469,7 @@ private:
                 rows.push_back({std::string(e.title), clock_time(m.local), {index(m.at)}});
             }
         }
-        check_row checks{"Check your skin", "against the list above", {}};
+        check_row checks{"Check your skin", "", {}};
         for (const reminder& m : s_->reminders()) {
             if (m.kind == reminder_kind::check_in) checks.days.insert(index(m.at));
         }

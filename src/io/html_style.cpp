@@ -59,6 +59,7 @@ small.num { color: var(--muted); font-size: 0.8em; white-space: normal; }
 .tl-date { font-size: 12px; fill: var(--ink); font-weight: bold; }
 .tl-more { font-size: 11px; text-anchor: end; fill: #fff; font-weight: bold; }
 .tl-legend { font-size: 13px; fill: var(--ink); }
+.tl-mname { font-size: 12px; fill: #0f5c56; font-weight: bold; }
 .tl-effect { fill: var(--effect); }
 .tl-effect.rare { fill: #e3a873; }
 .tl-avoid.s0 { fill: var(--avoid); }
@@ -81,7 +82,7 @@ ul.inline li { display: inline; }
 li.lifted { list-style: none; margin-left: -1.2rem; }
 .checklist table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 .checklist th, .checklist td { border: 1px solid var(--line); padding: 0.15rem; text-align: center; }
-.checklist th.what { text-align: left; width: 30%; font-weight: normal; padding-left: 0.3rem; }
+.checklist th.what { text-align: left; width: 27%; font-weight: normal; padding-left: 0.3rem; }
 .checklist tbody th.what { font-weight: bold; }
 .checklist thead th { font-size: 0.7rem; font-weight: bold; }
 .checklist .slot { font-weight: normal; font-size: 0.85em; color: var(--muted); }

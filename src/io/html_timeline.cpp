@@ -71,7 +71,7 @@ void timeline_svg(std::string& out, const plan& p, const handout_clock& clock) {
 
     const double chart_top = top + (milestones ? row_h + 6 : 0);
     const double effects_h = static_cast<double>(effects) * row_h;
-    const double height = chart_top + effects_h + 10 + static_cast<double>(rows.size() - effects) * row_h + 44;
+    const double height = chart_top + effects_h + 10 + static_cast<double>(rows.size() - effects) * row_h + 64;
 
     out += "<figure class=\"timeline-figure\">\n<svg viewBox=\"0 0 " + num(width) + " " + num(height) +
            "\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" class=\"timeline-svg\">\n<title id=\"tl-title\">Timeline of your recovery</title>\n"
@@ -83,7 +83,7 @@ void timeline_svg(std::string& out, const plan& p, const handout_clock& clock) {
     out += "</desc>\n";
 
     // Day columns: a line at each local midnight, the day's name in the middle of its column.
-    const double grid_bottom = height - 44;
+    const double grid_bottom = height - 64;
     for (long i = 0;; ++i) {
         const minutes start = std::max(clock.day_start(i), minutes{0});
         if (start >= span) break;
@@ -113,6 +113,12 @@ void timeline_svg(std::string& out, const plan& p, const handout_clock& clock) {
             out += "<path d=\"M" + num(cx) + " " + num(y - 7) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"><title>";
             html_escape(out, std::string(e.title) + ": " + clock.when(e.onset));
             out += "</title></path>\n";
+            // The name before the mark (the next milestone is later), after it when there is no room.
+            const bool left = cx - 10 - 6.8 * static_cast<double>(e.title.size()) > label_w;
+            out += "<text x=\"" + num(left ? cx - 10 : cx + 10) + "\" y=\"" + num(y + 4) + "\" class=\"tl-mname\" text-anchor=\"" +
+                   (left ? "end" : "start") + "\">";
+            html_escape(out, e.title);
+            out += "</text>\n";
         }
     }
 
@@ -159,8 +165,12 @@ void timeline_svg(std::string& out, const plan& p, const handout_clock& clock) {
            "<text x=\"" + num(label_w + 28) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">what your skin does</text>\n"
            "<rect x=\"" + num(label_w + 190) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s0\"/>"
            "<text x=\"" + num(label_w + 218) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">what to avoid</text>\n"
-           "<circle cx=\"" + num(label_w + 340) + "\" cy=\"" + num(ly - 4) + "\" r=\"4.5\" class=\"tl-lift\"/>"
-           "<text x=\"" + num(label_w + 350) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">allowed again</text>\n";
+           "<rect x=\"" + num(label_w + 315) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s1\"/>"
+           "<text x=\"" + num(label_w + 343) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">less strict</text>\n"
+           "<circle cx=\"" + num(label_w + 14) + "\" cy=\"" + num(ly + 16) + "\" r=\"4.5\" class=\"tl-lift\"/>"
+           "<text x=\"" + num(label_w + 28) + "\" y=\"" + num(ly + 20) + "\" class=\"tl-legend\">allowed again</text>\n"
+           "<path d=\"M" + num(label_w + 204) + " " + num(ly + 9) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"/>"
+           "<text x=\"" + num(label_w + 218) + "\" y=\"" + num(ly + 20) + "\" class=\"tl-legend\">milestone</text>\n";
     out += "</svg>\n</figure>\n";
 }
 

@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(checklist_has_a_box_per_daily_step_and_day) {
     }
     BOOST_TEST(count(check, "class=\"tick\"") >= shown + check_ins);
     BOOST_TEST(count(check, "class=\"tick\"") <= expected + check_ins);
-    BOOST_TEST(check.find("Morning, 07:30") != std::string::npos);  // the schedule's own times
+    BOOST_TEST(check.find("Gentle cleanse <span class=\"slot\">07:30") != std::string::npos);  // the schedule's own times
 }
 
 BOOST_AUTO_TEST_CASE(plan_without_a_time_counts_days) {
