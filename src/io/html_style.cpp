@@ -52,7 +52,7 @@ small.num { color: var(--muted); font-size: 0.8em; white-space: normal; }
 .when, .until, .likely { color: var(--muted); }
 .when { white-space: nowrap; }
 .advice { display: block; }
-.timeline-figure { margin: 0; }
+.timeline-figure { margin: 0; overflow-x: auto; }
 .timeline-svg { width: 100%; height: auto; display: block; font-family: inherit; }
 .tl-label { font-size: 12px; text-anchor: end; fill: var(--ink); }
 .tl-day, .tl-date { font-size: 11px; text-anchor: middle; fill: var(--muted); }
@@ -101,6 +101,7 @@ footer { margin-top: 1.2rem; border-top: 1.5px solid var(--line); padding-top: 0
   .checklist th, .checklist td { padding: 0.05rem; }
   .tick { width: 0.8rem; height: 0.8rem; border-width: 1.5px; }
   .blank { min-width: 10rem; }
+  .timeline-svg { min-width: 38rem; }  /* readable on a phone: the picture scrolls sideways in its frame */
 }
 @page { margin: 11mm 12mm 13mm;
   @bottom-left { font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #3d4450; }
