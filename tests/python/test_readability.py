@@ -33,7 +33,8 @@ JARGON = ("erythema", "oedema", "edema", "hyperpigmentation", "PIH", "comedogeni
 def messages(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(where, text) for every message a patient reads: effects, care, milestones, check-ins, notes,
     restriction stages (and what may be done once they lift), red flags (text and advice), the
-    course's texts and the triage actions."""
+    course's texts, the triage outcomes and actions. (The screening section speaks to the clinician
+    who screens, with the labeling it cites, and is not measured.)"""
     for section in ("effects", "care", "milestones", "check_ins", "notes"):
         for e in doc.get(section, []):
             if e.get("text"):
@@ -50,6 +51,11 @@ def messages(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
     for key, value in doc.get("course", {}).items():
         if isinstance(value, dict) and value.get("text"):
             yield f"course.{key}.text", value["text"]
+    for key, value in doc.get("triage", {}).items():
+        if key != "actions" and isinstance(value, dict):
+            for field in ("text", "advice"):
+                if value.get(field):
+                    yield f"triage.{key}.{field}", value[field]
     actions = doc.get("triage", {}).get("actions", {})
     for level in ("expected", "monitor", "contact_clinic", "urgent", "emergency"):
         if level in actions:
