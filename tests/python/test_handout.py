@@ -16,6 +16,8 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import html5lib
 import pypdf
@@ -33,6 +35,14 @@ SECTIONS = (
     "Day by day", "The first day", "Days 2 and 3", "Days 4 to 7", "Week 2 and later", "Daily checklist",
     "Your next appointment", "aftercare.microneedling.default version 1.0.0",
 )
+
+LONDON = ZoneInfo("Europe/London")
+TREATED = datetime(2026, 11, 21, 14, 0, tzinfo=LONDON)
+
+
+def treatment(**extra: object) -> aftercare.Treatment:
+    return aftercare.Treatment(device="pen", depth_mm=1.0, area="face", skin_type=3, treated_at=TREATED, **extra)  # type: ignore[arg-type]
+
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (tools/ensure-deps installs it)")
 
@@ -225,8 +235,7 @@ def test_text_wraps_at_80_columns_and_can_leave_out_sources(run_cli: Callable[..
 # --- Python ---------------------------------------------------------------------------------------
 
 def test_python_handout_is_the_commands(page: str) -> None:
-    t = aftercare.Treatment(device="pen", depth_mm=1.0, area="face", skin_type=3, indication="acne_scars",
-                            treated_at="2026-11-21T14:00", tz="Europe/London")
+    t = treatment(indication="acne_scars")
     s = aftercare.schedule(aftercare.plan(t), tz="Europe/London")
     clinic = {"name": "Riverside Skin Clinic", "phone": "020 7946 0018"}
     assert s.to_html(clinic=clinic, patient="Alex Morgan") == page
@@ -245,8 +254,7 @@ def test_python_handout_errors() -> None:
 
 
 def test_python_to_pdf_is_tagged(tmp_path: pathlib.Path, artifacts: pathlib.Path) -> None:
-    t = aftercare.Treatment(device="pen", depth_mm=1.0, skin_type=3, indication="acne_scars", treated_at="2026-11-21T14:00",
-                            tz="Europe/London")
+    t = treatment(indication="acne_scars")
     pdf = artifacts / "handout-weasyprint.pdf"
     aftercare.schedule(aftercare.plan(t), tz="Europe/London").to_pdf(pdf, clinic={"name": "Riverside Skin Clinic"})
     assert_tagged(pdf)
@@ -262,13 +270,13 @@ def _srcdoc(view: str) -> str:
 
 
 def test_notebook_views_show_titles_and_text_not_codes() -> None:
-    t = aftercare.Treatment(device="pen", depth_mm=1.0, skin_type=3, treated_at="2026-11-21T14:00", tz="Europe/London")
+    t = treatment()
     p = aftercare.plan(t)
     views = {
         "plan": p._repr_html_(),
         "schedule": aftercare.schedule(p, tz="Europe/London")._repr_html_(),
-        "assessment": aftercare.triage(p, [aftercare.SymptomReport("pus", after=aftercare.hours(30))])._repr_html_(),
-        "eligibility": aftercare.screen(aftercare.PatientHistory(["pregnancy"]), t)._repr_html_(),
+        "assessment": aftercare.triage(p, [aftercare.SymptomReport("pus", after=timedelta(hours=30))])._repr_html_(),
+        "eligibility": aftercare.screen(aftercare.PatientHistory(["pregnancy"]), t, as_of="2026-11-21")._repr_html_(),
     }
     css = aftercare._core.handout_css()
     for name, view in views.items():
