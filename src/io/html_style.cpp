@@ -30,7 +30,7 @@ small.num { color: var(--muted); font-size: 0.8em; white-space: normal; }
 .address { color: var(--muted); }
 .phones { display: grid; grid-template-columns: auto auto; gap: 0 0.6rem; margin: 0; font-size: 1.05rem; }
 .phones dt { color: var(--muted); }
-.phones dd { margin: 0; font-weight: bold; }
+.phones dd { margin: 0; font-weight: bold; white-space: nowrap; }
 .patient .label, .booked .label { color: var(--muted); }
 .blank { display: inline-block; min-width: 14rem; border-bottom: 1.5px solid var(--ink); height: 1.1em; vertical-align: bottom; }
 .treatment { color: var(--ink); }
@@ -67,6 +67,7 @@ small.num { color: var(--muted); font-size: 0.8em; white-space: normal; }
 .tl-avoid.s2 { fill: #a9bdf2; }
 .tl-lift { fill: #fff; stroke: var(--ink); stroke-width: 2; }
 .tl-milestone { fill: #0f766e; }
+.tl-band { fill: #f1f3f5; }
 .band { border-left: 6px solid var(--call); padding: 0.1rem 0 0.2rem 0.7rem; margin: 0.5rem 0 0.7rem; }
 .band h3 { margin-top: 0; font-size: 1.15rem; }
 .dates { font-weight: normal; color: var(--muted); font-size: 0.95rem; margin-left: 0.4rem; }

@@ -28,6 +28,8 @@ std::string num(double v) {
     return buf;
 }
 
+void draw_timeline(std::string& out, const plan& p, const handout_clock& clock);
+
 struct row {
     std::string label;
     const entry* e;
@@ -35,7 +37,55 @@ struct row {
 
 }  // namespace
 
+namespace {
+
+/// The picture's look as presentation attributes as well as classes: a renderer that does not apply the
+/// page's style sheet inside SVG (WeasyPrint) draws the same picture.
+void presentation_attributes(std::string& svg) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 14> looks{{
+        {"tl-label", R"( font-size="12" text-anchor="end" fill="#111")"},
+        {"tl-day", R"( font-size="11" text-anchor="middle" fill="#3d4450")"},
+        {"tl-date", R"( font-size="12" font-weight="bold" text-anchor="middle" fill="#111")"},
+        {"tl-more", R"( font-size="11" font-weight="bold" text-anchor="end" fill="#fff")"},
+        {"tl-legend", R"( font-size="13" fill="#111")"},
+        {"tl-mname", R"( font-size="12" font-weight="bold" fill="#0f5c56")"},
+        {"tl-effect", R"( fill="#b4530a")"},
+        {"tl-effect rare", R"( fill="#e3a873")"},
+        {"tl-avoid s0", R"( fill="#1d4ed8")"},
+        {"tl-avoid s1", R"( fill="#6f8fe8")"},
+        {"tl-avoid s2", R"( fill="#a9bdf2")"},
+        {"tl-lift", R"( fill="#fff" stroke="#111" stroke-width="2")"},
+        {"tl-milestone", R"( fill="#0f766e")"},
+        {"tl-band", R"( fill="#f1f3f5")"},
+    }};
+    std::string out;
+    out.reserve(svg.size() * 3 / 2);
+    std::size_t pos = 0;
+    for (auto at = svg.find("class=\"tl-"); at != std::string::npos; at = svg.find("class=\"tl-", pos)) {
+        const auto close = svg.find('"', at + 7);
+        const std::string_view cls = std::string_view(svg).substr(at + 7, close - at - 7);
+        out.append(svg, pos, close + 1 - pos);
+        for (const auto& [name, look] : looks) {
+            if (name == cls) out += look;
+        }
+        pos = close + 1;
+    }
+    out.append(svg, pos);
+    svg = std::move(out);
+}
+
+}  // namespace
+
 void timeline_svg(std::string& out, const plan& p, const handout_clock& clock) {
+    std::string picture;
+    draw_timeline(picture, p, clock);
+    presentation_attributes(picture);
+    out += picture;
+}
+
+namespace {
+
+void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) {
     constexpr minutes day{24 * 60};
     // The span drawn: through the last end within three weeks, at least a week, at most 15 days.
     minutes last{7 * day};
@@ -92,7 +142,7 @@ void timeline_svg(std::string& out, const plan& p, const handout_clock& clock) {
         const double mid = (x0 + x(end)) / 2;
         if (i % 2 == 1) {
             out += "<rect x=\"" + num(x0) + "\" y=\"" + num(top - 4) + "\" width=\"" + num(x(end) - x0) + "\" height=\"" + num(grid_bottom - top + 4) +
-                   "\" fill=\"#f1f3f5\"/>\n";
+                   "\" class=\"tl-band\"/>\n";
         }
         const std::string label = clock.day_label(i);
         const auto space = label.find(' ');
@@ -115,8 +165,7 @@ void timeline_svg(std::string& out, const plan& p, const handout_clock& clock) {
             out += "</title></path>\n";
             // The name before the mark (the next milestone is later), after it when there is no room.
             const bool left = cx - 10 - 6.8 * static_cast<double>(e.title.size()) > label_w;
-            out += "<text x=\"" + num(left ? cx - 10 : cx + 10) + "\" y=\"" + num(y + 4) + "\" class=\"tl-mname\" text-anchor=\"" +
-                   (left ? "end" : "start") + "\">";
+            out += "<text x=\"" + num(left ? cx - 10 : cx + 10) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"" + (left ? "end" : "start") + "\" class=\"tl-mname\">";
             html_escape(out, e.title);
             out += "</text>\n";
         }
@@ -173,5 +222,7 @@ void timeline_svg(std::string& out, const plan& p, const handout_clock& clock) {
            "<text x=\"" + num(label_w + 218) + "\" y=\"" + num(ly + 20) + "\" class=\"tl-legend\">milestone</text>\n";
     out += "</svg>\n</figure>\n";
 }
+
+}  // namespace
 
 }  // namespace aftercare::detail
