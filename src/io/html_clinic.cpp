@@ -145,7 +145,7 @@ clinic_details parse_clinic(std::string_view json_text, const std::filesystem::p
         }
         if (!m && key != "logo") {
             throw invalid_value(field, shown(key), "name, phone, after_hours, address or logo",
-                                o + ": unknown member '" + shown(key) + "' (allowed: name, phone, after_hours, address, logo)");
+                                o + ": " + field + " is not a member of a clinic profile (allowed: name, phone, after_hours, address, logo)");
         }
         if (!value.is_string()) {
             throw invalid_value(field, shown(value.dump()), "a string", o + ": " + field + " must be a string, not " + value.type_name());
