@@ -497,7 +497,11 @@ private:
         if (last + 1 > max_days) pg_.text(" Keep going after " + clock_.day(clock_.day_start(max_days - 1) + 12 * hour) + " where a line says so.");
         pg_.raw("</p>\n<table>\n<thead><tr><th scope=\"col\" class=\"what\">Care step</th>");
         for (long d = 0; d < columns; ++d) {
-            pg_.raw("<th scope=\"col\"><span class=\"d\">").text(clock_.day_label(d)).raw("</span></th>");
+            const std::string label = clock_.day_label(d);  // "Sat 21": weekday over date
+            const auto space = label.find(' ');
+            pg_.raw("<th scope=\"col\">");
+            if (space != std::string::npos) pg_.raw("<span class=\"d\">").text(label.substr(0, space)).raw("</span> ");
+            pg_.raw("<span class=\"d\">").text(label.substr(space == std::string::npos ? 0 : space + 1)).raw("</span></th>");
         }
         pg_.raw("</tr></thead>\n<tbody>\n");
         for (const auto& r : rows) {
@@ -530,7 +534,10 @@ private:
             pg_.raw("</p>\n");
         }
         if (const entry* final_ = p_.find("milestone.final_assessment")) {
-            pg_.raw("<p><strong>").text(final_->title).raw("</strong>: ").text(final_->text).text(" " + clock_.long_day(final_->onset) + ".");
+            // The protocol's text measures from the course's last session ("this long after"); the
+            // page gives the date it comes to, and the clinician's copy the text as well.
+            pg_.raw("<p><strong>").text(final_->title).raw("</strong>: ").text("from " + clock_.long_day(final_->onset) + ".");
+            if (clinician_) pg_.text(" ").text(final_->text);
             numbers("at " + detail::hours_text(final_->onset), final_->sources);
             pg_.raw("</p>\n");
         }
