@@ -18,10 +18,11 @@ CTEST  ?= ctest
 DEMO_ARGS := plan --device pen --depth 1.0 --area face --skin-type 3 --indication acne_scars \
              --treated-at 2026-11-21T14:00 --tz Europe/London
 
-.PHONY: help deps venv configure build demo test test-cpp test-python python-install stubs asan bench bench-python fuzz docs clean
+.PHONY: help deps venv configure build demo handout test test-cpp test-python python-install stubs asan bench bench-python fuzz docs clean
 
 help:
 	@echo "make demo    build and print a plan for an example treatment (embedded default protocol)"
+	@echo "make handout the same plan as the patient's printable handout (build/handout.html and .pdf)"
 	@echo "make test    build and run every test (C++ under TZ=UTC and TZ=Europe/Kyiv, Python, package)"
 	@echo "make asan    the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make bench   build and run the benchmarks (bench/), C++ and Python"
@@ -50,6 +51,15 @@ build: configure
 demo: configure
 	$(CMAKE) --build --preset dev -j $(JOBS) --target aftercare_cli
 	./build/aftercare $(DEMO_ARGS)
+	@echo "(the patient's printable handout of this plan: make handout)"
+
+# The same plan as the patient's handout: build/handout.html, and build/handout.pdf when Chromium is there.
+HANDOUT_ARGS := $(DEMO_ARGS) --clinic-name "Riverside Skin Clinic" --clinic-phone "020 7946 0018"
+handout: configure
+	$(CMAKE) --build --preset dev -j $(JOBS) --target aftercare_cli
+	./build/aftercare $(HANDOUT_ARGS) --format html -o build/handout.html
+	@echo "wrote build/handout.html"
+	@if ./build/aftercare $(HANDOUT_ARGS) --format pdf -o build/handout.pdf; then echo "wrote build/handout.pdf"; fi
 
 # C++ suite (twice: no result may depend on the machine's zone), Python suite, consumer package.
 test: build venv

@@ -6,7 +6,7 @@ import collections.abc
 import datetime
 import os
 import typing
-__all__: list[str] = ['Assessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'schedule', 'screen', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
+__all__: list[str] = ['Assessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'schedule', 'schedule_to_html', 'screen', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -338,6 +338,10 @@ def epoch_seconds(value: datetime.datetime, field: str = 'datetime') -> int:
     """
     The UTC epoch seconds (floored) of an aware datetime; a naive one raises InvalidValueError naming `field`.
     """
+def handout_css() -> str:
+    """
+    The handout's style sheet.
+    """
 def hours_text(duration: typing.Any) -> str:
     """
     A window length as the core's writers show it: "3 d", "48 h", "1.5 h".
@@ -374,9 +378,17 @@ def schedule(plan: Plan, tz: str | datetime.tzinfo | None = None, wake: datetime
     """
     The reminders for a plan at the patient's local times (None: the library's default for that preference; the zone is required when the plan has a treatment time). Runs without the GIL.
     """
+def schedule_to_html(schedule: Schedule, tz: str | datetime.tzinfo | None = None, clinic_file: str = '', clinic_json: str = '', patient: str = '', clinician: bool = False, paper: str = 'a4') -> str:
+    """
+    The handout of the schedule's plan with its reminder times; `tz` None: the schedule's zone.
+    """
 def screen(history: PatientHistory, treatment: Treatment, as_of: datetime.date | str, protocol: Protocol | None = None) -> Eligibility:
     """
     Screens the history for the treatment on the date `as_of` (the planned treatment day) under the protocol (the default when None). Runs without the GIL.
+    """
+def to_html(plan: Plan, tz: str | datetime.tzinfo | None = None, clinic_file: str = '', clinic_json: str = '', patient: str = '', clinician: bool = False, paper: str = 'a4') -> str:
+    """
+    The printable handout (one self-contained HTML page); local dates in `tz` (UTC when None).
     """
 def to_json(plan: Plan, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
     """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -15,6 +16,8 @@ from aftercare._treatment import Treatment
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from aftercare._html import Clinic, Paper
     from matplotlib.axes import Axes
 
 __all__ = ["Entry", "Note", "Plan", "Stage", "TimeZone", "plan", "plans"]
@@ -218,6 +221,25 @@ class Plan:
     def to_text(self, tz: TimeZone = None, *, sources: bool = True) -> str:
         """The plan as readable text, local dates and times in ``tz`` (default: the plan's zone)."""
         return _core.to_text(self._native, self._zone(tz), sources)
+
+    def to_html(self, tz: TimeZone = None, *, clinic: Clinic = None, patient: str = "", clinician: bool = False,
+                paper: Paper = "a4") -> str:
+        """The printable handout: one self-contained HTML page (no script, no external resource),
+        local dates in ``tz`` (default: the plan's zone). ``clinic`` is a clinic profile file or a
+        mapping with the same keys (name, phone, after_hours, address, logo); ``clinician=True``
+        adds the numbers and sources behind each line. For the reminder times in the checklist,
+        use :meth:`Schedule.to_html`."""
+        from aftercare._html import handout_args
+
+        return _core.to_html(self._native, self._zone(tz), **handout_args(clinic, patient, clinician, paper))
+
+    def to_pdf(self, path: str | os.PathLike[str], tz: TimeZone = None, *, clinic: Clinic = None, patient: str = "",
+               clinician: bool = False, paper: Paper = "a4") -> None:
+        """The handout as a tagged PDF (PDF/UA-1) at ``path``, through WeasyPrint
+        (``pip install aftercare[pdf]``); the options are :meth:`to_html`'s."""
+        from aftercare._html import pdf_of
+
+        pdf_of(self.to_html(tz, clinic=clinic, patient=patient, clinician=clinician, paper=paper), path)
 
     def to_dataframe(self, tz: TimeZone = None) -> pd.DataFrame:
         """One row per entry; needs pandas (``pip install aftercare[pandas]``).

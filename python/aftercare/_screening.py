@@ -163,6 +163,11 @@ class Eligibility:
         """The decision as readable text, as ``aftercare screen`` prints it."""
         return self._native.to_text(sources)
 
+    def _repr_html_(self) -> str:
+        from aftercare._html import eligibility_html
+
+        return eligibility_html(self)
+
     def __repr__(self) -> str:
         return f"<Eligibility {self.decision} on {self.as_of.isoformat()} ({len(self)} findings)>"
 

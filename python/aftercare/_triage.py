@@ -197,6 +197,11 @@ class Assessment:
         """The assessment as readable text, as ``aftercare triage`` prints it."""
         return self._native.to_text(self._zone(tz), sources)
 
+    def _repr_html_(self) -> str:
+        from aftercare._html import assessment_html
+
+        return assessment_html(self)
+
     def __repr__(self) -> str:
         return f"<Assessment {self.level} ({len(self)} reports)>"
 
