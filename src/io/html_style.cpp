@@ -104,11 +104,11 @@ footer { margin-top: 1.2rem; border-top: 1.5px solid var(--line); padding-top: 0
   .blank { min-width: 10rem; }
   .timeline-svg { min-width: 38rem; }  /* readable on a phone: the picture scrolls sideways in its frame */
 }
-@page { margin: 11mm 12mm 13mm;
+@page { margin: 9mm 10mm 11mm;
   @bottom-left { font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #3d4450; }
   @bottom-right { content: "page " counter(page) " of " counter(pages); font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #3d4450; } }
 @media print {
-  html { font-size: 10pt; line-height: 1.22; }
+  html { font-size: 10pt; line-height: 1.18; }
   h2 { margin-top: 0.7rem; }
   .handout { max-width: none; padding: 0; }
   .box, .band h3, .checklist tr, .timeline-figure, .next, li { break-inside: avoid; page-break-inside: avoid; }
