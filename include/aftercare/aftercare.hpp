@@ -17,6 +17,7 @@
 #pragma once
 
 #include <aftercare/error.hpp>
+#include <aftercare/files.hpp>
 #include <aftercare/io/ical.hpp>
 #include <aftercare/io/json.hpp>
 #include <aftercare/io/text.hpp>

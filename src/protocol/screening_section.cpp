@@ -95,7 +95,7 @@ void parser::screening_section(const json& j) {
     for (const auto& [key, value] : conds.items()) {
         const std::string p = child(cp, key);
         const auto c = from_string<aftercare::condition>(key);
-        if (!c) fail(p, "unknown condition \"" + key + "\"; expected one of: " + join(names), true);
+        if (!c) fail(p, "unknown condition " + jstr(key) + "; expected one of: " + join(names), true);
         const json& rules = array(value, p);
         auto& out = s.conditions[static_cast<std::size_t>(*c)];
         for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -129,7 +129,7 @@ void parser::screening_section(const json& j) {
                 const bool taken = from_string<aftercare::condition>(c).has_value() || c == "isotretinoin_stopped" || c == "radiotherapy" ||
                                    c == "age" || std::any_of(s.treatment_rules.begin(), s.treatment_rules.end(),
                                                              [&](const screening_rule& r) { return r.code == c; });
-                if (taken) fail(child(rp, "code"), "duplicate code \"" + std::string(c) + "\" (condition codes, isotretinoin_stopped, radiotherapy and age are taken)");
+                if (taken) fail(child(rp, "code"), "duplicate code " + jstr(c) + " (condition codes, isotretinoin_stopped, radiotherapy and age are taken)");
                 s.treatment_rules.push_back(screening_rule_at(rules[i], rp, c, rule_kind::treatment));
             }
         }

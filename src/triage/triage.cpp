@@ -90,6 +90,7 @@ report_assessment assess(const plan& p, const protocol_data& d, const symptom_re
                                 field_of(index, "seen_at") + " " + format_rfc3339(*at) +
                                     " cannot be placed: the plan has no treatment time; give the hours after treatment instead");
         }
+        check_instant_range(*at, field_of(index, "seen_at"));
         out.seen_at = *at;
         out.after = *at - *treated_at;
         if (out.after < std::chrono::seconds{0}) {
@@ -103,8 +104,10 @@ report_assessment assess(const plan& p, const protocol_data& d, const symptom_re
             throw invalid_value(field_of(index, "hours_after"), duration_text(out.after), "0 h or more after the end of treatment",
                                 field_of(index, "hours_after") + " " + duration_text(out.after) + " is before the end of treatment (expected 0 h or more)");
         }
+        check_after_range(out.after, field_of(index, "hours_after"));
         if (treated_at) out.seen_at = *treated_at + out.after;
     }
+    if (out.after > max_after) check_after_range(out.after, field_of(index, "seen_at"));
     if (options.as_of && out.seen_at && *options.as_of < *out.seen_at) {
         throw invalid_value(field_of(index, "seen_at"), format_rfc3339(*out.seen_at), "at or before " + format_rfc3339(*options.as_of),
                             field_of(index, "seen_at") + " " + format_rfc3339(*out.seen_at) + " is in the future (after " +
@@ -189,6 +192,7 @@ assessment triage(const plan& p, std::span<const symptom_report> reports, const 
         throw invalid_value("protocol", std::string(p.protocol().id()), "a protocol with a \"triage\" section",
                             "protocol " + std::string(p.protocol().id()) + " has no \"triage\" section, so it cannot triage symptoms");
     }
+    if (options.as_of) check_instant_range(*options.as_of, "as_of");
     assessment a{p, triage_level::expected, {}};
     a.reports.reserve(reports.size());
     for (std::size_t i = 0; i < reports.size(); ++i) {
