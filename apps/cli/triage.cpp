@@ -56,7 +56,7 @@ std::vector<aftercare::symptom_report> reports_from_options(const CLI::App& cmd,
         if (out.empty()) {
             std::string message = name;
             message += " ";
-            message += v;
+            message += aftercare::quote_value(v);
             message += " comes before any --symptom (each --symptom starts a report; its options follow it)";
             bad(name, v, "after a --symptom", message);
         }

@@ -119,6 +119,9 @@ inline constexpr std::size_t quoted_prefix_bytes = 40;
 /// of an error, so that no error keeps a huge value around.
 [[nodiscard]] std::string short_value(std::string_view value);
 
+/// A JSON pointer for a message: as it is when short and printable ASCII, else as short_value.
+[[nodiscard]] std::string safe_pointer(std::string_view pointer);
+
 /// The candidate closest to `value` when `value` looks like a misspelling of it (edit distance at
 /// most 2, and less than half the candidate's length), else an empty view. For "did you mean".
 [[nodiscard]] std::string_view closest_match(std::string_view value, std::span<const std::string_view> candidates);

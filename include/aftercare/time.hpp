@@ -28,13 +28,13 @@ namespace aftercare {
 
 // --- the range of every date, instant and duration --------------------------------------------
 //
-// The library works with dates from 1900-01-01 to 2199-12-31 (a birth date in 1900, a plan or a
+// The library works with dates from 1850-01-01 to 2199-12-31 (a birth date in 1850, a plan or a
 // reminder in 2199) and with durations after a treatment from 0 to ten years (87840 h). Every
 // function that takes a date, an instant or such a duration checks it against this one range, so
 // the command, C++ and Python accept and reject the same values: parse_local_time, parse_date,
 // make_plan (treated_at), schedule (horizon), triage (seen, as_of) and screen (as_of, the dates).
 
-inline constexpr date::year min_year{1900};
+inline constexpr date::year min_year{1850};
 inline constexpr date::year max_year{2199};
 /// The longest duration after a treatment: ten years of 366 days.
 inline constexpr std::chrono::hours max_after{24 * 366 * 10};

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from aftercare import _core
+from aftercare import _core, _errors
+from aftercare._errors import expect
 from aftercare._enums import Adjunct, Area, Device, HistoryFlag, Indication
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ class Treatment:
         treated_at: datetime | None = None,
         history: Iterable[HistoryFlag | str] | HistoryFlag | str | None = (),
     ) -> None:
+        expect(depth_mm, (int, float), "depth_mm", "a number (float or int) of millimetres")
+        expect(session, int, "session", "an int")
         native = _core.Treatment(
             device=device,
             depth_mm=depth_mm,

@@ -121,7 +121,7 @@ public:
         for (const auto& [key, value] : root.items()) {
             if (key != "reports") {
                 static constexpr std::array<std::string_view, 1> only{"reports"};
-                fail("/" + detail::escape_pointer_token(short_value(key)), key, "reports",
+                fail("/" + detail::escape_pointer_token(key), key, "reports",
                      "unknown key " + detail::jstr(key) + "; expected: reports" + did_you_mean(key, only), true);
             }
         }
@@ -148,7 +148,8 @@ private:
             const auto pos = detail::position_of(text_, *off);
             where += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
         }
-        throw invalid_value(ptr.empty() ? "reports" : ptr, value, allowed, where + ": " + (ptr.empty() ? "(document)" : ptr) + ": " + expected);
+        throw invalid_value(ptr.empty() ? "reports" : ptr, value, allowed,
+                            where + ": " + (ptr.empty() ? "(document)" : safe_pointer(ptr)) + ": " + expected);
     }
 
     template <code_enum E>
@@ -171,7 +172,7 @@ private:
         }
         for (const auto& [key, value] : j.items()) {
             if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-                fail(ptr + "/" + detail::escape_pointer_token(short_value(key)), key, "symptom, seen_at, hours_after, severity, signs",
+                fail(ptr + "/" + detail::escape_pointer_token(key), key, "symptom, seen_at, hours_after, severity, signs",
                      "unknown key " + detail::jstr(key) + "; expected one of: symptom, seen_at, hours_after, severity, signs" + did_you_mean(key, keys), true);
             }
         }

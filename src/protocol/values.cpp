@@ -43,7 +43,7 @@ void parser::object(const json& j, const std::string& ptr, std::initializer_list
     if (!j.is_object()) fail(ptr, "expected an object, got " + describe(j));
     for (const auto& [key, value] : j.items()) {
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            fail(child(ptr, short_value(key)), "unknown key \"" + short_value(key) + "\"; expected one of: " + join(allowed) +
+            fail(child(ptr, key), "unknown key " + jstr(key) + "; expected one of: " + join(allowed) +
                                                    did_you_mean(key, std::span<const std::string_view>(allowed.begin(), allowed.size())),
                  true);
         }

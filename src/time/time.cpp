@@ -65,7 +65,7 @@ void append_civil(std::string& out, date::local_seconds local) {
                             std::string(allowed));
 }
 
-constexpr std::string_view range_text = "1900-01-01 to 2199-12-31";
+constexpr std::string_view range_text = "1850-01-01 to 2199-12-31";
 
 [[noreturn]] void out_of_range(std::string_view field, const std::string& shown) {
     throw invalid_value(std::string(field), shown, std::string(range_text),

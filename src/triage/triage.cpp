@@ -100,6 +100,7 @@ report_assessment assess(const plan& p, const protocol_data& d, const symptom_re
         }
     } else {
         out.after = std::get<std::chrono::seconds>(r.seen);
+        if (out.after < -max_after) check_after_range(out.after, field_of(index, "hours_after"));  // no text of a huge duration
         if (out.after < std::chrono::seconds{0}) {
             throw invalid_value(field_of(index, "hours_after"), duration_text(out.after), "0 h or more after the end of treatment",
                                 field_of(index, "hours_after") + " " + duration_text(out.after) + " is before the end of treatment (expected 0 h or more)");

@@ -25,6 +25,14 @@ time_zone_error::time_zone_error(const std::string& field, const std::string& zo
     : invalid_value("aftercare.time_zone_error", field, zone_name, "an IANA time-zone name such as Europe/London",
                     field + " " + quote_value(zone_name) + " is not a time zone in the tz database (expected an IANA name such as Europe/London)") {}
 
+std::string safe_pointer(std::string_view pointer) {
+    const bool plain = pointer.size() <= 256 && std::all_of(pointer.begin(), pointer.end(), [](char c) {
+                           const auto u = static_cast<unsigned char>(c);
+                           return u >= 0x20 && u < 0x7F;
+                       });
+    return plain ? std::string(pointer) : short_value(pointer);
+}
+
 namespace {
 std::string protocol_message(const std::string& origin, std::size_t line, std::size_t column, const std::string& pointer,
                              const std::string& expected) {
@@ -33,7 +41,7 @@ std::string protocol_message(const std::string& origin, std::size_t line, std::s
         m += ':' + std::to_string(line) + ':' + std::to_string(column);
     }
     m += ": ";
-    m += pointer.empty() ? std::string("(document)") : pointer.size() > 256 ? short_value(pointer) : pointer;
+    m += pointer.empty() ? std::string("(document)") : safe_pointer(pointer);
     m += ": ";
     m += expected;
     return m;
