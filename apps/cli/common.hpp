@@ -42,7 +42,7 @@ private:
 std::ostream& output() noexcept;
 
 /// A subcommand: its CLI11 app and what runs when it was chosen. Each lives in a file of its own
-/// (plan.cpp, triage.cpp, screen.cpp, protocol.cpp); main.cpp adds them. A new subcommand is a new
+/// (plan.cpp, triage.cpp, screen.cpp, course.cpp, protocol.cpp); main.cpp adds them. A new subcommand is a new
 /// file with an add_NAME(CLI::App&) and one line in main.cpp.
 struct command {
     CLI::App* app = nullptr;
@@ -105,6 +105,7 @@ std::vector<command> all_commands(CLI::App& app);
 command add_plan(CLI::App& app);
 command add_triage(CLI::App& app);
 command add_screen(CLI::App& app);
+command add_course(CLI::App& app);
 std::vector<command> add_protocol(CLI::App& app);
 
 }  // namespace aftercare_cli

@@ -165,6 +165,15 @@ std::string reword(CLI::App& app, const CLI::ParseError& e) {
         }
         return one_line(what) + help;
     }
+    if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr) {
+        // "Could not convert: --sessions = abc" (an option CLI11 converts itself)
+        constexpr std::string_view head = "Could not convert: ";
+        const auto eq = what.find(" = ");
+        if (what.starts_with(head) && eq != std::string::npos) {
+            name = what.substr(head.size(), eq - head.size());
+            return name + " " + aftercare::quote_value(what.substr(eq + 3)) + " is not a whole number" + allowed_of(at, name) + help;
+        }
+    }
     if (dynamic_cast<const CLI::ExcludesError*>(&e) != nullptr) {
         const auto ex = what.find(" excludes ");
         if (ex != std::string::npos) return what.substr(0, ex) + " and " + what.substr(ex + 10) + " cannot be used together" + help;

@@ -31,6 +31,8 @@ namespace reading {
 
 using json = nlohmann::json;
 
+// Hours as the protocol file states them ("72 h", "1.5 h"): messages about a file quote its own unit,
+// unlike the writers (io/text_toolkit.hpp) that show a patient "3 d".
 inline std::string hours_text(minutes m) {
     std::ostringstream os;
     if (m.count() % 60 == 0) {
@@ -211,6 +213,8 @@ private:
 
     void course_section(const json& j);
 
+    void course_plan_parts(const json& j);
+
     void notes_section(const json& j);
 
     void red_flags_section(const json& j);
@@ -230,9 +234,12 @@ private:
 
     decision verdict(const json& obj, const std::string& ptr) const { return enum_code<decision>(obj.at("decision"), child(ptr, "decision")); }
 
-    enum class rule_kind : std::uint8_t { condition, dated, age, treatment };
+    enum class rule_kind : std::uint8_t { condition, dated, age, treatment, procedure };
 
     screening_rule screening_rule_at(const json& j, const std::string& ptr, std::string_view code, rule_kind kind) const;
+
+    template <class E, std::size_t N>
+    void rule_lists(const json& j, const std::string& ptr, std::array<std::vector<screening_rule>, N>& out, rule_kind kind) const;
 
     void screening_section(const json& j);
 };
