@@ -55,7 +55,7 @@ CLI_CASES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("triage", *B, "--symptm", "pus"), ("(did you mean '--symptom'?)",)),
     (("screen", *B, "--conditon", "pregnancy"), ("(did you mean '--condition'?)",)),
     (("plan", *B, "extra"), ("unexpected argument 'extra' for aftercare plan",)),
-    (("plan", *B, "--depth=1.0=2"), ("--depth '1.0=2' is not a depth in mm",)),
+    (("plan", "--device", "pen", "--depth=1.0=2", "--skin-type", "3"), ("--depth '1.0=2' is not a depth in mm",)),
     # required options and missing values
     (("plan",), ("--device is required (home_roller, pen or rf)",)),
     (("plan", "--device", "pen", "--skin-type", "3"), ("--depth is required",)),
@@ -90,10 +90,10 @@ CLI_CASES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("triage", *B, "--symptom", "pus", "--hours-after", "3", "--sign", "hot"), ("sign 'hot' is not one of",)),
     (("triage", *B, "--symptom", "pus", "--hours-after", "3", "--sign", "fevr"), ("(did you mean 'fever'?)",)),
     (("screen", *B, *AS_OF, "--condition", "pregnant"), ("condition 'pregnant' is not one of", "(did you mean 'pregnancy'?)")),
-    (("plan", "--device", "pen", "--depth", "1.0", "--skin-type", "7"), ("skin_type '7' is not a Fitzpatrick skin type (1–6 or I–VI)",)),
-    (("plan", "--device", "pen", "--depth", "1.0", "--skin-type", "iii"), ("skin_type 'iii' is not a Fitzpatrick skin type",)),
-    (("plan", "--device", "pen", "--depth", "1.0", "--skin-type", "0"), ("skin_type '0'",)),
-    (("plan", "--device", "pen", "--depth", "1.0", "--skin-type", "3.0"), ("skin_type '3.0'",)),
+    (("plan", "--device", "pen", "--depth", "1.0", "--skin-type", "7"), ("--skin-type '7' is not a Fitzpatrick skin type (1–6 or I–VI)",)),
+    (("plan", "--device", "pen", "--depth", "1.0", "--skin-type", "iii"), ("--skin-type 'iii' is not a Fitzpatrick skin type",)),
+    (("plan", "--device", "pen", "--depth", "1.0", "--skin-type", "0"), ("--skin-type '0'",)),
+    (("plan", "--device", "pen", "--depth", "1.0", "--skin-type", "3.0"), ("--skin-type '3.0'",)),
     # numbers: plain decimals only, in range
     (("plan", "--device", "pen", "--depth", "1mm", "--skin-type", "3"), ("--depth '1mm' is not a depth in mm such as 1.0",)),
     (("plan", "--device", "pen", "--depth", "0x1", "--skin-type", "3"), ("--depth '0x1' is not a depth in mm",)),
