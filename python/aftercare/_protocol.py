@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from aftercare import _core, _errors
+from aftercare import _core
 from aftercare._errors import expect
 
 __all__ = ["DepthTier", "Protocol", "Source", "default_protocol", "load_protocol", "parse_protocol"]

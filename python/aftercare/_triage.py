@@ -214,8 +214,6 @@ def triage(plan: Plan, reports: Iterable[SymptomReport], *, as_of: datetime | No
     the end of treatment, given as ``seen_at`` for a plan without a treatment time, or seen after
     ``as_of`` (an aware datetime) when that is given. Runs without the GIL.
     """
-    from aftercare._plan import Plan  # noqa: PLC0415 - _plan imports this module's types
-
     expect(plan, Plan, "plan", "an aftercare.Plan")
     if isinstance(reports, SymptomReport | str | bytes) or not isinstance(reports, Iterable):
         raise TypeError(f"reports must be an iterable of aftercare.SymptomReport, not {type(reports).__qualname__}")
