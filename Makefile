@@ -105,12 +105,20 @@ bench: deps
 bench-python: python-install
 	$(VPY) bench/bench_python.py
 
+# Every libFuzzer target for FUZZ_SECONDS each (default 60), on one core, from a copy of its corpus
+# (tests/fuzz/corpus/TARGET); new crashes go to build-fuzz/crashes/ (docs/performance.md).
+FUZZ_TARGETS := protocol reports time schedule inputs cli
 fuzz:
 	AFTERCARE_WITH_FUZZ=1 tools/ensure-deps
 	$(CMAKE) --preset fuzz
-	$(CMAKE) --build --preset fuzz -j $(JOBS)
-	mkdir -p build-fuzz/corpus && cp -n tests/fuzz/corpus/protocol/* data/protocols/*.json build-fuzz/corpus/ 2>/dev/null || true
-	./build-fuzz/tests/fuzz/fuzz_protocol build-fuzz/corpus -max_total_time=$${FUZZ_SECONDS:-120} -max_len=200000
+	$(CMAKE) --build --preset fuzz -j $(JOBS) $(addprefix --target fuzz_,$(FUZZ_TARGETS))
+	mkdir -p build-fuzz/crashes
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t && cp -n tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null || true; \
+	  dict=""; if [ -f tests/fuzz/$$t.dict ]; then dict="-dict=tests/fuzz/$$t.dict"; fi; \
+	  ./build-fuzz/tests/fuzz/fuzz_$$t build-fuzz/corpus/$$t $$dict -max_len=4096 -jobs=1 -workers=1 -print_final_stats=1 \
+	    -max_total_time=$${FUZZ_SECONDS:-60} -artifact_prefix=build-fuzz/crashes/$$t- ; \
+	done
 
 docs: venv
 	$(VPY) tools/gen_docs.py

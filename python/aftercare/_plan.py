@@ -9,7 +9,8 @@ from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from aftercare import _core
+from aftercare import _core, _errors
+from aftercare._errors import expect
 from aftercare._enums import EntryKind, Likelihood, ReminderMode, RoutineSlot, Symptom, TriageLevel
 from aftercare._protocol import Protocol, default_protocol
 from aftercare._treatment import Treatment
@@ -216,7 +217,7 @@ class Plan:
     def to_json(self, tz: TimeZone = None, *, indent: int | None = 2) -> str:
         """The plan as JSON (schema ``aftercare.plan/1``, docs/schema/plan.schema.json), with
         instants in ``tz`` (default: the plan's zone). ``indent=None`` writes one line."""
-        return _core.to_json(self._native, self._zone(tz), -1 if indent is None else indent)
+        return _core.to_json(self._native, self._zone(tz), _errors.expect_indent(indent))
 
     def to_text(self, tz: TimeZone = None, *, sources: bool = True) -> str:
         """The plan as readable text, local dates and times in ``tz`` (default: the plan's zone)."""
@@ -307,6 +308,9 @@ def plan(treatment: Treatment, *, protocol: Protocol | None = None, tz: TimeZone
     Raises :class:`aftercare.InvalidValueError` naming the field when the treatment is outside the
     protocol's limits. Runs without the GIL (plans can be made from many threads at once).
     """
+    expect(treatment, Treatment, "treatment", "an aftercare.Treatment")
+    if protocol is not None:
+        expect(protocol, Protocol, "protocol", "an aftercare.Protocol or None")
     p = protocol if protocol is not None else default_protocol()
     zone = _default_zone(treatment, tz)
     return Plan(_core.make_plan(treatment.native, p.native), treatment, p, zone)
@@ -318,7 +322,12 @@ def plans(treatments: Iterable[Treatment], *, protocol: Protocol | None = None, 
     The same as ``[plan(t, protocol=protocol, tz=tz) for t in treatments]``, faster. A bad
     treatment raises the error of :func:`plan`, with a note saying which one it was.
     """
+    expect(treatments, Iterable, "treatments", "an iterable of aftercare.Treatment")
     items: Sequence[Treatment] = treatments if isinstance(treatments, Sequence) else list(treatments)
+    for i, t in enumerate(items):
+        expect(t, Treatment, f"treatments[{i}]", "an aftercare.Treatment")
+    if protocol is not None:
+        expect(protocol, Protocol, "protocol", "an aftercare.Protocol or None")
     p = protocol if protocol is not None else default_protocol()
     natives = _core.make_plans([t.native for t in items], p.native)
     return [Plan(n, t, p, _default_zone(t, tz)) for n, t in zip(natives, items, strict=True)]

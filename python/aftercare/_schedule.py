@@ -10,7 +10,8 @@ from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from aftercare import _core
+from aftercare import _core, _errors
+from aftercare._errors import expect
 from aftercare._enums import ReminderAnchor, ReminderKind, RoutineSlot
 from aftercare._plan import Plan, TimeZone
 
@@ -168,7 +169,7 @@ class Schedule:
     def to_json(self, *, indent: int | None = 2) -> str:
         """The plan with its reminders as JSON (docs/schema/plan.schema.json): exactly what
         ``aftercare plan --format json`` writes for the same treatment and preferences."""
-        return self._native.to_json(None, -1 if indent is None else indent)
+        return self._native.to_json(None, _errors.expect_indent(indent))
 
     def to_text(self, *, sources: bool = True) -> str:
         """The plan with its reminders as readable text, as ``aftercare plan`` prints it."""
@@ -275,6 +276,9 @@ def schedule(
     course milestone). Raises :class:`aftercare.InvalidValueError` naming the preference that is
     out of range. A plan without a treatment time has no reminders. Runs without the GIL.
     """
+    expect(plan, Plan, "plan", "an aftercare.Plan")
+    if horizon is not None:
+        expect(horizon, timedelta, "horizon", "a datetime.timedelta or None")
     zone = _schedule_zone(plan, tz)
     native = _core.schedule(
         plan.native, zone, wake=wake, bed=bed, morning=morning, midday=midday, evening=evening, bedtime=bedtime,
