@@ -129,7 +129,7 @@ private:
 };
 
 // One STANDARD or DAYLIGHT sub-component per period of constant offset that overlaps [from, to].
-void write_vtimezone(writer& w, const date::time_zone& zone, date::sys_seconds from, date::sys_seconds to) {
+void write_vtimezone(writer& w, const zone_rules& zone, date::sys_seconds from, date::sys_seconds to) {
     w.raw("BEGIN", "VTIMEZONE");
     w.text("TZID", zone.name());
     date::sys_info info = zone.get_info(from);
@@ -171,7 +171,7 @@ std::string to_ics(const reminder_schedule& s, const ical_options& options) {
         const std::string v = std::to_string(options.duration.count()) + " min";
         throw invalid_value("duration", v, "1 min–24 h", "duration " + v + " is outside 1 min–24 h");
     }
-    const date::time_zone& zone = *s.zone();
+    const zone_rules& zone = *s.zone();
     const protocol& proto = p.protocol();
     const std::span<const reminder> reminders = s.reminders();
     const std::span<const reminder_series> series = s.series();

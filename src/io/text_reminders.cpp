@@ -31,7 +31,7 @@ std::string local_text(date::local_seconds t) {
 }  // namespace
 
 std::string to_text(const reminder_schedule& s, const text_options& options) {
-    const date::time_zone* zone = s.zone();
+    const zone_ref zone = s.zone();
     text_options plan_options = options;
     if (plan_options.zone == nullptr) plan_options.zone = zone;
 

@@ -20,6 +20,8 @@
 #include <aftercare/screening.hpp>
 #include <aftercare/triage.hpp>
 
+#include <aftercare/zones.hpp>
+
 #include <date/tz.h>
 
 #include <string>
@@ -30,7 +32,7 @@ namespace aftercare {
 
 struct json_options {
     /// The zone for start/end offsets; null writes UTC ("Z").
-    const date::time_zone* zone = nullptr;
+    zone_ref zone;
     /// Spaces per level; -1 writes one line.
     int indent = 2;
 };
@@ -62,7 +64,7 @@ struct json_options {
 /// (a number >= 0), and optionally `severity` and `signs`; nothing else. Throws invalid_value whose
 /// field is the JSON pointer and whose message reads "ORIGIN:LINE:COLUMN: POINTER: what was
 /// expected" (codes are listed), also for text that is not JSON and for `seen_at` without a zone.
-[[nodiscard]] std::vector<symptom_report> reports_from_json(std::string_view json_text, const date::time_zone* zone,
+[[nodiscard]] std::vector<symptom_report> reports_from_json(std::string_view json_text, zone_ref zone,
                                                             std::string_view origin = "<string>");
 
 }  // namespace aftercare
