@@ -102,7 +102,7 @@ template <> struct code_table<reminder_anchor> {
 struct preferences {
     /// The patient's IANA zone (locate_zone: the OS database's, or any zones.hpp source's).
     /// Required when the plan has a treatment time.
-    zone_ref zone;
+    zone_ref zone = nullptr;
     std::chrono::minutes wake{7 * 60};
     std::chrono::minutes bed{22 * 60 + 30};
     std::optional<std::chrono::minutes> morning;

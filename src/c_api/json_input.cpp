@@ -40,6 +40,9 @@ public:
             throw invalid_value(std::string(what_), "", "a JSON document",
                                 std::string(what_) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
                                     ": not valid JSON: " + (colon == std::string::npos ? why : why.substr(colon + 2)));
+        } catch (const json::out_of_range&) {
+            // A number too large for a double (1e999): nlohmann reports it as out of range.
+            throw invalid_value(std::string(what_), "", "a JSON document", std::string(what_) + ": not valid JSON: a number too large for a double");
         }
     }
 

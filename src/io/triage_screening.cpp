@@ -117,6 +117,10 @@ public:
             throw invalid_value("reports", std::string(origin_), "a JSON document",
                                 std::string(origin_) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
                                     ": not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+        } catch (const nlohmann::json::out_of_range&) {
+            // A number too large for a double (1e999): nlohmann reports it as out of range.
+            throw invalid_value("reports", std::string(origin_), "a JSON document",
+                                std::string(origin_) + ": not valid JSON: a number too large for a double");
         }
         if (!root.is_object()) fail("", "", "an object {\"reports\": [...]}", "expected an object {\"reports\": [...]}");
         for (const auto& [key, value] : root.items()) {

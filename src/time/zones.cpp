@@ -93,7 +93,9 @@ date::local_info derive_local_info(const zone_rules& rules, date::local_seconds 
     for (;;) {
         periods[n++] = p;
         if (p.end > to || n == periods.size() || p.end <= p.begin) break;
-        p = rules.get_info(p.end);
+        const date::sys_info next = rules.get_info(p.end);
+        if (next.begin != p.end) break;  // the last period a source knows (its end is "forever")
+        p = next;
     }
     date::local_info out{};
     std::size_t found = 0;

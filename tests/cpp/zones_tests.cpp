@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 using namespace aftercare;
 using namespace aftercare::test;
@@ -86,11 +87,17 @@ BOOST_DATA_TEST_CASE(derived_local_resolution_is_dates, bdata::make(zone_names),
     const date::time_zone* zone = date::locate_zone(name);
     const periods_only derived(*zone);
     std::size_t compared = 0, non_unique = 0;
+    // The local days around each change in 2026–2027; a zone without changes: its first day of 2026.
+    std::vector<date::local_days> days;
     date::sys_info info = zone->get_info(date::sys_days{date::January / 1 / 2026});
     const date::sys_seconds stop = date::sys_days{date::January / 1 / 2028};
-    do {
-        const auto around = date::floor<date::days>(date::local_seconds{info.end.time_since_epoch() + info.offset});
-        for (auto t = around - date::days{1}; t < around + date::days{2}; t += std::chrono::minutes{15}) {
+    while (info.end < stop) {
+        days.push_back(date::floor<date::days>(date::local_seconds{info.end.time_since_epoch() + info.offset}));
+        info = zone->get_info(info.end);
+    }
+    if (days.empty()) days.push_back(date::local_days{date::January / 1 / 2026});
+    for (const date::local_days around : days) {
+        for (date::local_seconds t = around - date::days{1}; t < around + date::days{2}; t += std::chrono::minutes{15}) {
             const date::local_info want = zone->get_info(t);
             const date::local_info got = derived.get_info(t);
             BOOST_TEST(got.result == want.result);
@@ -102,11 +109,10 @@ BOOST_DATA_TEST_CASE(derived_local_resolution_is_dates, bdata::make(zone_names),
             }
             ++compared;
         }
-        if (info.end >= stop) break;
-        info = zone->get_info(info.end);
-    } while (info.begin < stop);
+    }
     BOOST_TEST(compared > 0u);
-    if (std::string_view(name) != "UTC" && std::string_view(name) != "Asia/Kolkata") BOOST_TEST(non_unique > 0u);
+    const bool changes = std::string_view(name) != "UTC" && std::string_view(name) != "Asia/Kolkata" && std::string_view(name) != "America/Sao_Paulo";
+    BOOST_TEST((non_unique > 0u) == changes);
 }
 
 // The whole output through a source that is not the OS database: byte-identical.

@@ -42,7 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (made == AFTERCARE_OK) {
         char* out = nullptr;
         e = nullptr;
-        must(aftercare_plan_write(p, AFTERCARE_FORMAT_JSON, &out, nullptr, &e), e, out);
+        {
+        const aftercare_status st = aftercare_plan_write(p, AFTERCARE_FORMAT_JSON, &out, nullptr, &e);  // before reading e and out
+        must(st, e, out);
+    }
         aftercare_plan_free(p);
     }
 
@@ -53,20 +56,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (scheduled == AFTERCARE_OK) {
         char* out = nullptr;
         e = nullptr;
-        must(aftercare_schedule_write(s, AFTERCARE_FORMAT_ICS, &out, nullptr, &e), e, out);
+        {
+        const aftercare_status st = aftercare_schedule_write(s, AFTERCARE_FORMAT_ICS, &out, nullptr, &e);  // before reading e and out
+        must(st, e, out);
+    }
         aftercare_schedule_free(s);
     }
 
     char* out = nullptr;
     e = nullptr;
-    must(aftercare_triage(plan, text, size, "2027-01-01T00:00", AFTERCARE_FORMAT_JSON, &out, nullptr, &e), e, out);
+    {
+        const aftercare_status st = aftercare_triage(plan, text, size, "2027-01-01T00:00", AFTERCARE_FORMAT_JSON, &out, nullptr, &e);  // before reading e and out
+        must(st, e, out);
+    }
 
     const char* t = R"({"device": "rf", "depth_mm": 2.0, "skin_type": "IV", "treated_at": "2026-11-21T14:00", "time_zone": "Asia/Tokyo"})";
     out = nullptr;
     e = nullptr;
-    must(aftercare_screen(nullptr, t, std::strlen(t), text, size, AFTERCARE_FORMAT_TEXT, &out, nullptr, &e), e, out);
+    {
+        const aftercare_status st = aftercare_screen(nullptr, t, std::strlen(t), text, size, AFTERCARE_FORMAT_TEXT, &out, nullptr, &e);  // before reading e and out
+        must(st, e, out);
+    }
     out = nullptr;
     e = nullptr;
-    must(aftercare_screen(nullptr, text, size, nullptr, 0, AFTERCARE_FORMAT_JSON, &out, nullptr, &e), e, out);
+    {
+        const aftercare_status st = aftercare_screen(nullptr, text, size, nullptr, 0, AFTERCARE_FORMAT_JSON, &out, nullptr, &e);  // before reading e and out
+        must(st, e, out);
+    }
     return 0;
 }

@@ -32,7 +32,7 @@ namespace aftercare {
 
 struct json_options {
     /// The zone for start/end offsets; null writes UTC ("Z").
-    zone_ref zone;
+    zone_ref zone = nullptr;
     /// Spaces per level; -1 writes one line.
     int indent = 2;
 };

@@ -26,7 +26,7 @@ namespace aftercare {
 
 struct text_options {
     /// The zone for local dates and times; null shows UTC.
-    zone_ref zone;
+    zone_ref zone = nullptr;
     /// Include the list of cited sources at the end.
     bool sources = true;
 };
