@@ -57,6 +57,39 @@ struct c_failure {
 
 aftercare_error no_memory_error{AFTERCARE_NO_MEMORY, "aftercare.no_memory", "", "", "", "out of memory", true};
 
+// The text as valid UTF-8: a byte that does not start or continue a well-formed sequence is written
+// as "\xNN" (a parse error's message quotes the input, which may be anything).
+std::string utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        std::size_t n = b == 0 ? 0 : b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        bool ok = n != 0 && i + n <= s.size() && !(n == 2 && b < 0xC2) && !(n == 4 && b > 0xF4);
+        for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (ok && n == 3) {
+            const auto c = static_cast<unsigned char>(s[i + 1]);
+            ok = !(b == 0xE0 && c < 0xA0) && !(b == 0xED && c >= 0xA0);  // overlong, surrogates
+        }
+        if (ok && n == 4) {
+            const auto c = static_cast<unsigned char>(s[i + 1]);
+            ok = !(b == 0xF0 && c < 0x90) && !(b == 0xF4 && c >= 0x90);
+        }
+        if (ok) {
+            out.append(s.substr(i, n));
+            i += n;
+        } else {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            out += "\\x";
+            out += hex[b >> 4];
+            out += hex[b & 0xF];
+            ++i;
+        }
+    }
+    return out;
+}
+
 void report(aftercare_error** out, aftercare_status status, std::string_view id, std::string_view field, std::string_view value,
             std::string_view allowed, std::string_view message) noexcept {
     if (out == nullptr) return;
@@ -64,10 +97,10 @@ void report(aftercare_error** out, aftercare_status status, std::string_view id,
         auto e = std::make_unique<aftercare_error>();
         e->status = status;
         e->id = id;
-        e->field = field;
-        e->value = value;
-        e->allowed = allowed;
-        e->message = message;
+        e->field = utf8(field);
+        e->value = utf8(value);
+        e->allowed = utf8(allowed);
+        e->message = utf8(message);
         *out = e.release();
     } catch (...) {
         *out = &no_memory_error;

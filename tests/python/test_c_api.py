@@ -152,6 +152,10 @@ def schedule_outputs(lib: ctypes.CDLL, treatment: str, prefs: str | None = None,
         lib.aftercare_plan_free(p)
 
 
+def sized(b: bytes) -> tuple[bytes, int]:
+    return b, len(b)
+
+
 def command(cli: pathlib.Path, *args: str) -> bytes:
     return subprocess.run([str(cli), *args], check=True, capture_output=True, timeout=60).stdout
 
@@ -224,7 +228,7 @@ BAD_TREATMENTS = [
     ('{"device": "pen", "depth_mm": 1.0, "skin_type": 3, "treated_at": "yesterday", "time_zone": "UTC"}', INVALID_VALUE, "/treated_at"),
     ('{"device": "pen", "depth_mm": 1.0, "skin_type": 3, "time_zone": "../../etc/passwd"}', TIME_ZONE, "/time_zone"),
     ('{"device": "pen", "depth_mm": 1.0, "skin_type": 3, "time_zone": ""}', TIME_ZONE, "/time_zone"),
-    ('{"device": "pen", "depth_mm": 1.0, "skin_type": 3, "x\\u0000y": 1}', INVALID_VALUE, "/x\x00y"),
+    ('{"device": "pen", "depth_mm": 1.0, "skin_type": 3, "x\\u0000y": 1}', INVALID_VALUE, "/x\\x00y"),  # NUL escaped
     ("[" * 100000, INVALID_JSON, "treatment"),
 ]
 
@@ -255,21 +259,21 @@ def test_bad_input_to_every_other_entry_point(lib: ctypes.CDLL) -> None:
     p = plan(lib, GOOD)
     out, s = ctypes.c_void_p(), ctypes.c_void_p()
     cases = [
-        (lambda: call(lib, "aftercare_schedule_new", p, b'{"bed": "7pm"}', 14, ctypes.byref(s)), INVALID_VALUE, "/bed"),
-        (lambda: call(lib, "aftercare_schedule_new", p, b'{"bed": ', 8, ctypes.byref(s)), INVALID_JSON, "preferences"),
+        (lambda: call(lib, "aftercare_schedule_new", p, *sized(b'{"bed": "7pm"}'), ctypes.byref(s)), INVALID_VALUE, "/bed"),
+        (lambda: call(lib, "aftercare_schedule_new", p, *sized(b'{"bed": '), ctypes.byref(s)), INVALID_JSON, "preferences"),
         (lambda: call(lib, "aftercare_schedule_new", None, None, 0, ctypes.byref(s)), INVALID_ARGUMENT, "plan"),
         (lambda: call(lib, "aftercare_schedule_write", None, JSON, ctypes.byref(out), None), INVALID_ARGUMENT, "schedule"),
         (lambda: call(lib, "aftercare_plan_write", p, 7, ctypes.byref(out), None), INVALID_ARGUMENT, "format"),
         (lambda: call(lib, "aftercare_plan_write", p, HTML, ctypes.byref(out), None), UNSUPPORTED, "format"),
         (lambda: call(lib, "aftercare_plan_write", p, JSON, None, None), INVALID_ARGUMENT, "out"),
         (lambda: call(lib, "aftercare_triage", p, b"{]", 2, None, JSON, ctypes.byref(out), None), INVALID_JSON, "reports"),
-        (lambda: call(lib, "aftercare_triage", p, b'{"reports": [{"symptom": "pus", "seen_at": "2026-11-20T10:00"}]}', 62, None, JSON,
+        (lambda: call(lib, "aftercare_triage", p, *sized(b'{"reports": [{"symptom": "pus", "seen_at": "2026-11-20T10:00"}]}'), None, JSON,
                       ctypes.byref(out), None), INVALID_VALUE, None),
-        (lambda: call(lib, "aftercare_triage", p, b'{"reports": [{"symptom": "pus", "hours_after": 1}]}', 51, b"2026-13-01T00:00", JSON,
+        (lambda: call(lib, "aftercare_triage", p, *sized(b'{"reports": [{"symptom": "pus", "hours_after": 1}]}'), b"2026-13-01T00:00", JSON,
                       ctypes.byref(out), None), INVALID_VALUE, "as_of"),
-        (lambda: call(lib, "aftercare_screen", None, GOOD.encode(), len(GOOD), b'{"birth_date": "1800-01-01"}', 28, JSON, ctypes.byref(out), None),
+        (lambda: call(lib, "aftercare_screen", None, GOOD.encode(), len(GOOD), *sized(b'{"birth_date": "1800-01-01"}'), JSON, ctypes.byref(out), None),
          INVALID_VALUE, "/birth_date"),
-        (lambda: call(lib, "aftercare_protocol_parse", b'{"id": "x"}', 11, b"clinic.json", ctypes.byref(out)), PROTOCOL, None),
+        (lambda: call(lib, "aftercare_protocol_parse", *sized(b'{"id": "x"}'), b"clinic.json", ctypes.byref(out)), PROTOCOL, None),
         (lambda: call(lib, "aftercare_protocol_parse", b"\x00", 1, None, ctypes.byref(out)), PROTOCOL, None),
         (lambda: call(lib, "aftercare_zone_period_at", b"Atlantis", 0, ctypes.byref(ZonePeriod())), TIME_ZONE, "name"),
         (lambda: call(lib, "aftercare_set_zone_source", ctypes.byref(ZoneSource(size=4)), ), INVALID_ARGUMENT, "size"),
@@ -285,7 +289,7 @@ def test_bad_input_to_every_other_entry_point(lib: ctypes.CDLL) -> None:
             assert not out.value and not s.value, i
         # the protocol error reads like a compiler diagnostic, from the origin given
         with pytest.raises(Failure) as e:
-            call(lib, "aftercare_protocol_parse", b'{"id": "x"}', 11, b"clinic.json", ctypes.byref(out))
+            call(lib, "aftercare_protocol_parse", *sized(b'{"id": "x"}'), b"clinic.json", ctypes.byref(out))
         assert e.value.error["message"].startswith("clinic.json:")
     finally:
         lib.aftercare_plan_free(p)
