@@ -178,7 +178,7 @@ TREATMENTS = [
      ["--device", "home_roller", "--depth", "0.3", "--area", "scalp", "--skin-type", "1", "--indication", "hair_loss", "--history", "pigmentation_history"]),
 ]
 ZONES = ["Europe/Berlin", "America/Chicago", "Pacific/Auckland", "Asia/Tehran", "America/St_Johns", "Africa/Cairo"]
-TIMES = ["2026-03-28T20:00", "2026-10-24T23:59", "2027-04-03T02:30"]
+TIMES = ["2026-10-24T23:59", "2027-04-03T02:30"]  # the evening before a change; in a gap or overlap
 
 
 @pytest.mark.parametrize("zone", ZONES)
@@ -267,6 +267,10 @@ def test_bad_input_to_every_other_entry_point(lib: ctypes.CDLL) -> None:
         (lambda: call(lib, "aftercare_plan_write", p, HTML, ctypes.byref(out), None), UNSUPPORTED, "format"),
         (lambda: call(lib, "aftercare_plan_write", p, JSON, None, None), INVALID_ARGUMENT, "out"),
         (lambda: call(lib, "aftercare_triage", p, b"{]", 2, None, JSON, ctypes.byref(out), None), INVALID_JSON, "reports"),
+        (lambda: call(lib, "aftercare_triage", p, *sized(b'{"reports": [{"symptom": "pus", "hours_after": 1e999}]}'), None, JSON,
+                      ctypes.byref(out), None), INVALID_JSON, "reports"),
+        (lambda: call(lib, "aftercare_plan_new", None, *sized(b'{"device": "pen", "depth_mm": 1e999, "skin_type": 3}'), ctypes.byref(out)),
+         INVALID_JSON, "treatment"),
         (lambda: call(lib, "aftercare_triage", p, *sized(b'{"reports": [{"symptom": "pus", "seen_at": "2026-11-20T10:00"}]}'), None, JSON,
                       ctypes.byref(out), None), INVALID_VALUE, None),
         (lambda: call(lib, "aftercare_triage", p, *sized(b'{"reports": [{"symptom": "pus", "hours_after": 1}]}'), b"2026-13-01T00:00", JSON,
