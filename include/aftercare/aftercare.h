@@ -79,8 +79,9 @@ AFTERCARE_API const char* aftercare_version(void);
 typedef enum aftercare_status {
     AFTERCARE_OK = 0,
     AFTERCARE_INVALID_ARGUMENT = 1, /* a NULL where a value is required, or an unknown format       */
-    AFTERCARE_INVALID_JSON = 2,     /* input that is not JSON, or not the document described         */
-    AFTERCARE_INVALID_VALUE = 3,    /* a value outside what is allowed: the error names field/value  */
+    AFTERCARE_INVALID_JSON = 2,     /* text that is not JSON (a syntax error, a number beyond double) */
+    AFTERCARE_INVALID_VALUE = 3,    /* a member, type or value the document may not have: the error
+                                       names the field (a JSON pointer), the value and what is allowed */
     AFTERCARE_TIME_ZONE = 4,        /* a zone the zone source does not know, or cannot answer for    */
     AFTERCARE_PROTOCOL = 5,         /* a protocol document that does not load                        */
     AFTERCARE_UNSUPPORTED = 6,      /* a format this object cannot be written as                     */
