@@ -160,8 +160,17 @@ void give(const std::string& text, char** out, std::size_t* length) {
     if (length != nullptr) *length = text.size();
 }
 
-[[noreturn]] void unsupported(aftercare_format format, const char* what, const char* allowed) {
-    const std::string v = std::to_string(static_cast<int>(format));
+// A format as the int the caller passed. C lets any int through an enum parameter; in C++ reading
+// one outside the enumerators' range is undefined, so the parameter is read as its bytes.
+int code_of(aftercare_format format) noexcept {
+    int v = 0;
+    static_assert(sizeof v == sizeof format);
+    std::memcpy(&v, &format, sizeof v);
+    return v;
+}
+
+[[noreturn]] void unsupported(int format, const char* what, const char* allowed) {
+    const std::string v = std::to_string(format);
     throw c_failure{format == AFTERCARE_FORMAT_HTML ? AFTERCARE_UNSUPPORTED : AFTERCARE_INVALID_ARGUMENT, "format", v, allowed,
                     format == AFTERCARE_FORMAT_HTML ? std::string("the HTML handout is not available in this version of the library")
                                                     : "format " + v + " is not one for " + what + " (expected " + allowed + ")"};
@@ -250,8 +259,9 @@ aftercare_status aftercare_plan_new(const aftercare_protocol* protocol, const ch
     });
 }
 
-aftercare_status aftercare_plan_write(const aftercare_plan* plan, aftercare_format format, char** out, size_t* length,
+aftercare_status aftercare_plan_write(const aftercare_plan* plan, aftercare_format format_in, char** out, size_t* length,
                                       aftercare_error** error) {
+    const int format = code_of(format_in);
     return guarded(error, [&] {
         if (plan == nullptr) null_argument("plan");
         if (out == nullptr) null_argument("out");
@@ -280,8 +290,9 @@ aftercare_status aftercare_schedule_new(const aftercare_plan* plan, const char* 
     });
 }
 
-aftercare_status aftercare_schedule_write(const aftercare_schedule* schedule, aftercare_format format, char** out,
+aftercare_status aftercare_schedule_write(const aftercare_schedule* schedule, aftercare_format format_in, char** out,
                                           size_t* length, aftercare_error** error) {
+    const int format = code_of(format_in);
     return guarded(error, [&] {
         if (schedule == nullptr) null_argument("schedule");
         if (out == nullptr) null_argument("out");
@@ -299,7 +310,8 @@ void aftercare_schedule_free(aftercare_schedule* schedule) { delete schedule; }
 // --- triage and screening -----------------------------------------------------------------------
 
 aftercare_status aftercare_triage(const aftercare_plan* plan, const char* reports_json, size_t length, const char* as_of,
-                                  aftercare_format format, char** out, size_t* length_out, aftercare_error** error) {
+                                  aftercare_format format_in, char** out, size_t* length_out, aftercare_error** error) {
+    const int format = code_of(format_in);
     return guarded(error, [&] {
         if (plan == nullptr) null_argument("plan");
         const std::string_view text = input(reports_json, length, "reports_json");
@@ -321,8 +333,9 @@ aftercare_status aftercare_triage(const aftercare_plan* plan, const char* report
 }
 
 aftercare_status aftercare_screen(const aftercare_protocol* protocol, const char* treatment_json, size_t treatment_length,
-                                  const char* history_json, size_t history_length, aftercare_format format, char** out,
+                                  const char* history_json, size_t history_length, aftercare_format format_in, char** out,
                                   size_t* length_out, aftercare_error** error) {
+    const int format = code_of(format_in);
     return guarded(error, [&] {
         const std::string_view text = input(treatment_json, treatment_length, "treatment_json");
         if (out == nullptr) null_argument("out");
