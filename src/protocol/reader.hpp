@@ -7,6 +7,7 @@
 
 #include "aftercare/error.hpp"
 #include "protocol/json_locate.hpp"
+#include "protocol/json_read.hpp"
 #include "protocol/protocol_data.hpp"
 
 #include <nlohmann/json.hpp>
@@ -40,19 +41,6 @@ inline std::string hours_text(minutes m) {
         os << static_cast<double>(m.count()) / 60.0 << " h";
     }
     return os.str();
-}
-
-inline std::string describe(const json& j) {
-    std::string dumped = j.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (dumped.size() > 40) dumped = dumped.substr(0, 37) + "...";
-    switch (j.type()) {
-        case json::value_t::object: return "an object";
-        case json::value_t::array: return "an array";
-        case json::value_t::string: return "string " + dumped;
-        case json::value_t::boolean: return "boolean " + dumped;
-        case json::value_t::null: return "null";
-        default: return "number " + dumped;
-    }
 }
 
 template <class Range>
@@ -225,6 +213,8 @@ private:
 
     void course_section(const json& j);
 
+    void course_plan_parts(const json& j);
+
     void notes_section(const json& j);
 
     void red_flags_section(const json& j);
@@ -244,9 +234,12 @@ private:
 
     decision verdict(const json& obj, const std::string& ptr) const { return enum_code<decision>(obj.at("decision"), child(ptr, "decision")); }
 
-    enum class rule_kind : std::uint8_t { condition, dated, age, treatment };
+    enum class rule_kind : std::uint8_t { condition, dated, age, treatment, procedure };
 
     screening_rule screening_rule_at(const json& j, const std::string& ptr, std::string_view code, rule_kind kind) const;
+
+    template <class E, std::size_t N>
+    void rule_lists(const json& j, const std::string& ptr, std::array<std::vector<screening_rule>, N>& out, rule_kind kind) const;
 
     void screening_section(const json& j);
 };

@@ -58,12 +58,14 @@ def cohort_frame(n: int = 60) -> pd.DataFrame:
     rng = np.random.default_rng(7)
     devices = rng.choice(["pen", "rf"], n)
     depth = np.where(devices == "rf", rng.choice([0.5, 1.0, 2.0, 3.0], n), rng.choice([0.25, 0.5, 1.0, 1.5, 2.5], n))
+    area = rng.choice(["face", "neck", "scalp", "back"], n)
+    depth = np.where(area == "scalp", np.minimum(depth, 2.5), depth)  # the scalp's depth limit
     return pd.DataFrame(
         {
             "name": [f"patient {i}" for i in range(n)],  # ignored
             "device": devices,
             "depth_mm": depth,
-            "area": rng.choice(["face", "neck", "scalp", "back"], n),
+            "area": area,
             "skin_type": rng.integers(1, 7, n),
             "adjuncts": [["prp"] if x else [] for x in rng.integers(0, 2, n)],
             "indication": rng.choice(["acne_scars", "wrinkles", None], n),
@@ -104,7 +106,7 @@ def test_cohort_from_treatments_and_summary() -> None:
     assert str(long["start"].dt.tz) == "UTC"
     # Long to wide: when does each patient's sun restriction lift?
     sun = long[long["code"] == "restriction.sun"].pivot(index="patient", columns="code", values="finish")
-    assert sun.iloc[0, 0] == pd.Timestamp(T0 + 336 * H)
+    assert sun.iloc[0, 0] == pd.Timestamp(T0 + 672 * H)  # RF: daily SPF for 4 weeks (restriction.sun's RF modifier)
 
 
 def test_cohort_rejects_bad_rows_naming_them() -> None:
