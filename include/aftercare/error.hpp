@@ -123,7 +123,8 @@ inline constexpr std::size_t quoted_prefix_bytes = 40;
 [[nodiscard]] std::string safe_pointer(std::string_view pointer);
 
 /// The candidate closest to `value` when `value` looks like a misspelling of it (edit distance at
-/// most 2, and less than half the candidate's length), else an empty view. For "did you mean".
+/// most 2, and less than half the candidate's length), else the one candidate sharing all of
+/// `value` but its last two characters (at least four), else an empty view. For "did you mean".
 [[nodiscard]] std::string_view closest_match(std::string_view value, std::span<const std::string_view> candidates);
 
 /// " (did you mean 'X'?)" for closest_match, or "".

@@ -58,6 +58,8 @@ class Treatment:
         treated_at: datetime | None = None,
         history: Iterable[HistoryFlag | str] | HistoryFlag | str | None = (),
     ) -> None:
+        expect(device, str, "device", "a str code (aftercare.Device)")
+        expect(area, str, "area", "a str code (aftercare.Area)")
         expect(depth_mm, (int, float), "depth_mm", "a number (float or int) of millimetres")
         expect(session, int, "session", "an int")
         if not -(2**31) <= session < 2**31:  # beyond a C int the core cannot even be asked; it checks the rest

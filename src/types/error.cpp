@@ -181,7 +181,20 @@ std::string_view closest_match(std::string_view value, std::span<const std::stri
             best_d = d;
         }
     }
-    return best;
+    if (!best.empty()) return best;
+    // A short form of a longer code ("cold_sores" for cold_sore_history): the one candidate that
+    // shares all of `value` but its last two characters, when at least four characters are shared.
+    const std::size_t need = std::max<std::size_t>(4, value.size() < 2 ? 0 : value.size() - 2);
+    std::size_t found = 0;
+    for (std::string_view c : candidates) {
+        std::size_t common = 0;
+        while (common < c.size() && common < value.size() && c[common] == value[common]) ++common;
+        if (common >= need && c != value) {
+            best = c;
+            ++found;
+        }
+    }
+    return found == 1 ? best : std::string_view{};
 }
 
 std::string did_you_mean(std::string_view value, std::span<const std::string_view> candidates) {

@@ -316,6 +316,15 @@ BOOST_AUTO_TEST_CASE(closest_match_finds_misspellings_only) {
     BOOST_TEST(did_you_mean("scren", codes) == " (did you mean 'screen'?)");
 }
 
+BOOST_AUTO_TEST_CASE(closest_match_finds_a_short_form_of_one_longer_code) {
+    const std::vector<std::string_view> history{"cold_sore_history", "pigmentation_history", "anticoagulants"};
+    BOOST_TEST(closest_match("cold_sores", history) == "cold_sore_history");
+    BOOST_TEST(closest_match("pigment", history) == "pigmentation_history");
+    BOOST_TEST(closest_match("col", history).empty());  // fewer than four characters shared
+    const std::vector<std::string_view> two{"swelling_late", "swelling_early"};
+    BOOST_TEST(closest_match("swelling", two).empty());  // a short form of both: no guess
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace aftercare::test

@@ -32,13 +32,13 @@ ESC = "\x1b[31mred"
 # {fifo} a FIFO, {json:NAME} a file of REPORTS/PROTOCOLS below.
 CLI_CASES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     # no command, unknown commands and options, with "did you mean"
-    ((), ("no command given; usage: aftercare COMMAND", "plan, triage, screen or protocol")),
+    ((), ("no command given; usage: aftercare COMMAND", "plan, triage, screen, course or protocol")),
     (("plna",), ("unknown command 'plna' (did you mean 'plan'?)",)),
     (("tirage",), ("unknown command 'tirage' (did you mean 'triage'?)",)),
     (("scren",), ("(did you mean 'screen'?)",)),
     (("protcol",), ("(did you mean 'protocol'?)",)),
     (("PLAN",), ("(did you mean 'plan'?)",)),
-    (("frobnicate",), ("unknown command 'frobnicate'; expected plan, triage, screen or protocol",)),
+    (("frobnicate",), ("unknown command 'frobnicate'; expected plan, triage, screen, course or protocol",)),
     (("--frobnicate",), ("unknown option '--frobnicate' for aftercare",)),
     (("-x",), ("unknown option '-x'",)),
     (("protocol",), ("aftercare protocol needs a command: check or dump",)),
@@ -68,8 +68,8 @@ CLI_CASES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("plan", *B, "--device", "rf"), ("--device is given more than once (it takes one value)",)),
     (("plan", *B, "--tz", "UTC", "--tz", "UTC"), ("--tz is given more than once",)),
     # choices
-    (("plan", *B, "--format", "JSON"), ("--format 'JSON' is not one of text, json or ics (did you mean 'json'?)",)),
-    (("plan", *B, "--format", "xml"), ("--format 'xml' is not one of text, json or ics",)),
+    (("plan", *B, "--format", "JSON"), ("--format 'JSON' is not one of text, json, ics, html or pdf (did you mean 'json'?)",)),
+    (("plan", *B, "--format", "xml"), ("--format 'xml' is not one of text, json, ics, html or pdf",)),
     (("plan", *B, "--format", "icss"), ("(did you mean 'ics'?)",)),
     (("triage", *B, "--format", "ics"), ("--format 'ics' is not one of text or json",)),
     (("screen", *B, *AS_OF, "--format", "jsn"), ("(did you mean 'json'?)",)),
@@ -83,7 +83,7 @@ CLI_CASES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("plan", *B, "--indication", "acne"), ("indication 'acne' is not one of acne_scars",)),
     (("plan", *B, "--indication", "wrinkle"), ("(did you mean 'wrinkles'?)",)),
     (("plan", *B, "--adjunct", "prq"), ("adjunct 'prq' is not one of prp", "(did you mean 'prp'?)")),
-    (("plan", *B, "--history", "cold_sores"), ("history 'cold_sores' is not one of", "(did you mean 'cold_sore_history'?)")),
+    (("plan", *B, "--history", "cold_sores"), ("--history 'cold_sores' is not one of", "(did you mean 'cold_sore_history'?)")),
     (("triage", *B, "--symptom", "rednes", "--hours-after", "3"), ("symptom 'rednes' is not one of", "(did you mean 'redness'?)")),
     (("triage", *B, "--symptom", "pus", "--hours-after", "3", "--severity", "bad"), ("severity 'bad' is not one of mild, moderate, severe",)),
     (("triage", *B, "--symptom", "pus", "--hours-after", "3", "--severity", "mlid"), ("(did you mean 'mild'?)",)),
@@ -213,6 +213,14 @@ CLI_CASES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("triage", *B, "--reports", "{json:r_duplicate_inner}"), ("/reports/0/symptom", "duplicate key \"symptom\"")),
     (("triage", *B, "--reports", "{json:r_not_json}"), ("not valid JSON",)),
     (("triage", *B, "--reports", "{json:r_empty}"), ("not valid JSON",)),
+    # the handout's clinic profile is read with the same bounds
+    (("plan", *B, "--format", "html", "--clinic", "{json:c_deep}"), ("the clinic profile is not valid", "nesting deeper than 64 levels")),
+    (("plan", *B, "--format", "html", "--clinic", "{json:c_deep_value}"), ("clinic.name must be a string, not an array",)),
+    (("plan", *B, "--format", "html", "--clinic", "{json:c_duplicate}"), ("duplicate key \"name\" (first at 1:2)",)),
+    (("plan", *B, "--format", "html", "--clinic", "{json:c_overflow}"), ("beyond the range of a double",)),
+    (("plan", *B, "--format", "html", "--clinic", "{json:c_not_json}"), ("the clinic profile is not valid",)),
+    (("plan", *B, "--format", "html", "--clinic", "{dir}"), ("cannot be read: it is not a regular file",)),
+    (("plan", *B, "--format", "html", "--clinic", "{fifo}"), ("cannot be read: it is not a regular file",)),
     (("triage", *B, "--reports", "{json:r_array}"), ("expected an object {\"reports\": [...]}, got an array",)),
     (("triage", *B, "--reports", "{json:r_unknown}"), ("unknown key \"report\"; expected: reports (did you mean 'reports'?)",)),
     (("triage", *B, "--reports", "{json:r_no_list}"), ("expected a non-empty array of reports",)),
@@ -277,6 +285,11 @@ def _files(tmp: pathlib.Path) -> dict[str, str]:
         "r_signs_object": '{"reports": [{"symptom": "pus", "hours_after": 3, "signs": {}}]}',
         "r_sign_twice": '{"reports": [{"symptom": "pus", "hours_after": 3, "signs": ["warm", "warm"]}]}',
         "r_report_list": '{"reports": [[]]}',
+        "c_deep": '{"name": ' + deep + "}",
+        "c_deep_value": '{"name": ' + "[" * 60 + "]" * 60 + "}",
+        "c_duplicate": '{"name": "A", "name": "B"}',
+        "c_overflow": '{"name": 1e400}',
+        "c_not_json": '{"name": ',
     }
     out = {}
     for name, text in texts.items():
@@ -426,12 +439,12 @@ PY_VALUE_CASES: list[tuple[str, Callable[[], Any], str]] = [
     ("sign-near", lambda: _report(signs=["fevr"]), "(did you mean 'fever'?)"),
     ("report-both", lambda: _report(seen_at=T0), "exactly one of"),
     ("report-none", lambda: aftercare.SymptomReport("pus"), "exactly one of"),
-    ("after-max", lambda: _triage(_report(after=timedelta.max)), "reports[0].hours_after 24000000000 h is outside 0 to 87840 h"),
+    ("after-max", lambda: _triage(_report(after=timedelta.max)), "reports[0].hours_after 23999999999 h is outside 0 to 87840 h"),
     ("after-4100-days", lambda: _triage(_report(after=timedelta(days=4100))), "reports[0].hours_after 98400 h is outside 0 to 87840 h (ten years"),
     ("after-negative", lambda: _triage(_report(after=timedelta(hours=-1))), "is before the end of treatment"),
-    ("after-min", lambda: _triage(_report(after=timedelta.min)), "reports[0].hours_after -24000000000 h is outside 0 to 87840 h"),
+    ("after-min", lambda: _triage(_report(after=timedelta.min)), "reports[0].hours_after -23999999976 h is outside 0 to 87840 h"),
     ("seen-before", lambda: _triage(_report(after=None, seen_at=T0 - timedelta(hours=1))), "is before the end of treatment"),
-    ("seen-future", lambda: _triage(_report(after=None, seen_at=datetime(2099, 1, 1, tzinfo=UTC))), "is in the future"),
+    ("seen-future", lambda: _triage(_report(after=None, seen_at=datetime.now(UTC) + timedelta(days=30))), "is in the future"),  # as_of: now
     ("seen-future-as-of", lambda: _triage(_report(after=None, seen_at=T0 + timedelta(days=3)), as_of=T0 + timedelta(days=1)), "is in the future (after"),
     ("seen-9999", lambda: _triage(_report(after=None, seen_at=datetime(9999, 1, 1, tzinfo=UTC))), "reports[0].seen_at in the year 9999 is outside"),
     ("seen-max", lambda: _triage(_report(after=None, seen_at=datetime.max.replace(tzinfo=UTC))), "is outside the dates"),
@@ -482,7 +495,7 @@ PY_VALUE_CASES: list[tuple[str, Callable[[], Any], str]] = [
     ("wake-aware", lambda: _schedule(wake=time(7, tzinfo=UTC)), "has a tzinfo"),
     ("midday-quiet", lambda: _schedule(midday="03:00"), "midday 03:00 is outside waking hours"),
     ("horizon-negative", lambda: _schedule(horizon=timedelta(hours=-1)), "horizon -60 min is negative"),
-    ("horizon-max", lambda: _schedule(horizon=timedelta.max), "horizon 24000000000 h is more than ten years (87840 h)"),
+    ("horizon-max", lambda: _schedule(horizon=timedelta.max), "horizon 23999999999 h is more than ten years (87840 h)"),
     ("horizon-4100-days", lambda: _schedule(horizon=timedelta(days=4100)), "horizon 98400 h is more than ten years"),
     ("schedule-tz", lambda: aftercare.schedule(_plan(), "Nowhere/Town"), "'Nowhere/Town' is not a time zone"),
     # JSON writers: indent

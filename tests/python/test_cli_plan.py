@@ -72,7 +72,7 @@ def test_text_plan_is_readable(run_cli) -> None:
         (("--device", "pen", "--depth", "1", "--skin-type", "3", "--treated-at", "21/11/2026", "--tz", "UTC"), ["--treated-at '21/11/2026'"]),
         (("--device", "pen", "--depth", "1", "--skin-type", "3", "--format", "xml"), ["--format"]),
         (("--device", "pen", "--depth", "1"), ["--skin-type"]),
-        (("--device", "pen", "--depth", "1", "--skin-type", "3", "--protocol", "/nonexistent.json"), ["/nonexistent.json", "cannot read"]),
+        (("--device", "pen", "--depth", "1", "--skin-type", "3", "--protocol", "/nonexistent.json"), ["/nonexistent.json", "cannot be read"]),
     ],
 )
 def test_bad_input_exits_2_with_one_clear_line(run_cli, args, names) -> None:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import jsonschema
 import pytest
-from support import H, T0, example, one_line_error
+from support import LATER, H, T0, example, one_line_error
 
 import aftercare
 from aftercare import SymptomReport
@@ -95,7 +95,7 @@ def rule(code: str) -> dict:
 
 
 def level(plan: aftercare.Plan, report: SymptomReport) -> str:
-    return str(aftercare.triage(plan, [report]).level)
+    return str(aftercare.triage(plan, [report], as_of=LATER).level)
 
 
 def test_new_symptoms_and_their_levels() -> None:
