@@ -117,7 +117,7 @@ typedef enum aftercare_format {
     AFTERCARE_FORMAT_JSON = 0, /* the docs/schema documents, 2-space indent, as the command       */
     AFTERCARE_FORMAT_TEXT = 1, /* readable text, '\n' line ends, as the command                  */
     AFTERCARE_FORMAT_ICS = 2,  /* iCalendar (RFC 5545, CRLF): schedules only                     */
-    AFTERCARE_FORMAT_HTML = 3  /* the printable handout: reserved, AFTERCARE_UNSUPPORTED for now  */
+    AFTERCARE_FORMAT_HTML = 3  /* the printable handout (patient's copy, A4): plans and schedules   */
 } aftercare_format;
 
 /* --- protocols ------------------------------------------------------------------------------- */

@@ -171,9 +171,14 @@ int code_of(aftercare_format format) noexcept {
 
 [[noreturn]] void unsupported(int format, const char* what, const char* allowed) {
     const std::string v = std::to_string(format);
-    throw c_failure{format == AFTERCARE_FORMAT_HTML ? AFTERCARE_UNSUPPORTED : AFTERCARE_INVALID_ARGUMENT, "format", v, allowed,
-                    format == AFTERCARE_FORMAT_HTML ? std::string("the HTML handout is not available in this version of the library")
-                                                    : "format " + v + " is not one for " + what + " (expected " + allowed + ")"};
+    throw c_failure{AFTERCARE_INVALID_ARGUMENT, "format", v, allowed, "format " + v + " is not one for " + what + " (expected " + allowed + ")"};
+}
+
+/// The patient's copy of the handout, A4, in `zone` (the C interface has no clinic details yet).
+html_options handout_options(zone_ref zone) {
+    html_options o;
+    o.zone = zone;
+    return o;
 }
 
 // --- the process-wide zone source -------------------------------------------------------------
@@ -268,8 +273,8 @@ aftercare_status aftercare_plan_write(const aftercare_plan* plan, aftercare_form
         switch (format) {
             case AFTERCARE_FORMAT_JSON: give(to_json(plan->plan, {.zone = plan->zone}), out, length); return;
             case AFTERCARE_FORMAT_TEXT: give(to_text(plan->plan, {.zone = plan->zone}), out, length); return;
-            // The handout: when io/html.hpp's to_html(plan) lands, it is written here.
-            default: unsupported(format, "a plan", "AFTERCARE_FORMAT_JSON or AFTERCARE_FORMAT_TEXT");
+            case AFTERCARE_FORMAT_HTML: give(to_html(plan->plan, handout_options(plan->zone)), out, length); return;
+            default: unsupported(format, "a plan", "AFTERCARE_FORMAT_JSON, AFTERCARE_FORMAT_TEXT or AFTERCARE_FORMAT_HTML");
         }
     });
 }
@@ -300,7 +305,8 @@ aftercare_status aftercare_schedule_write(const aftercare_schedule* schedule, af
             case AFTERCARE_FORMAT_JSON: give(to_json(schedule->schedule, {.zone = schedule->zone}), out, length); return;
             case AFTERCARE_FORMAT_TEXT: give(to_text(schedule->schedule, {.zone = schedule->zone}), out, length); return;
             case AFTERCARE_FORMAT_ICS: give(to_ics(schedule->schedule), out, length); return;
-            default: unsupported(format, "a schedule", "AFTERCARE_FORMAT_JSON, AFTERCARE_FORMAT_TEXT or AFTERCARE_FORMAT_ICS");
+            case AFTERCARE_FORMAT_HTML: give(to_html(schedule->schedule, handout_options(schedule->zone)), out, length); return;
+            default: unsupported(format, "a schedule", "AFTERCARE_FORMAT_JSON, AFTERCARE_FORMAT_TEXT, AFTERCARE_FORMAT_ICS or AFTERCARE_FORMAT_HTML");
         }
     });
 }

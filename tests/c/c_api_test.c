@@ -273,7 +273,15 @@ static void bad_input(void) {
     /* formats */
     err = NULL; expect_error(aftercare_plan_write(plan, AFTERCARE_FORMAT_ICS, &out, NULL, &err), &err, AFTERCARE_INVALID_ARGUMENT, "format", "plan ics");
     err = NULL; expect_error(aftercare_plan_write(plan, (aftercare_format)99, &out, NULL, &err), &err, AFTERCARE_INVALID_ARGUMENT, "format", "plan 99");
-    err = NULL; expect_error(aftercare_plan_write(plan, AFTERCARE_FORMAT_HTML, &out, NULL, &err), &err, AFTERCARE_UNSUPPORTED, "format", "plan html");
+    err = NULL; expect_error(aftercare_triage(plan, "{}", 2, NULL, AFTERCARE_FORMAT_HTML, &out, NULL, &err), &err, AFTERCARE_INVALID_ARGUMENT, "format", "triage html");
+    {
+        char* page = NULL;
+        size_t n = 0;
+        CHECK(aftercare_plan_write(plan, AFTERCARE_FORMAT_HTML, &page, &n, NULL) == AFTERCARE_OK, "plan html");
+        CHECK(page != NULL && strncmp(page, "<!DOCTYPE html>", 15) == 0 && strlen(page) == n, "plan html is a whole page");
+        CHECK(page != NULL && strstr(page, "<html lang=\"en\"") != NULL && strstr(page, "<script") == NULL, "plan html: lang, no script");
+        aftercare_free(page);
+    }
     err = NULL; expect_error(aftercare_triage(plan, "{}", 2, NULL, AFTERCARE_FORMAT_ICS, &out, NULL, &err), &err, AFTERCARE_INVALID_ARGUMENT, "format", "triage ics");
     err = NULL; expect_error(aftercare_screen(NULL, "{}", 2, NULL, 0, (aftercare_format)-1, &out, NULL, &err), &err, AFTERCARE_INVALID_ARGUMENT, "format", "screen -1");
 
