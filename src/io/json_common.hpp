@@ -28,7 +28,7 @@ template <class E>
 
 /// The head every document starts with: schema, generator, protocol (id, version, title,
 /// disclaimer), treatment (instants in `zone`) and time_zone.
-[[nodiscard]] json document(std::string_view schema, const protocol& p, const treatment& t, const date::time_zone* zone);
+[[nodiscard]] json document(std::string_view schema, const protocol& p, const treatment& t, zone_ref zone);
 
 /// Adds "sources" for every key `doc` uses and writes it with `options.indent`.
 [[nodiscard]] std::string finish(json& doc, const protocol& p, const json_options& options);
@@ -37,7 +37,7 @@ template <class E>
 [[nodiscard]] nlohmann::ordered_json hours_json(std::chrono::minutes m);
 
 /// The plan document as a JSON value ("schema": "aftercare.plan/1"), before serialisation.
-[[nodiscard]] nlohmann::ordered_json plan_json(const plan& p, const date::time_zone* zone);
+[[nodiscard]] nlohmann::ordered_json plan_json(const plan& p, zone_ref zone);
 
 /// "sources": {KEY: {citation, url, tier}} for every key used in `doc` (entries, notes, ...).
 void add_used_sources(nlohmann::ordered_json& doc, const protocol& p);

@@ -23,7 +23,7 @@ json strings(std::span<const std::string_view> items) {
     return a;
 }
 
-json document(std::string_view schema, const protocol& p, const treatment& t, const date::time_zone* zone) {
+json document(std::string_view schema, const protocol& p, const treatment& t, zone_ref zone) {
     json doc;
     doc["schema"] = schema;
     doc["generator"] = {{"name", "aftercare"}, {"version", AFTERCARE_VERSION_STRING}};
@@ -45,7 +45,7 @@ json document(std::string_view schema, const protocol& p, const treatment& t, co
 
 namespace {
 
-json entry_json(const entry& e, const date::time_zone* zone) {
+json entry_json(const entry& e, zone_ref zone) {
     json j;
     j["code"] = e.code;
     j["kind"] = to_string(e.kind);
@@ -97,7 +97,7 @@ void collect_keys(const json& j, std::set<std::string>& keys) {
 
 }  // namespace
 
-json plan_json(const plan& p, const date::time_zone* zone) {
+json plan_json(const plan& p, zone_ref zone) {
     json doc = document("aftercare.plan/1", p.protocol(), p.treatment(), zone);
     doc["tier"] = p.tier();
     json entries = json::array();

@@ -20,7 +20,7 @@ std::string local_text(date::local_seconds t) {
 }  // namespace
 
 std::string to_json(const reminder_schedule& s, const json_options& options) {
-    const date::time_zone* zone = s.zone();
+    const zone_ref zone = s.zone();
     json doc = detail::plan_json(s.plan(), options.zone != nullptr ? options.zone : zone);
 
     const routine_times& times = s.times();

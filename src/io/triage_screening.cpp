@@ -47,7 +47,7 @@ std::string hours_text(std::chrono::seconds s) {
     return out;
 }
 
-std::string local_text(date::sys_seconds t, const date::time_zone* zone) {
+std::string local_text(date::sys_seconds t, zone_ref zone) {
     const date::local_seconds local = zone ? to_local(t, *zone) : date::local_seconds{t.time_since_epoch()};
     const auto day = date::floor<date::days>(local);
     const date::year_month_day ymd{day};
@@ -105,7 +105,7 @@ ojson finding_json(const triage_finding& f) {
 
 class reports_reader {
 public:
-    reports_reader(std::string_view text, const date::time_zone* zone, std::string_view origin) : text_(text), zone_(zone), origin_(origin) {}
+    reports_reader(std::string_view text, zone_ref zone, std::string_view origin) : text_(text), zone_(zone), origin_(origin) {}
 
     std::vector<symptom_report> run() {
         nlohmann::json root;
@@ -138,7 +138,7 @@ public:
 
 private:
     std::string_view text_;
-    const date::time_zone* zone_;
+    zone_ref zone_;
     std::string_view origin_;
 
     [[noreturn]] void fail(const std::string& ptr, const std::string& value, const std::string& allowed, const std::string& expected,
@@ -224,7 +224,7 @@ private:
 std::string to_json(const assessment& a, const json_options& options) {
     const plan& p = a.plan;
     const detail::protocol_data& d = p.protocol().data();
-    const date::time_zone* zone = options.zone;
+    const zone_ref zone = options.zone;
     ojson doc = detail::document("aftercare.triage/1", p.protocol(), p.treatment(), zone);
     doc["tier"] = p.tier();
     doc["level"] = to_string(a.level);
@@ -271,7 +271,7 @@ std::string to_text(const assessment& a, const text_options& options) {
     const plan& p = a.plan;
     const detail::protocol_data& d = p.protocol().data();
     const treatment& t = p.treatment();
-    const date::time_zone* zone = options.zone;
+    const zone_ref zone = options.zone;
     std::string out;
     out.reserve(2048);
     line(out, "", "Triage: " + shout(to_string(a.level)));
@@ -387,7 +387,7 @@ std::string to_text(const eligibility& e, const text_options& options) {
     return out;
 }
 
-std::vector<symptom_report> reports_from_json(std::string_view json_text, const date::time_zone* zone, std::string_view origin) {
+std::vector<symptom_report> reports_from_json(std::string_view json_text, zone_ref zone, std::string_view origin) {
     return reports_reader(json_text, zone, origin).run();
 }
 

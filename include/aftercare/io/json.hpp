@@ -20,6 +20,8 @@
 #include <aftercare/screening.hpp>
 #include <aftercare/triage.hpp>
 
+#include <aftercare/zones.hpp>
+
 #include <date/tz.h>
 
 #include <string>
@@ -33,7 +35,7 @@ inline constexpr int max_json_indent = 16;
 
 struct json_options {
     /// The zone for start/end offsets; null writes UTC ("Z").
-    const date::time_zone* zone = nullptr;
+    zone_ref zone = nullptr;
     /// Spaces per level, 0 to max_json_indent; -1 writes one line. Anything else is rejected.
     int indent = 2;
 };
@@ -69,7 +71,7 @@ void check_json_options(const json_options& options);
 /// (a number >= 0), and optionally `severity` and `signs`; nothing else. Throws invalid_value whose
 /// field is the JSON pointer and whose message reads "ORIGIN:LINE:COLUMN: POINTER: what was
 /// expected" (codes are listed), also for text that is not JSON and for `seen_at` without a zone.
-[[nodiscard]] std::vector<symptom_report> reports_from_json(std::string_view json_text, const date::time_zone* zone,
+[[nodiscard]] std::vector<symptom_report> reports_from_json(std::string_view json_text, zone_ref zone,
                                                             std::string_view origin = "<string>");
 
 }  // namespace aftercare
