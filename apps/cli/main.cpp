@@ -1,6 +1,6 @@
 // The `aftercare` command: plans, triage, screening, protocol checks. Exit 0 on success, 2 on bad
 // input with one line on stderr naming the field and what is allowed, never a stack trace. Each
-// subcommand lives in a file of its own (plan.cpp, triage.cpp, screen.cpp, protocol.cpp).
+// subcommand lives in a file of its own (plan.cpp, triage.cpp, screen.cpp, protocol.cpp, check_in.cpp).
 #include "common.hpp"
 
 #include <exception>
@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
 
     std::vector<command> commands{add_plan(app), add_triage(app), add_screen(app)};
     for (command& c : add_protocol(app)) commands.push_back(std::move(c));
+    for (command& c : add_check_in(app)) commands.push_back(std::move(c));
 
     try {
         app.parse(argc, argv);

@@ -16,7 +16,9 @@
 //     std::cout << aftercare::to_ics(s);                        // a calendar file for the patient's phone
 #pragma once
 
+#include <aftercare/checkin.hpp>
 #include <aftercare/error.hpp>
+#include <aftercare/io/fhir.hpp>
 #include <aftercare/io/ical.hpp>
 #include <aftercare/io/json.hpp>
 #include <aftercare/io/text.hpp>

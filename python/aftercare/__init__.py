@@ -38,6 +38,16 @@ from aftercare._enums import (
     Symptom,
     TriageLevel,
 )
+from aftercare._checkin import (
+    CheckInAnswers,
+    CheckInAssessment,
+    FollowUp,
+    assess_check_in,
+    check_in_questionnaire,
+    check_in_questions,
+    follow_up,
+    to_fhir,
+)
 from aftercare._errors import Error, InvalidValueError, ProtocolError, TimeZoneError
 from aftercare._frame import cohort
 from aftercare._plan import Entry, Note, Plan, Stage, TimeZone, plan, plans
@@ -53,6 +63,8 @@ __all__ = [
     "Adjunct",
     "Area",
     "Assessment",
+    "CheckInAnswers",
+    "CheckInAssessment",
     "Condition",
     "Decision",
     "DepthTier",
@@ -62,6 +74,7 @@ __all__ = [
     "EntryKind",
     "Error",
     "Finding",
+    "FollowUp",
     "HistoryFlag",
     "Indication",
     "InvalidValueError",
@@ -92,13 +105,18 @@ __all__ = [
     "Treatment",
     "TriageLevel",
     "__version__",
+    "assess_check_in",
+    "check_in_questionnaire",
+    "check_in_questions",
     "cohort",
     "default_protocol",
+    "follow_up",
     "load_protocol",
     "parse_protocol",
     "plan",
     "plans",
     "schedule",
     "screen",
+    "to_fhir",
     "triage",
 ]
