@@ -18,7 +18,7 @@ CTEST  ?= ctest
 DEMO_ARGS := plan --device pen --depth 1.0 --area face --skin-type 3 --indication acne_scars \
              --treated-at 2026-11-21T14:00 --tz Europe/London
 
-.PHONY: help deps venv build demo test test-cpp test-python python-install stubs asan bench bench-python fuzz docs clean
+.PHONY: help deps venv configure build demo test test-cpp test-python python-install stubs asan bench bench-python fuzz docs clean
 
 help:
 	@echo "make demo    build and print a plan for an example treatment (embedded default protocol)"
@@ -40,11 +40,15 @@ $(VENV)/.installed: requirements/dev.txt | deps
 	@touch $@
 venv: $(VENV)/.installed
 
-build: deps
+configure: deps
 	$(CMAKE) --preset dev
+
+build: configure
 	$(CMAKE) --build --preset dev -j $(JOBS)
 
-demo: build
+# Only the command and the library it links: no tests, benchmarks or examples are compiled.
+demo: configure
+	$(CMAKE) --build --preset dev -j $(JOBS) --target aftercare_cli
 	./build/aftercare $(DEMO_ARGS)
 
 # C++ suite (twice: no result may depend on the machine's zone), Python suite, consumer package.

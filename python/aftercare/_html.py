@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
+from aftercare import _core
 from aftercare._enums import EntryKind
 
 if TYPE_CHECKING:
@@ -15,15 +16,8 @@ __all__ = ["duration", "plan_html"]
 
 
 def duration(d: timedelta) -> str:
-    """"48 h", "3 d", "2 wk", "90 min": the largest whole unit."""
-    minutes = int(d.total_seconds() // 60)
-    if minutes % (7 * 24 * 60) == 0 and minutes >= 14 * 24 * 60:
-        return f"{minutes // (7 * 24 * 60)} wk"
-    if minutes % (24 * 60) == 0 and minutes > 72 * 60:
-        return f"{minutes // (24 * 60)} d"
-    if minutes % 60 == 0:
-        return f"{minutes // 60} h"
-    return f"{minutes} min"
+    """"48 h", "3 d", "1.5 h": the core's text toolkit, as every writer shows a window."""
+    return _core.hours_text(d)
 
 
 def _when(at: datetime | None) -> str:

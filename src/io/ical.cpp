@@ -158,12 +158,9 @@ void write_vtimezone(writer& w, const date::time_zone& zone, date::sys_seconds f
     w.raw("END", "VTIMEZONE");
 }
 
-}  // namespace
 
-std::string to_ics(const reminder_schedule& s, const ical_options& options) {
-    const plan& p = s.plan();
-    const treatment& t = p.treatment();
-    if (!t.treated_at || s.zone() == nullptr) {
+void check_input(const reminder_schedule& s, const ical_options& options) {
+    if (!s.plan().treatment().treated_at || s.zone() == nullptr) {
         throw invalid_value("treated_at", "none", "a treatment time",
                             "treated_at is required for an iCalendar file: reminders need the treatment time and the patient's zone");
     }
@@ -171,16 +168,9 @@ std::string to_ics(const reminder_schedule& s, const ical_options& options) {
         const std::string v = std::to_string(options.duration.count()) + " min";
         throw invalid_value("duration", v, "1 min–24 h", "duration " + v + " is outside 1 min–24 h");
     }
-    const date::time_zone& zone = *s.zone();
-    const protocol& proto = p.protocol();
-    const std::span<const reminder> reminders = s.reminders();
-    const std::span<const reminder_series> series = s.series();
+}
 
-    std::string out;
-    out.reserve(2048 + 900 * (series.size() + reminders.size()));
-    writer w(out);
-    std::string& l = w.line();
-
+void write_calendar_head(writer& w, const protocol& proto, const date::time_zone& zone, const ical_options& options) {
     w.raw("BEGIN", "VCALENDAR");
     w.raw("VERSION", "2.0");
     w.text("PRODID", "-//aftercare//aftercare " AFTERCARE_VERSION_STRING "//EN");
@@ -194,17 +184,10 @@ std::string to_ics(const reminder_schedule& s, const ical_options& options) {
     w.text("X-WR-TIMEZONE", zone.name());
     w.text("X-AFTERCARE-PROTOCOL-ID", proto.id());
     w.text("X-AFTERCARE-PROTOCOL-VERSION", proto.version());
+}
 
-    // The span the events use: from the first start to the last end.
-    date::sys_seconds first = *t.treated_at, last = *t.treated_at;
-    if (!reminders.empty()) {
-        first = reminders.front().at;
-        last = reminders.back().at;
-    }
-    last += options.duration;
-    write_vtimezone(w, zone, first, last);
-
-    // What every UID shares: the protocol and the treatment.
+// What every UID shares: the protocol and the treatment.
+unsigned long long uid_base(const protocol& proto, const treatment& t) {
     unsigned long long base = detail::fnv1a(proto.id());
     base = detail::fnv1a(std::string_view("\0", 1), base);
     base = detail::fnv1a(proto.version(), base);
@@ -214,107 +197,154 @@ std::string to_ics(const reminder_schedule& s, const ical_options& options) {
                                       (t.indication ? std::string(to_string(*t.indication)) : std::string()) + '|' +
                                       std::to_string(t.session) + '|' + std::to_string(t.history.bits()) + '|' +
                                       std::to_string(t.treated_at->time_since_epoch().count());
-    base = detail::fnv1a(treatment_key, base);
-    std::string stamp;
-    append_utc(stamp, *t.treated_at);
-    const std::string duration = duration_text(options.duration);
-    const std::string tzid_prefix = [&] {
-        std::string v = "DTSTART;TZID=";
-        v += zone.name();  // an IANA name: no characters that need quoting
-        v += ':';
-        return v;
-    }();
+    return detail::fnv1a(treatment_key, base);
+}
 
-    auto event = [&](std::string_view code, reminder_kind kind, std::string_view summary_head, std::string_view summary_tail,
-                     std::string_view description, const reminder_series* x, const reminder* r) {
-        w.raw("BEGIN", "VEVENT");
-        // Identity is the treatment and the reminder's code, not its time: re-importing after the
-        // patient changes their wake time updates the events instead of duplicating them.
-        const unsigned long long h = detail::fnv1a(code, base);
+// One VEVENT per series or one-off reminder, all sharing the calendar's zone, stamp and duration.
+class event_writer {
+public:
+    event_writer(writer& w, const reminder_schedule& s, const ical_options& options)
+        : w_(w), l_(w.line()), zone_(*s.zone()), proto_(s.plan().protocol()), options_(options),
+          base_(uid_base(proto_, s.plan().treatment())), duration_(duration_text(options.duration)) {
+        append_utc(stamp_, *s.plan().treatment().treated_at);
+        tzid_prefix_ = "DTSTART;TZID=";
+        tzid_prefix_ += zone_.name();  // an IANA name: no characters that need quoting
+        tzid_prefix_ += ':';
+    }
+
+    void series(const reminder_series& x, reminder_kind kind) { event(x.code, kind, x.title, {}, describe(x.text, std::nullopt), &x, nullptr); }
+
+    void one_off(const reminder& r) {
+        event(r.code, r.kind, r.title, r.kind == reminder_kind::lifted ? r.text : std::string_view{}, describe(r.text, r.window_end), nullptr, &r);
+    }
+
+private:
+    void event(std::string_view code, reminder_kind kind, std::string_view summary_head, std::string_view summary_tail,
+               std::string_view description, const reminder_series* x, const reminder* r) {
+        w_.raw("BEGIN", "VEVENT");
+        uid(code);
+        w_.raw("DTSTAMP", stamp_);
+        dtstart(x, r);
+        w_.raw("DURATION", duration_);
+        summary("SUMMARY:", summary_head, summary_tail);
+        w_.text("DESCRIPTION", description);
+        w_.raw("TRANSP", "TRANSPARENT");
+        w_.text("X-AFTERCARE-CODE", code);
+        w_.text("X-AFTERCARE-KIND", to_string(kind));
+        if (options_.alarm) {
+            w_.raw("BEGIN", "VALARM");
+            w_.raw("ACTION", "DISPLAY");
+            summary("DESCRIPTION:", summary_head, summary_tail);
+            w_.raw("TRIGGER", "PT0M");
+            w_.raw("END", "VALARM");
+        }
+        w_.raw("END", "VEVENT");
+    }
+
+    // Identity is the treatment and the reminder's code, not its time: re-importing after the
+    // patient changes their wake time updates the events instead of duplicating them.
+    void uid(std::string_view code) {
+        const unsigned long long h = detail::fnv1a(code, base_);
         std::array<char, 24> hex{};
         std::snprintf(hex.data(), hex.size(), "%016llx", h);
-        l = "UID:";
-        l += hex.data();
-        l += '-';
-        detail::ical_escape(l, code);
-        l += "@aftercare";
-        w.flush();
-        w.raw("DTSTAMP", stamp);
-        if (x != nullptr) {
-            l = tzid_prefix;
-            append_basic(l, x->first);
-            w.flush();
-            w.raw("RRULE", rrule(*x));
-        } else {
-            // A wall-clock time that reads back as the same instant is written in the zone; one in
-            // the repeated hour of a fall-back (its later reading) is written in UTC, exactly.
-            if (to_utc(r->local, zone) == r->at) {
-                l = tzid_prefix;
-                append_basic(l, r->local);
-            } else {
-                l = "DTSTART:";
-                append_utc(l, r->at);
-            }
-            w.flush();
-        }
-        w.raw("DURATION", duration);
-        l = "SUMMARY:";
-        detail::ical_escape(l, summary_head);
-        if (!summary_tail.empty()) {
-            l += ": ";
-            detail::ical_escape(l, summary_tail);
-        }
-        w.flush();
-        w.text("DESCRIPTION", description);
-        w.raw("TRANSP", "TRANSPARENT");
-        w.text("X-AFTERCARE-CODE", code);
-        w.text("X-AFTERCARE-KIND", to_string(kind));
-        if (options.alarm) {
-            w.raw("BEGIN", "VALARM");
-            w.raw("ACTION", "DISPLAY");
-            l = "DESCRIPTION:";
-            detail::ical_escape(l, summary_head);
-            if (!summary_tail.empty()) {
-                l += ": ";
-                detail::ical_escape(l, summary_tail);
-            }
-            w.flush();
-            w.raw("TRIGGER", "PT0M");
-            w.raw("END", "VALARM");
-        }
-        w.raw("END", "VEVENT");
-    };
+        l_ = "UID:";
+        l_ += hex.data();
+        l_ += '-';
+        detail::ical_escape(l_, code);
+        l_ += "@aftercare";
+        w_.flush();
+    }
 
-    std::string description;
-    auto describe = [&](std::string_view text, const std::optional<date::sys_seconds>& window_end) -> const std::string& {
-        description.assign(text);
-        if (window_end) {
-            description += "\nThe window closes on ";
-            const std::string when = format_rfc3339(*window_end, &zone);
-            description.append(when, 0, 10);
-            description += " at ";
-            description.append(when, 11, 5);
-            description += '.';
+    void dtstart(const reminder_series* x, const reminder* r) {
+        if (x != nullptr) {
+            l_ = tzid_prefix_;
+            append_basic(l_, x->first);
+            w_.flush();
+            w_.raw("RRULE", rrule(*x));
+            return;
         }
-        description += "\n\n";
-        description += proto.disclaimer();
-        description += "\nProtocol ";
-        description += proto.id();
-        description += ' ';
-        description += proto.version();
-        description += '.';
-        return description;
-    };
+        // A wall-clock time that reads back as the same instant is written in the zone; one in
+        // the repeated hour of a fall-back (its later reading) is written in UTC, exactly.
+        if (to_utc(r->local, zone_) == r->at) {
+            l_ = tzid_prefix_;
+            append_basic(l_, r->local);
+        } else {
+            l_ = "DTSTART:";
+            append_utc(l_, r->at);
+        }
+        w_.flush();
+    }
+
+    void summary(std::string_view name, std::string_view head, std::string_view tail) {
+        l_ = name;
+        detail::ical_escape(l_, head);
+        if (!tail.empty()) {
+            l_ += ": ";
+            detail::ical_escape(l_, tail);
+        }
+        w_.flush();
+    }
+
+    const std::string& describe(std::string_view text, const std::optional<date::sys_seconds>& window_end) {
+        description_.assign(text);
+        if (window_end) {
+            description_ += "\nThe window closes on ";
+            const std::string when = format_rfc3339(*window_end, &zone_);
+            description_.append(when, 0, 10);
+            description_ += " at ";
+            description_.append(when, 11, 5);
+            description_ += '.';
+        }
+        description_ += "\n\n";
+        description_ += proto_.disclaimer();
+        description_ += "\nProtocol ";
+        description_ += proto_.id();
+        description_ += ' ';
+        description_ += proto_.version();
+        description_ += '.';
+        return description_;
+    }
+
+    writer& w_;
+    std::string& l_;
+    const date::time_zone& zone_;
+    const protocol& proto_;
+    const ical_options& options_;
+    unsigned long long base_;
+    std::string duration_;
+    std::string stamp_;
+    std::string tzid_prefix_;
+    std::string description_;
+};
+
+}  // namespace
+
+std::string to_ics(const reminder_schedule& s, const ical_options& options) {
+    check_input(s, options);
+    const date::time_zone& zone = *s.zone();
+    const std::span<const reminder> reminders = s.reminders();
+    const std::span<const reminder_series> series = s.series();
+
+    std::string out;
+    out.reserve(2048 + 900 * (series.size() + reminders.size()));
+    writer w(out);
+    write_calendar_head(w, s.plan().protocol(), zone, options);
+
+    // The span the events use: from the first start to the last end.
+    date::sys_seconds first = *s.plan().treatment().treated_at, last = first;
+    if (!reminders.empty()) {
+        first = reminders.front().at;
+        last = reminders.back().at;
+    }
+    write_vtimezone(w, zone, first, last + options.duration);
 
     // Events in the order of their first instant: a series where its first reminder is.
+    event_writer events(w, s, options);
     for (const reminder& r : reminders) {
-        if (r.series) {
-            const reminder_series& x = series[*r.series];
-            if (x.instants.front() != r.at) continue;
-            event(x.code, r.kind, x.title, {}, describe(x.text, std::nullopt), &x, nullptr);
-        } else {
-            event(r.code, r.kind, r.title, r.kind == reminder_kind::lifted ? r.text : std::string_view{}, describe(r.text, r.window_end), nullptr,
-                  &r);
+        if (!r.series) {
+            events.one_off(r);
+        } else if (const reminder_series& x = series[*r.series]; x.instants.front() == r.at) {
+            events.series(x, r.kind);
         }
     }
     w.raw("END", "VCALENDAR");

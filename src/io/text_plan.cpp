@@ -2,6 +2,7 @@
 
 #include "aftercare/time.hpp"
 #include "io/text_common.hpp"
+#include "io/text_toolkit.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,32 +17,11 @@ namespace {
 
 using std::chrono::minutes;
 
-std::string hours(minutes m) {
-    constexpr minutes::rep per_day = 24 * 60;
-    const auto total = m.count();
-    if (total % per_day == 0 && total >= 2 * per_day) return std::to_string(total / per_day) + " d";
-    if (total % 60 == 0) return std::to_string(total / 60) + " h";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f h", static_cast<double>(total) / 60.0);
-    return buf;
-}
-
 std::string when(const plan& p, minutes offset, const date::time_zone* zone) {
     const auto& t = p.treatment();
-    if (!t.treated_at) return "+" + hours(offset);
+    if (!t.treated_at) return "+" + detail::hours_text(offset);
     const auto instant = *t.treated_at + offset;
-    const date::local_seconds local = zone ? to_local(instant, *zone) : date::local_seconds{instant.time_since_epoch()};
-    const auto day = date::floor<date::days>(local);
-    const date::year_month_day ymd{day};
-    const date::weekday wd{day};
-    static constexpr std::array<const char*, 7> days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%s %u %s %s", days[wd.c_encoding()], static_cast<unsigned>(ymd.day()),
-                  months[static_cast<unsigned>(ymd.month()) - 1],
-                  format_time_of_day(std::chrono::duration_cast<minutes>(local - day)).c_str());
-    return buf;
+    return detail::short_local_text(zone ? to_local(instant, *zone) : date::local_seconds{instant.time_since_epoch()});
 }
 
 struct event {
@@ -87,10 +67,10 @@ std::string detail::plan_text(const plan& p, const text_options& options, std::s
     section("What to expect");
     for (const entry& e : p.entries()) {
         if (e.kind != entry_kind::effect) continue;
-        std::string s = std::string(e.title) + " (" + std::string(to_string(*e.likely)) + "): from " + hours(e.onset) +
-                        ", usually gone by " + hours(*e.end);
-        if (e.end_range) s += " (sources: " + hours(e.end_range->first) + "–" + hours(e.end_range->second) + ")";
-        s += "; contact the clinic if still there after " + hours(*e.abnormal_after) + ".";
+        std::string s = std::string(e.title) + " (" + std::string(to_string(*e.likely)) + "): from " + detail::hours_text(e.onset) +
+                        ", usually gone by " + detail::hours_text(*e.end);
+        if (e.end_range) s += " (sources: " + detail::hours_text(e.end_range->first) + "–" + detail::hours_text(e.end_range->second) + ")";
+        s += "; contact the clinic if still there after " + detail::hours_text(*e.abnormal_after) + ".";
         line(out, "  - ", s);
         line(out, "    ", e.text);
         for (auto n : e.notes) line(out, "    note: ", n);
@@ -99,9 +79,9 @@ std::string detail::plan_text(const plan& p, const text_options& options, std::s
     section("What to avoid, and when it lifts");
     for (const entry& e : p.entries()) {
         if (e.kind != entry_kind::restriction) continue;
-        line(out, "  - ", std::string(e.title) + ": until " + hours(*e.end) + (t.treated_at ? " (" + when(p, *e.end, zone) + ")" : ""));
+        line(out, "  - ", std::string(e.title) + ": until " + detail::hours_text(*e.end) + (t.treated_at ? " (" + when(p, *e.end, zone) + ")" : ""));
         for (const stage& s : e.stages) {
-            line(out, "      ", "until " + hours(s.until) + ": " + std::string(s.text));
+            line(out, "      ", "until " + detail::hours_text(s.until) + ": " + std::string(s.text));
         }
         for (auto n : e.notes) line(out, "    note: ", n);
     }
@@ -109,8 +89,8 @@ std::string detail::plan_text(const plan& p, const text_options& options, std::s
     section("What to do");
     for (const entry& e : p.entries()) {
         if (e.kind != entry_kind::care) continue;
-        std::string s = std::string(e.title) + ": " + std::string(e.text) + " From " + hours(e.onset);
-        if (e.end) s += " to " + hours(*e.end);
+        std::string s = std::string(e.title) + ": " + std::string(e.text) + " From " + detail::hours_text(e.onset);
+        if (e.end) s += " to " + detail::hours_text(*e.end);
         if (!e.slots.empty()) {
             s += " (";
             bool first = true;
@@ -147,15 +127,15 @@ std::string detail::plan_text(const plan& p, const text_options& options, std::s
     std::stable_sort(events.begin(), events.end(), [](const event& a, const event& b) { return a.at != b.at ? a.at < b.at : a.order < b.order; });
     section("Timeline");
     for (const event& ev : events) {
-        line(out, "  ", (t.treated_at ? when(p, ev.at, zone) + "  (+" + hours(ev.at) + ")" : "+" + hours(ev.at)) + "  " + ev.text);
+        line(out, "  ", (t.treated_at ? when(p, ev.at, zone) + "  (+" + detail::hours_text(ev.at) + ")" : "+" + detail::hours_text(ev.at)) + "  " + ev.text);
     }
 
     section("Red flags");
     for (const entry& e : p.entries()) {
         if (e.kind != entry_kind::red_flag) continue;
         std::string s = std::string(to_string(*e.level)) + ": " + std::string(e.title);
-        if (e.onset.count() > 0) s += " (from " + hours(e.onset) + (e.end ? " to " + hours(*e.end) : "") + ")";
-        else if (e.end) s += " (until " + hours(*e.end) + ")";
+        if (e.onset.count() > 0) s += " (from " + detail::hours_text(e.onset) + (e.end ? " to " + detail::hours_text(*e.end) : "") + ")";
+        else if (e.end) s += " (until " + detail::hours_text(*e.end) + ")";
         line(out, "  - ", s + ". " + std::string(e.advice));
     }
 

@@ -2,6 +2,7 @@
 #include "aftercare/io/text.hpp"
 #include "aftercare/time.hpp"
 #include "io/text_common.hpp"
+#include "io/text_toolkit.hpp"
 
 #include <array>
 #include <cstdio>
@@ -9,26 +10,8 @@
 
 namespace aftercare {
 
-namespace {
-
-// "Sun 22 Nov"
-std::string day_text(date::local_days day) {
-    static constexpr std::array<const char*, 7> days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const date::year_month_day ymd{day};
-    std::array<char, 32> buf{};
-    const int n = std::snprintf(buf.data(), buf.size(), "%s %u %s %d", days[date::weekday{day}.c_encoding()], static_cast<unsigned>(ymd.day()),
-                                months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
-    return {buf.data(), static_cast<std::size_t>(n)};
-}
-
-// "Sun 22 Nov 2026 07:30"
-std::string local_text(date::local_seconds t) {
-    const auto day = date::floor<date::days>(t);
-    return day_text(day) + " " + format_time_of_day(std::chrono::duration_cast<std::chrono::minutes>(t - day));
-}
-
-}  // namespace
+using detail::day_text;
+using detail::local_text;
 
 std::string to_text(const reminder_schedule& s, const text_options& options) {
     const date::time_zone* zone = s.zone();

@@ -30,6 +30,8 @@ namespace reading {
 
 using json = nlohmann::json;
 
+// Hours as the protocol file states them ("72 h", "1.5 h"): messages about a file quote its own unit,
+// unlike the writers (io/text_toolkit.hpp) that show a patient "3 d".
 inline std::string hours_text(minutes m) {
     std::ostringstream os;
     if (m.count() % 60 == 0) {

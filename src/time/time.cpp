@@ -47,6 +47,8 @@ std::chrono::seconds utc_offset(date::sys_seconds t, const date::time_zone& zone
 
 namespace {
 
+// Hand-written, not date::format: that goes through an ostringstream (and its locale) per call, and
+// format_rfc3339 runs for every instant the JSON and .ics writers print.
 void append_civil(std::string& out, date::local_seconds local) {
     const auto day = date::floor<date::days>(local);
     const date::year_month_day ymd{day};
@@ -64,6 +66,8 @@ void append_civil(std::string& out, date::local_seconds local) {
                         std::string(field) + " '" + std::string(text) + "' is not " + std::string(allowed));
 }
 
+// Hand-written, not date::parse: "%Y-%m-%dT%H:%M" there accepts one-digit fields ("2026-1-5T1:02")
+// and stops before trailing text (an offset, a leap second's ":60"), which this format rejects.
 // Reads exactly `width` digits at `pos`; false if they are not all digits.
 bool digits(std::string_view s, std::size_t pos, std::size_t width, int& value) {
     if (pos + width > s.size()) {

@@ -4,6 +4,7 @@
 
 #include "aftercare/error.hpp"
 #include "aftercare/time.hpp"
+#include "io/text_toolkit.hpp"
 #include "protocol/protocol_data.hpp"
 
 #include <algorithm>
@@ -37,24 +38,7 @@ void check_code(E e, std::size_t i, std::string_view name) {
     throw invalid_value(field_of(i, name), raw, code_list<E>(), field_of(i, name) + " " + raw + " is not one of " + code_list<E>());
 }
 
-std::string duration_text(std::chrono::seconds s) {
-    const bool negative = s < std::chrono::seconds{0};
-    const std::int64_t total = (negative ? -s : s).count();
-    const std::int64_t h = total / 3600;
-    const std::int64_t min = total % 3600 / 60;
-    const std::int64_t sec = total % 60;
-    // "187 h", "1 h 30 min", "-1 s": never "-0 h" for less than a minute.
-    std::string out;
-    auto add = [&out](std::int64_t n, std::string_view unit) {
-        if (!out.empty()) out += ' ';
-        out += std::to_string(n);
-        out += unit;
-    };
-    if (h != 0 || (min == 0 && sec == 0)) add(h, " h");
-    if (min != 0) add(min, " min");
-    if (sec != 0) add(sec, " s");
-    return negative ? "-" + out : out;
-}
+using detail::duration_text;
 
 triage_level raise(triage_level l, int steps) noexcept {
     const int top = static_cast<int>(triage_level::emergency);

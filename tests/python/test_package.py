@@ -84,3 +84,18 @@ def test_mypy_strict_is_clean() -> None:
 def test_core_is_private_and_documented() -> None:
     assert _core.__doc__ is not None and "Private" in _core.__doc__
     assert not hasattr(aftercare, "make_plan")  # the Python names are plan/plans
+
+
+def test_the_package_installs_the_command(cli_path: pathlib.Path) -> None:
+    """pip gives the same `aftercare` command as the C++ build: as a script, and as `python -m aftercare`."""
+    args = ["plan", "--device", "pen", "--depth", "1.0", "--skin-type", "3", "--treated-at", "2026-11-21T14:00",
+            "--tz", "Europe/London", "--format", "json"]
+    want = subprocess.run([str(cli_path), *args], capture_output=True, text=True, check=True).stdout
+    script = pathlib.Path(sys.executable).parent / "aftercare"
+    for command in ([str(script)], [sys.executable, "-m", "aftercare"]):
+        got = subprocess.run([*command, *args], capture_output=True, text=True, check=False)
+        assert (got.returncode, got.stderr) == (0, ""), command
+        assert got.stdout == want, command
+    bad = subprocess.run([sys.executable, "-m", "aftercare", "plan", "--device", "pen", "--depth", "9", "--skin-type", "3"],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and bad.stdout == "" and bad.stderr.count("\n") == 1 and "depth" in bad.stderr

@@ -1,5 +1,6 @@
 // io/text.hpp: the readable plan.
 #include "../test_support.hpp"
+#include "io/text_toolkit.hpp"
 
 using namespace aftercare;
 using namespace aftercare::test;
@@ -30,6 +31,32 @@ BOOST_AUTO_TEST_CASE(relative_plan_uses_hours) {
     const std::string s = to_text(make_plan(t), {.sources = false});
     BOOST_TEST(s.find("+24 h  Mineral makeup is fine from now") != std::string::npos);
     BOOST_TEST(s.find("\nSources\n") == std::string::npos);
+}
+
+// The one text toolkit (src/io/text_toolkit.hpp) every writer uses.
+BOOST_AUTO_TEST_CASE(toolkit_durations_and_dates) {
+    using std::chrono::minutes;
+    using std::chrono::seconds;
+    BOOST_TEST(detail::hours_text(minutes{72 * 60}) == "3 d");
+    BOOST_TEST(detail::hours_text(minutes{24 * 60}) == "24 h");  // one day reads as hours
+    BOOST_TEST(detail::hours_text(minutes{90}) == "1.5 h");
+    BOOST_TEST(detail::hours_text(minutes{0}) == "0 h");
+    BOOST_TEST(detail::duration_text(seconds{5400}) == "1 h 30 min");
+    BOOST_TEST(detail::duration_text(seconds{-1}) == "-1 s");
+    BOOST_TEST(detail::duration_text(seconds{0}) == "0 h");
+    const date::local_days day{date::year{2026} / 11 / 22};
+    BOOST_TEST(detail::day_text(day) == "Sun 22 Nov 2026");
+    BOOST_TEST(detail::short_day_text(day + date::days{10}) == "Wed 2 Dec");
+    BOOST_TEST(detail::local_text(day + std::chrono::hours{7} + minutes{30}) == "Sun 22 Nov 2026 07:30");
+    BOOST_TEST(detail::short_local_text(day) == "Sun 22 Nov 00:00");
+}
+
+BOOST_AUTO_TEST_CASE(toolkit_wrap) {
+    BOOST_TEST(detail::wrap("one two three four", 9) == "one two\nthree\nfour\n");
+    BOOST_TEST(detail::wrap("one two three", 11, "  - ", "    ") == "  - one two\n    three\n");
+    BOOST_TEST(detail::wrap("a verylongwordthatdoesnotfit b", 8) == "a\nverylongwordthatdoesnotfit\nb\n");
+    BOOST_TEST(detail::wrap("café crème brûlée", 11) == "café crème\nbrûlée\n");  // columns, not bytes
+    BOOST_TEST(detail::wrap("", 10, "> ") == "> \n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
