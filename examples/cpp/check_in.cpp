@@ -13,7 +13,9 @@ int main() {
     t.skin_type = aftercare::skin_type{3};
     t.treated_at = aftercare::to_utc(aftercare::parse_local_time("2026-11-21T14:00", "treated_at"), *london);
     const aftercare::plan plan = aftercare::make_plan(t);
-    const aftercare::reminder_schedule schedule = aftercare::schedule(plan, {.zone = london});
+    aftercare::preferences prefs;
+    prefs.zone = london;
+    const aftercare::reminder_schedule schedule = aftercare::schedule(plan, prefs);
 
     const aftercare::questionnaire q = aftercare::check_in_questions(plan, "check_in.72h");
     std::cout << q.check_in << ": " << q.items.size() << " questions, first " << q.items.front().link_id << ", then "

@@ -15,7 +15,7 @@
 //     clinic, or nothing. The library sends nothing: it tells the host what is due.
 //
 //     const aftercare::plan p = aftercare::make_plan(t);                     // t.treated_at: 2026-11-21 14:00 UTC
-//     const aftercare::reminder_schedule s = aftercare::schedule(p, {.zone = london});
+//     const aftercare::reminder_schedule s = aftercare::schedule(p, prefs);   // prefs.zone = london
 //     aftercare::check_in_answers a;
 //     a.check_in = "check_in.72h";
 //     a.answered = date::sys_days{date::November / 24 / 2026} + std::chrono::hours{15};

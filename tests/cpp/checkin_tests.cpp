@@ -39,6 +39,12 @@ symptom_report report(symptom s, std::optional<severity> v = std::nullopt, enum_
     return r;
 }
 
+preferences in_zone(const date::time_zone* zone) {
+    preferences p;
+    p.zone = zone;
+    return p;
+}
+
 /// The instant of local time `at` on day `day` after the local day of treatment, in `zone`.
 date::sys_seconds on_day(const plan& p, const date::time_zone* zone, int day, std::chrono::minutes at) {
     const date::local_days day0 = date::floor<date::days>(to_local(*p.treatment().treated_at, *zone));
@@ -195,7 +201,7 @@ const char* const zones[] = {"Europe/London", "America/New_York", "Asia/Tokyo", 
 BOOST_DATA_TEST_CASE(non_response_rules_fire_at_each_boundary, bdata::make(zones), zone_name) {
     const date::time_zone* zone = locate_zone(zone_name);
     const plan p = make_plan(example());
-    const reminder_schedule s = schedule(p, {.zone = zone});
+    const reminder_schedule s = schedule(p, in_zone(zone));
     const detail::follow_up_def& f = data().follow_up;
     BOOST_TEST_REQUIRE(f.present);
     // The boundaries, from the protocol data: noon-style local times on days counted from the treatment day.
@@ -242,7 +248,7 @@ BOOST_AUTO_TEST_CASE(the_nudge_waits_for_the_patients_wake_time) {
 
 BOOST_AUTO_TEST_CASE(follow_up_refuses_what_it_cannot_answer) {
     const plan p = make_plan(example());
-    const reminder_schedule s = schedule(p, {.zone = locate_zone("Europe/London")});
+    const reminder_schedule s = schedule(p, in_zone(locate_zone("Europe/London")));
     const date::sys_seconds now = *p.treatment().treated_at + 100h;
     const std::vector<std::string> bad{"check_in.never"};
     BOOST_TEST(expect_throw<invalid_value>([&] { (void)follow_up(p, s, bad, now); }).field() == "answered");

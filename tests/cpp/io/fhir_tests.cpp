@@ -1,6 +1,6 @@
 // io/fhir.hpp: the Bundle's shape, its instants equal the schedule's, references are checked and none
 // invented. The full structural and invariant checks (fhir.resources, FHIRPath) are in tests/python/test_fhir.py.
-#include "test_support.hpp"
+#include "../test_support.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +11,12 @@ using namespace aftercare::test;
 using nlohmann::json;
 
 namespace {
+
+preferences in_zone(const date::time_zone* zone) {
+    preferences p;
+    p.zone = zone;
+    return p;
+}
 
 json resource(const json& bundle, std::string_view type) {
     for (const json& e : bundle.at("entry")) {
@@ -27,7 +33,7 @@ BOOST_AUTO_TEST_SUITE(fhir_tests)
 BOOST_AUTO_TEST_CASE(bundle_carries_the_plan_and_the_schedules_instants) {
     const date::time_zone* zone = locate_zone("America/New_York");
     const plan p = make_plan(example());
-    const reminder_schedule s = schedule(p, {.zone = zone});
+    const reminder_schedule s = schedule(p, in_zone(zone));
     fhir_options o;
     o.subject = "Patient/p1";
     o.author = "Practitioner/d-7";
@@ -74,7 +80,7 @@ BOOST_AUTO_TEST_CASE(bundle_carries_the_plan_and_the_schedules_instants) {
 
 BOOST_AUTO_TEST_CASE(references_are_the_callers_and_checked) {
     const plan p = make_plan(example());
-    const reminder_schedule s = schedule(p, {.zone = locate_zone("Europe/London")});
+    const reminder_schedule s = schedule(p, in_zone(locate_zone("Europe/London")));
     fhir_options o;
     BOOST_TEST(expect_throw<invalid_value>([&] { (void)to_fhir(p, s, o); }).field() == "subject");
     o.subject = "Practitioner/1";  // a CarePlan's subject is a Patient or a Group
