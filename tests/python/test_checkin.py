@@ -105,6 +105,8 @@ def test_a_questionnaire_response_gives_the_same_assessment_as_the_symptom_flags
     path.write_text(json.dumps(qr), encoding="utf-8")
     answer = validated(json.loads(run_cli("check-in", "answer", *EXAMPLE, *AS_OF, "--response", path, "--format", "json", check=True).stdout),
                        "check-in-assessment")
+    # The reports in the questionnaire's order (the protocol's symptom order), as a response lists them.
+    symptoms = {name: symptoms[name] for name in PROTOCOL["symptoms"] if name in symptoms}
     flags: list[str] = []
     for name, (severity, signs) in symptoms.items():
         flags += ["--symptom", name, "--seen-at", seen_at]
