@@ -79,7 +79,10 @@ void register_checkin(py::module_& m) {
         .def_static("from_fhir", [](const plan& p, const std::string& text, const std::string& origin) { return answers_from_fhir(p, text, origin); },
                     py::arg("plan"), py::arg("text"), py::arg("origin") = "<string>", "Answers from a FHIR R4 QuestionnaireResponse (JSON).")
         .def_property_readonly("check_in", [](const check_in_answers& a) { return a.check_in; })
-        .def_property_readonly("status", [](const check_in_answers& a) { return to_optional_code(a.status); })
+        .def_property_readonly("status", [](const check_in_answers& a) -> std::optional<std::string> {
+            if (!a.status) return std::nullopt;
+            return std::string(to_string(*a.status));
+        })
         .def_property_readonly("symptoms", [](const check_in_answers& a) { return a.symptoms; })
         .def_property_readonly("free_text", [](const check_in_answers& a) { return a.free_text; })
         .def_property_readonly("answered_at", [](const check_in_answers& a) -> optional_datetime_obj {
@@ -90,12 +93,16 @@ void register_checkin(py::module_& m) {
             if (const auto* d = std::get_if<std::chrono::seconds>(&a.answered)) return optional_timedelta_obj(to_timedelta(*d));
             return optional_timedelta_obj(py::none());
         })
-        .def("__eq__", [](const check_in_answers& a, const check_in_answers& b) { return a == b; });
+        .def("same_as", [](const check_in_answers& a, const check_in_answers& b) { return a == b; }, py::arg("other"),
+             "True when both hold the same answers (check-in, time, status, symptoms, free text).");
 
     py::class_<check_in_assessment>(m, "CheckInAssessment", "The verdict on one check-in's answers (aftercare::check_in_assessment).")
         .def_property_readonly("level", [](const check_in_assessment& a) { return std::string(to_string(a.level)); })
         .def_property_readonly("check_in", [](const check_in_assessment& a) { return a.check_in; })
-        .def_property_readonly("status", [](const check_in_assessment& a) { return to_optional_code(a.status); })
+        .def_property_readonly("status", [](const check_in_assessment& a) -> std::optional<std::string> {
+            if (!a.status) return std::nullopt;
+            return std::string(to_string(*a.status));
+        })
         .def_property_readonly("triage", [](const check_in_assessment& a) { return a.triage; })
         .def_property_readonly("symptom_reports", [](const check_in_assessment& a) {
             std::vector<symptom_report> out;

@@ -99,7 +99,7 @@ class CheckInAnswers:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CheckInAnswers):
             return NotImplemented
-        return bool(self._native == other._native)
+        return self._native.same_as(other._native)
 
     __hash__ = None  # type: ignore[assignment]
 
