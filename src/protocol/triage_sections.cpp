@@ -1,6 +1,8 @@
 // The protocol reader: red flags, check-ins and the triage section.
 #include "protocol/reader.hpp"
 
+#include "aftercare/time.hpp"
+
 #include <cmath>
 #include <set>
 #include <tuple>
@@ -251,10 +253,13 @@ void parser::follow_up_section(const json& j) {
     follow_up_def& f = d_->follow_up;
     f.nudge = follow_up_rule_at(j.at("nudge"), child(fp, "nudge"), "follow_up.nudge");
     f.clinic_task = follow_up_rule_at(j.at("clinic_task"), child(fp, "clinic_task"), "follow_up.clinic_task");
-    const auto when = [](const follow_up_rule& r) { return r.day.at(0) * 24 * 60 + static_cast<int>(r.at.count()); };
-    if (when(f.clinic_task) <= when(f.nudge)) {
-        fail(child(child(fp, "clinic_task"), "day"), "expected the clinic task after the nudge (day " + std::to_string(f.nudge.day.at(0)) + " " +
-                                                        std::string(f.nudge.pointer) + "/at), got day " + std::to_string(f.clinic_task.day.at(0)));
+    // The clinic task comes after the nudge, in every tier.
+    for (std::size_t t = 0; t < d_->tiers.size(); ++t) {
+        const auto when = [t](const follow_up_rule& r) { return minutes{r.day.at(t) * 24 * 60} + r.at; };
+        if (when(f.clinic_task) <= when(f.nudge)) {
+            const auto shown = [t](const follow_up_rule& r) { return "day " + std::to_string(r.day.at(t)) + " " + format_time_of_day(r.at); };
+            fail(child(child(fp, "clinic_task"), "day"), "expected the clinic task after the nudge (" + shown(f.nudge) + "), got " + shown(f.clinic_task));
+        }
     }
     f.basis = basis(j, fp);
     f.sources = sources(j, fp);
