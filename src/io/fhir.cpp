@@ -4,6 +4,7 @@
 
 #include "aftercare/error.hpp"
 #include "aftercare/time.hpp"
+#include "io/text_toolkit.hpp"
 #include "protocol/protocol_data.hpp"
 
 #include <nlohmann/json.hpp>
@@ -156,17 +157,20 @@ std::string narrative(const plan& p, const date::time_zone& zone) {
     const protocol& pr = p.protocol();
     std::string div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p><b>" + escape_xml(pr.title()) + "</b></p><p>" + escape_xml(pr.disclaimer()) + "</p>";
     const auto& t = p.treatment();
-    div += "<p>Treatment ended " + escape_xml(format_rfc3339(*t.treated_at, &zone)) + " (" + escape_xml(zone.name()) + ").</p>";
+    div += "<p>Treatment ended " + escape_xml(detail::local_text(to_local(*t.treated_at, zone))) + " (" + escape_xml(zone.name()) + ").</p>";
     const std::pair<entry_kind, std::string_view> groups[] = {{entry_kind::effect, "What to expect"}, {entry_kind::restriction, "What to avoid"},
                                                               {entry_kind::care, "What to do"}, {entry_kind::milestone, "Milestones"},
-                                                              {entry_kind::red_flag, "Contact your clinic if"}};
+                                                              {entry_kind::red_flag, "When to get help"}};
     for (const auto& [kind, heading] : groups) {
         std::string list;
         for (const entry& e : p.entries()) {
             if (e.kind != kind) continue;
             list += "<li><b>" + escape_xml(e.title) + "</b>";
-            if (e.finish && kind != entry_kind::red_flag) list += " (until " + escape_xml(date_text(*e.finish, zone)) + ")";
+            if (e.finish && kind != entry_kind::red_flag) {
+                list += " (until " + escape_xml(detail::day_text(date::floor<date::days>(to_local(*e.finish, zone)))) + ")";
+            }
             if (!e.text.empty()) list += ": " + escape_xml(e.text);
+            if (!e.advice.empty()) list += " <i>" + escape_xml(e.advice) + "</i>";
             list += "</li>";
         }
         if (!list.empty()) div += "<h3>" + std::string(heading) + "</h3><ul>" + list + "</ul>";
