@@ -312,7 +312,7 @@ def triage(p: dict) -> str:
                "gives every symptom code a `title` and, for an expected one, the `effect` whose window it follows; `signs` gives "
                "every sign its words.\n")
 
-    out.append("\n## The command\n\n```sh\n"
+    out.append("\n## The command\n\n```synopsis\n"
                "aftercare triage --device pen --depth 1.0 --skin-type 3 --treated-at 2026-11-10T14:00 --tz Europe/London \\\n"
                "    --symptom redness --seen-at 2026-11-18T09:00 --severity mild --sign warm \\\n"
                "    --symptom pus --hours-after 30 [--as-of LOCAL_TIME] [--format text|json]\n"
@@ -400,7 +400,7 @@ def screening(p: dict) -> str:
                "- `treatment` (optional): rules with a `code` (not a condition code) and a `when`, applied whenever the treatment "
                "matches.\n")
 
-    out.append("\n## The command\n\n```sh\n"
+    out.append("\n## The command\n\n```synopsis\n"
                "aftercare screen --device pen --depth 1.0 --skin-type 3 --treated-at 2026-11-21T14:00 --tz Europe/London \\\n"
                "    --condition cold_sore_history --condition tan --isotretinoin-stopped 2026-07-31 --birth-date 1990-03-02 \\\n"
                "    [--as-of DATE] [--format text|json]\n```\n\n"
