@@ -161,10 +161,16 @@ def rule_instant(rule: dict[str, Any], treated_at: datetime, tz: ZoneInfo) -> da
     return datetime.combine(day0 + timedelta(days=rule["day"]["value"]), datetime.min.time(), tz).replace(hour=hh, minute=mm)
 
 
-@pytest.mark.parametrize("zone", ["Europe/London", "America/New_York", "Asia/Kolkata"])
-def test_non_response_rules_fire_at_each_boundary(zone: str) -> None:
+@pytest.mark.parametrize(("zone", "treated"), [
+    ("Europe/London", datetime(2026, 11, 21, 14, 0)),
+    ("America/New_York", datetime(2026, 11, 21, 14, 0)),
+    ("Asia/Kolkata", datetime(2026, 11, 21, 14, 0)),
+    ("Europe/London", datetime(2026, 10, 23, 14, 0)),     # the clocks go back on day 2 (25 Oct)
+    ("America/New_York", datetime(2026, 3, 6, 23, 30)),   # they go forward on day 2 (8 Mar)
+])
+def test_non_response_rules_fire_at_each_boundary(zone: str, treated: datetime) -> None:
     tz = ZoneInfo(zone)
-    t0 = datetime(2026, 11, 21, 14, 0, tzinfo=tz)
+    t0 = treated.replace(tzinfo=tz)
     p = aftercare.plan(aftercare.Treatment(device="pen", depth_mm=1.0, area="face", skin_type=3, treated_at=t0))
     s = aftercare.schedule(p, zone)
     rules = PROTOCOL["follow_up"]
