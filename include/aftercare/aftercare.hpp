@@ -17,6 +17,7 @@
 #pragma once
 
 #include <aftercare/checkin.hpp>
+#include <aftercare/course.hpp>
 #include <aftercare/error.hpp>
 #include <aftercare/io/fhir.hpp>
 #include <aftercare/io/ical.hpp>

@@ -29,6 +29,7 @@ from aftercare._enums import (
     HistoryFlag,
     Indication,
     Likelihood,
+    Procedure,
     ReminderAnchor,
     ReminderKind,
     ReminderMode,
@@ -48,6 +49,7 @@ from aftercare._checkin import (
     follow_up,
     to_fhir,
 )
+from aftercare._course import Course, CourseMilestone, CourseReminder, CourseSession, course
 from aftercare._errors import Error, InvalidValueError, ProtocolError, TimeZoneError
 from aftercare._frame import cohort
 from aftercare._plan import Entry, Note, Plan, Stage, TimeZone, plan, plans
@@ -66,6 +68,10 @@ __all__ = [
     "CheckInAnswers",
     "CheckInAssessment",
     "Condition",
+    "Course",
+    "CourseMilestone",
+    "CourseReminder",
+    "CourseSession",
     "Decision",
     "DepthTier",
     "Device",
@@ -82,6 +88,7 @@ __all__ = [
     "Note",
     "PatientHistory",
     "Plan",
+    "Procedure",
     "Protocol",
     "ProtocolError",
     "Reminder",
@@ -109,6 +116,7 @@ __all__ = [
     "check_in_questionnaire",
     "check_in_questions",
     "cohort",
+    "course",
     "default_protocol",
     "follow_up",
     "load_protocol",

@@ -79,6 +79,12 @@ void check_treatment(const treatment& t, const protocol& p) {
         reject("depth", mm_text(t.depth), "at least " + mm_text(*dev.min) + " for " + device_name,
                "depth " + mm_text(t.depth) + " is too shallow for " + device_name + " (at least " + mm_text(*dev.min) + ")");
     }
+    const detail::depth_limit& ar = d.area_depth[static_cast<std::size_t>(t.area)];
+    if (ar.max && *ar.max < t.depth) {
+        const std::string area_name(to_string(t.area));
+        reject("depth", mm_text(t.depth), "at most " + mm_text(*ar.max) + " on the " + area_name,
+               "depth " + mm_text(t.depth) + " is too deep for the " + area_name + " area (at most " + mm_text(*ar.max) + ")");
+    }
     if (!t.skin_type.ok()) {
         reject("skin_type", std::to_string(t.skin_type.value()), "I–VI (1–6)",
                "skin_type " + std::to_string(t.skin_type.value()) + " is outside Fitzpatrick I–VI (1–6)");
@@ -209,9 +215,10 @@ plan make_plan(const treatment& t, const aftercare::protocol& p) {
         spans.push_back(ps);
     }
 
-    // The course, from the indication: next session window and final assessment.
+    // The course, from the indication (next session window and final assessment), or without one the
+    // protocol's default next-session window.
     const detail::course_window& c = ev.course;
-    if (c.has_indication) {
+    if (c.has_indication || c.has_default) {
         auto course_entry = [&](std::string_view code, std::string_view title, std::string_view text, detail::source_span s,
                                 minutes onset, std::optional<minutes> end, std::initializer_list<detail::source_span> value_sources) {
             entry e;
@@ -241,13 +248,20 @@ plan make_plan(const treatment& t, const aftercare::protocol& p) {
             out->entries.push_back(e);
             spans.push_back(ps);
         };
-        const detail::indication_def& ind = d.course.indications[static_cast<std::size_t>(*t.indication)];
-        if (c.has_next) {
-            course_entry("milestone.next_session", d.course.next_title, d.course.next_text, d.course.next_sources, c.next_earliest,
-                         c.next_latest, {ind.sessions.sources, ind.interval.sources, ind.interval_max ? ind.interval_max->sources : detail::source_span{}});
+        if (c.has_default) {
+            const auto& cd = d.course;
+            course_entry("milestone.next_session", cd.next_title, cd.next_text, cd.next_sources, c.next_earliest, c.next_latest,
+                         {cd.default_interval->sources, cd.default_interval_max ? cd.default_interval_max->sources : detail::source_span{}});
+        } else {
+            const detail::indication_def& ind = d.course.indications[static_cast<std::size_t>(*t.indication)];
+            if (c.has_next) {
+                course_entry("milestone.next_session", d.course.next_title, d.course.next_text, d.course.next_sources, c.next_earliest,
+                             c.next_latest,
+                             {ind.sessions.sources, ind.interval.sources, ind.interval_max ? ind.interval_max->sources : detail::source_span{}});
+            }
+            course_entry("milestone.final_assessment", d.course.final_title, d.course.final_text, d.course.final_sources,
+                         c.final_assessment, std::nullopt, {ind.sessions.sources, ind.interval.sources, ind.assess_after_last.sources});
         }
-        course_entry("milestone.final_assessment", d.course.final_title, d.course.final_text, d.course.final_sources,
-                     c.final_assessment, std::nullopt, {ind.sessions.sources, ind.interval.sources, ind.assess_after_last.sources});
     }
 
     // Plan notes.
