@@ -19,7 +19,9 @@
 #include <aftercare/checkin.hpp>
 #include <aftercare/course.hpp>
 #include <aftercare/error.hpp>
+#include <aftercare/files.hpp>
 #include <aftercare/io/fhir.hpp>
+#include <aftercare/io/html.hpp>
 #include <aftercare/io/ical.hpp>
 #include <aftercare/io/json.hpp>
 #include <aftercare/io/text.hpp>

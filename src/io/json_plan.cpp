@@ -1,5 +1,6 @@
 #include "aftercare/io/json.hpp"
 
+#include "aftercare/error.hpp"
 #include "aftercare/time.hpp"
 #include "aftercare/version.hpp"
 #include "io/json_common.hpp"
@@ -108,6 +109,18 @@ json plan_json(const plan& p, const date::time_zone* zone) {
     return doc;
 }
 
+}  // namespace detail
+
+void check_json_options(const json_options& options) {
+    if (options.indent < -1 || options.indent > max_json_indent) {
+        const std::string v = std::to_string(options.indent);
+        throw invalid_value("indent", v, "-1 (one line) to 16",
+                            "indent " + v + " is outside -1 (one line) to " + std::to_string(max_json_indent) + " spaces per level");
+    }
+}
+
+namespace detail {
+
 void add_used_sources(json& doc, const protocol& p) {
     std::set<std::string> keys;
     collect_keys(doc, keys);
@@ -121,6 +134,7 @@ void add_used_sources(json& doc, const protocol& p) {
 }
 
 std::string finish(json& doc, const protocol& p, const json_options& options) {
+    check_json_options(options);
     add_used_sources(doc, p);
     return doc.dump(options.indent, ' ', false, json::error_handler_t::replace) + (options.indent >= 0 ? "\n" : "");
 }
