@@ -2,6 +2,7 @@
 // the logo file embedded as a data: URI.
 #include "aftercare/error.hpp"
 #include "aftercare/io/html.hpp"
+#include "protocol/json_read.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -128,10 +129,11 @@ clinic_details parse_clinic(std::string_view json_text, const std::filesystem::p
     const std::string o(origin);
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(json_text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw invalid_value("clinic", shown(json_text), "a JSON object",
-                            o + ": the clinic profile is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+        j = detail::read_json(json_text);  // bounded depth, no duplicate keys, numbers in range
+    } catch (const detail::json_read_error& e) {
+        throw invalid_value(e.pointer.empty() ? "clinic" : "clinic" + e.pointer, shown(json_text), "a JSON object",
+                            o + ":" + detail::line_column(json_text, e.offset) + ": the clinic profile is not valid: " + e.message +
+                                (e.first_offset ? " (first at " + detail::line_column(json_text, *e.first_offset) + ")" : ""));
     }
     if (!j.is_object()) {
         throw invalid_value("clinic", shown(json_text), "a JSON object", o + ": the clinic profile must be a JSON object");
@@ -148,7 +150,7 @@ clinic_details parse_clinic(std::string_view json_text, const std::filesystem::p
                                 o + ": " + field + " is not a member of a clinic profile (allowed: name, phone, after_hours, address, logo)");
         }
         if (!value.is_string()) {
-            throw invalid_value(field, shown(value.dump()), "a string", o + ": " + field + " must be a string, not " + value.type_name());
+            throw invalid_value(field, detail::describe(value), "a string", o + ": " + field + " must be a string, not " + detail::describe(value));
         }
         const auto& text = value.get_ref<const std::string&>();
         if (m) {

@@ -213,6 +213,14 @@ CLI_CASES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("triage", *B, "--reports", "{json:r_duplicate_inner}"), ("/reports/0/symptom", "duplicate key \"symptom\"")),
     (("triage", *B, "--reports", "{json:r_not_json}"), ("not valid JSON",)),
     (("triage", *B, "--reports", "{json:r_empty}"), ("not valid JSON",)),
+    # the handout's clinic profile is read with the same bounds
+    (("plan", *B, "--format", "html", "--clinic", "{json:c_deep}"), ("the clinic profile is not valid", "nesting deeper than 64 levels")),
+    (("plan", *B, "--format", "html", "--clinic", "{json:c_deep_value}"), ("clinic.name must be a string, not an array",)),
+    (("plan", *B, "--format", "html", "--clinic", "{json:c_duplicate}"), ("duplicate key \"name\" (first at 1:2)",)),
+    (("plan", *B, "--format", "html", "--clinic", "{json:c_overflow}"), ("beyond the range of a double",)),
+    (("plan", *B, "--format", "html", "--clinic", "{json:c_not_json}"), ("the clinic profile is not valid",)),
+    (("plan", *B, "--format", "html", "--clinic", "{dir}"), ("cannot be read: it is not a regular file",)),
+    (("plan", *B, "--format", "html", "--clinic", "{fifo}"), ("cannot be read: it is not a regular file",)),
     (("triage", *B, "--reports", "{json:r_array}"), ("expected an object {\"reports\": [...]}, got an array",)),
     (("triage", *B, "--reports", "{json:r_unknown}"), ("unknown key \"report\"; expected: reports (did you mean 'reports'?)",)),
     (("triage", *B, "--reports", "{json:r_no_list}"), ("expected a non-empty array of reports",)),
@@ -277,6 +285,11 @@ def _files(tmp: pathlib.Path) -> dict[str, str]:
         "r_signs_object": '{"reports": [{"symptom": "pus", "hours_after": 3, "signs": {}}]}',
         "r_sign_twice": '{"reports": [{"symptom": "pus", "hours_after": 3, "signs": ["warm", "warm"]}]}',
         "r_report_list": '{"reports": [[]]}',
+        "c_deep": '{"name": ' + deep + "}",
+        "c_deep_value": '{"name": ' + "[" * 60 + "]" * 60 + "}",
+        "c_duplicate": '{"name": "A", "name": "B"}',
+        "c_overflow": '{"name": 1e400}',
+        "c_not_json": '{"name": ',
     }
     out = {}
     for name, text in texts.items():
