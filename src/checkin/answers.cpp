@@ -6,6 +6,7 @@
 #include "aftercare/io/fhir.hpp"
 #include "aftercare/time.hpp"
 #include "protocol/json_locate.hpp"
+#include "protocol/json_read.hpp"
 #include "protocol/protocol_data.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <span>
 #include <string>
 
 namespace aftercare {
@@ -25,11 +27,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string shown(const json& j) {
-    std::string s = j.is_string() ? j.get<std::string>() : j.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (s.size() > 40) s = s.substr(0, 37) + "...";
-    return s;
-}
+/// A value for a message: a string's short escaped prefix, else what it is (never a whole dump).
+std::string shown(const json& j) { return j.is_string() ? short_value(j.get_ref<const std::string&>()) : detail::describe(j); }
 
 /// A JSON document being read: errors carry ORIGIN:LINE:COLUMN: POINTER.
 class reader {
@@ -38,14 +37,13 @@ public:
 
     json parse() const {
         try {
-            return json::parse(text_);
-        } catch (const json::parse_error& e) {
-            const auto at = detail::position_of(text_, e.byte == 0 ? 0 : e.byte - 1);
-            std::string message = e.what();
-            const auto colon = message.find(": ", message.find("parse error"));
-            throw invalid_value(std::string(what_), std::string(origin_), "a JSON document",
-                                std::string(origin_) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
-                                    ": not valid JSON: " + (colon == std::string::npos ? message : message.substr(colon + 2)));
+            return detail::read_json(text_);  // bounded depth, no duplicate keys, numbers in range
+        } catch (const detail::json_read_error& e) {
+            const std::string where = std::string(origin_) + ":" + detail::line_column(text_, e.offset) + ": ";
+            const std::string at = e.pointer.empty() ? std::string() : e.pointer + ": ";
+            throw invalid_value(e.pointer.empty() ? std::string(what_) : e.pointer, std::string(origin_), "a JSON document",
+                                where + at + e.message +
+                                    (e.first_offset ? " (first at " + detail::line_column(text_, *e.first_offset) + ")" : ""));
         }
     }
 
@@ -65,7 +63,8 @@ public:
         for (std::string_view k : allowed) list += (list.empty() ? "" : ", ") + std::string(k);
         for (const auto& item : j.items()) {
             if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end()) {
-                fail(ptr + "/" + detail::escape_pointer_token(item.key()), item.key(), list, "unknown key \"" + item.key() + "\"; expected one of: " + list, true);
+                fail(ptr + "/" + detail::escape_pointer_token(item.key()), short_value(item.key()), list,
+                     "unknown key " + detail::jstr(item.key()) + "; expected one of: " + list + did_you_mean(item.key(), std::span(allowed.begin(), allowed.size())), true);
             }
         }
     }
