@@ -15,6 +15,7 @@
 //     std::string text = aftercare::to_json(aftercare::schedule(plan, {.zone = zone}));
 #pragma once
 
+#include <aftercare/checkin.hpp>
 #include <aftercare/plan.hpp>
 #include <aftercare/reminders.hpp>
 #include <aftercare/screening.hpp>
@@ -61,6 +62,21 @@ void check_json_options(const json_options& options);
 /// `decision`, `earliest` and `findings[]` with code, decision, reason, advice, until and sources.
 /// Never throws except std::bad_alloc.
 [[nodiscard]] std::string to_json(const eligibility& e, const json_options& options = {});
+
+/// A check-in's questions as JSON (docs/schema/check-in-questions.schema.json, "schema":
+/// "aftercare.check_in_questions/1"): check_in, title, text, at_h and items[] with link_id, kind, text,
+/// symptom, options, repeats, enable_when and sources. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_json(const questionnaire& q, const json_options& options = {});
+
+/// A check-in assessment as JSON (docs/schema/check-in-assessment.schema.json, "schema":
+/// "aftercare.check_in_assessment/1"): check_in, answered_at, status, level, action, help, free_text and
+/// `triage`, the triage document of the symptoms answered. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_json(const check_in_assessment& a, const json_options& options = {});
+
+/// What follow_up() says is due, as JSON (docs/schema/follow-up.schema.json, "schema":
+/// "aftercare.follow_up/1"): action, code, title, text, due, check_in, next_action, next_due, sources and
+/// the rules' instants (`rules`: nudge, clinic_task). Times use options.zone. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_json(const follow_up_step& f, const follow_up_times& rules, const protocol& p, const json_options& options = {});
 
 /// Symptom reports from a JSON document:
 ///
