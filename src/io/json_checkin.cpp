@@ -12,7 +12,7 @@ namespace {
 
 using detail::json;
 
-json instant(const std::optional<date::sys_seconds>& t, const date::time_zone* zone) {
+json instant(const std::optional<date::sys_seconds>& t, zone_ref zone) {
     return t ? json(format_rfc3339(*t, zone)) : json(nullptr);
 }
 
