@@ -6,7 +6,7 @@ import collections.abc
 import datetime
 import os
 import typing
-__all__: list[str] = ['Assessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'schedule', 'schedule_to_html', 'screen', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
+__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'assess_check_in', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'schedule', 'schedule_to_html', 'screen', 'to_fhir', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -314,6 +314,101 @@ class Course:
     @property
     def treatment(self) -> Treatment:
         ...
+class CheckInAnswers:
+    """
+    The answers to one check-in (aftercare::check_in_answers).
+    """
+    @staticmethod
+    def from_fhir(plan: Plan, text: str, origin: str = '<string>') -> CheckInAnswers:
+        """
+        Answers from a FHIR R4 QuestionnaireResponse (JSON).
+        """
+    @staticmethod
+    def from_json(plan: Plan, text: str, tz: str | datetime.tzinfo | None = None, origin: str = '<string>') -> CheckInAnswers:
+        """
+        Answers from plain JSON (docs/schema/check-in-answers.schema.json); answered_at is local time in `tz`.
+        """
+    def __init__(self, check_in: str, *, answered_at: datetime.datetime | None = None, after: datetime.timedelta | None = None, status: str | None = None, symptoms: collections.abc.Sequence[SymptomReport] = [], free_text: str = '') -> None:
+        """
+        Exactly one of answered_at (an aware datetime) or after (a timedelta); each symptom's own time is replaced by it.
+        """
+    def same_as(self, other: CheckInAnswers) -> bool:
+        """
+        True when both hold the same answers (check-in, time, status, symptoms, free text).
+        """
+    @property
+    def after(self) -> datetime.timedelta | None:
+        ...
+    @property
+    def answered_at(self) -> datetime.datetime | None:
+        """
+        When it was answered (aware, UTC), or None when given as `after`.
+        """
+    @property
+    def check_in(self) -> str:
+        ...
+    @property
+    def free_text(self) -> str:
+        ...
+    @property
+    def status(self) -> str | None:
+        ...
+    @property
+    def symptoms(self) -> list[SymptomReport]:
+        ...
+class CheckInAssessment:
+    """
+    The verdict on one check-in's answers (aftercare::check_in_assessment).
+    """
+    def to_json(self, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+        """
+        As `aftercare check-in answer --format json` writes it (docs/schema/check-in-assessment.schema.json).
+        """
+    @property
+    def after(self) -> typing.Any:
+        ...
+    @property
+    def check_in(self) -> str:
+        ...
+    @property
+    def free_text(self) -> str:
+        ...
+    @property
+    def help(self) -> typing.Any:
+        ...
+    @property
+    def help_without_detail(self) -> bool:
+        ...
+    @property
+    def level(self) -> str:
+        ...
+    @property
+    def status(self) -> str | None:
+        ...
+    @property
+    def symptom_reports(self) -> list[SymptomReport]:
+        """
+        The symptom reports triaged, each seen when the check-in was answered.
+        """
+    @property
+    def triage(self) -> Assessment:
+        ...
+def assess_check_in(plan: Plan, answers: CheckInAnswers, as_of: datetime.datetime | None = None) -> CheckInAssessment:
+    """
+    Triage of the symptoms answered, seen when the check-in was answered; 'help' is at least a clinic call. Runs without the GIL.
+    """
+def check_in_codes(plan: Plan) -> list[str]:
+    """
+    The codes of the plan's check-ins, in protocol order.
+    """
+def check_in_questionnaire(plan: Plan, check_in: str, canonical_base: str = 'urn:aftercare:fhir', indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+    """
+    A check-in's questions as a FHIR R4 Questionnaire (JSON).
+    """
+def check_in_questions_json(plan: Plan, check_in: str, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+    """
+    A check-in's questions as plain JSON (docs/schema/check-in-questions.schema.json).
+    """
 def check_treatment(treatment: Treatment, protocol: Protocol | None = None) -> None:
     """
     Checks a treatment against the protocol's limits; raises InvalidValueError naming the field.
@@ -337,6 +432,14 @@ def default_protocol_text() -> str:
 def epoch_seconds(value: datetime.datetime, field: str = 'datetime') -> int:
     """
     The UTC epoch seconds (floored) of an aware datetime; a naive one raises InvalidValueError naming `field`.
+    """
+def follow_up(plan: Plan, schedule: Schedule, answered: collections.abc.Sequence[str], now: datetime.datetime, tz: str | datetime.tzinfo | None = None) -> dict[str, typing.Any]:
+    """
+    What is due at `now` when nobody answers: a dict with action (none, nudge, clinic_task), due, next_action, next_due, ...
+    """
+def follow_up_due(schedule: Schedule, tz: str | datetime.tzinfo | None = None) -> dict[str, typing.Any]:
+    """
+    The instants the non-response rules fall due (None: the rule does not apply).
     """
 def handout_css() -> str:
     """
@@ -385,6 +488,10 @@ def schedule_to_html(schedule: Schedule, tz: str | datetime.tzinfo | None = None
 def screen(history: PatientHistory, treatment: Treatment, as_of: datetime.date | str, protocol: Protocol | None = None) -> Eligibility:
     """
     Screens the history for the treatment on the date `as_of` (the planned treatment day) under the protocol (the default when None). Runs without the GIL.
+    """
+def to_fhir(plan: Plan, schedule: Schedule, *, subject: str, author: str = '', created: datetime.datetime | None = None, canonical_base: str = 'urn:aftercare:fhir', indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+    """
+    The plan and its schedule as a FHIR R4 Bundle (JSON), as `aftercare plan --format fhir` writes it.
     """
 def to_html(plan: Plan, tz: str | datetime.tzinfo | None = None, clinic_file: str = '', clinic_json: str = '', patient: str = '', clinician: bool = False, paper: str = 'a4') -> str:
     """

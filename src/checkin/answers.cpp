@@ -54,7 +54,9 @@ public:
             const auto pos = detail::position_of(text_, *off);
             where += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
         }
-        throw invalid_value(ptr.empty() ? std::string(what_) : ptr, value, allowed, where + ": " + (ptr.empty() ? "(document)" : ptr) + ": " + expected);
+        const std::string shown_ptr = safe_pointer(ptr);  // a pointer holds keys: bounded and escaped
+        throw invalid_value(ptr.empty() ? std::string(what_) : shown_ptr, value, allowed,
+                            where + ": " + (ptr.empty() ? "(document)" : shown_ptr) + ": " + expected);
     }
 
     void keys(const json& j, const std::string& ptr, std::initializer_list<std::string_view> allowed) const {

@@ -33,13 +33,13 @@ ESC = "\x1b[31mred"
 # {fifo} a FIFO, {json:NAME} a file of REPORTS/PROTOCOLS below.
 CLI_CASES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     # no command, unknown commands and options, with "did you mean"
-    ((), ("no command given; usage: aftercare COMMAND", "plan, triage, screen, course or protocol")),
+    ((), ("no command given; usage: aftercare COMMAND", "plan, triage, screen, course, protocol or check-in")),
     (("plna",), ("unknown command 'plna' (did you mean 'plan'?)",)),
     (("tirage",), ("unknown command 'tirage' (did you mean 'triage'?)",)),
     (("scren",), ("(did you mean 'screen'?)",)),
     (("protcol",), ("(did you mean 'protocol'?)",)),
     (("PLAN",), ("(did you mean 'plan'?)",)),
-    (("frobnicate",), ("unknown command 'frobnicate'; expected plan, triage, screen, course or protocol",)),
+    (("frobnicate",), ("unknown command 'frobnicate'; expected plan, triage, screen, course, protocol or check-in",)),
     (("--frobnicate",), ("unknown option '--frobnicate' for aftercare",)),
     (("-x",), ("unknown option '-x'",)),
     (("protocol",), ("aftercare protocol needs a command: check or dump",)),
@@ -69,8 +69,8 @@ CLI_CASES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("plan", *B, "--device", "rf"), ("--device is given more than once (it takes one value)",)),
     (("plan", *B, "--tz", "UTC", "--tz", "UTC"), ("--tz is given more than once",)),
     # choices
-    (("plan", *B, "--format", "JSON"), ("--format 'JSON' is not one of text, json, ics, html or pdf (did you mean 'json'?)",)),
-    (("plan", *B, "--format", "xml"), ("--format 'xml' is not one of text, json, ics, html or pdf",)),
+    (("plan", *B, "--format", "JSON"), ("--format 'JSON' is not one of text, json, ics, html, pdf or fhir (did you mean 'json'?)",)),
+    (("plan", *B, "--format", "xml"), ("--format 'xml' is not one of text, json, ics, html, pdf or fhir",)),
     (("plan", *B, "--format", "icss"), ("(did you mean 'ics'?)",)),
     (("triage", *B, "--format", "ics"), ("--format 'ics' is not one of text or json",)),
     (("screen", *B, *AS_OF, "--format", "jsn"), ("(did you mean 'json'?)",)),
