@@ -6,7 +6,7 @@ import collections.abc
 import datetime
 import os
 import typing
-__all__: list[str] = ['Assessment', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_table', 'schedule', 'screen', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
+__all__: list[str] = ['Assessment', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_table', 'schedule', 'screen', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -289,6 +289,10 @@ def default_protocol_text() -> str:
 def epoch_seconds(value: datetime.datetime, field: str = 'datetime') -> int:
     """
     The UTC epoch seconds (floored) of an aware datetime; a naive one raises InvalidValueError naming `field`.
+    """
+def hours_text(duration: typing.Any) -> str:
+    """
+    A window length as the core's writers show it: "3 d", "48 h", "1.5 h".
     """
 def library_version() -> tuple[int, int, int]:
     """

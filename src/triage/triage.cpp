@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace aftercare {
 
@@ -60,13 +61,15 @@ bool applies(const entry_def& def, const entry& e, const symptom_report& r, std:
     return !(e.end && after >= *e.end);                        // until_h is exclusive
 }
 
-report_assessment assess(const plan& p, const protocol_data& d, const symptom_report& r, std::size_t index, const triage_options& options) {
+void check_codes(const symptom_report& r, std::size_t index) {
     check_code(r.symptom, index, "symptom");
     if (r.severity) check_code(*r.severity, index, "severity");
     for (sign s : r.signs) check_code(s, index, "sign");
+}
 
-    report_assessment out;
-    out.report = r;
+// When the report was seen: out.after (since the end of treatment) and, with a treatment time,
+// out.seen_at; never before the treatment, nor after options.as_of.
+void place_in_time(const plan& p, const symptom_report& r, std::size_t index, const triage_options& options, report_assessment& out) {
     const std::optional<date::sys_seconds> treated_at = p.treatment().treated_at;
     if (const auto* at = std::get_if<date::sys_seconds>(&r.seen)) {
         if (!treated_at) {
@@ -94,27 +97,29 @@ report_assessment assess(const plan& p, const protocol_data& d, const symptom_re
                             field_of(index, "seen_at") + " " + format_rfc3339(*out.seen_at) + " is in the future (after " +
                                 format_rfc3339(*options.as_of) + ")");
     }
+}
 
-    const detail::triage_def& tr = d.triage;
-    out.matched.reserve(4);
+// Where the report falls in the window of the expected effect its symptom belongs to, when the plan has it.
+enum class phase : std::uint8_t { none, early, expected, settling, overdue };
 
-    // The window of the expected effect this symptom belongs to, when the plan has it.
-    const std::uint16_t effect_def = d.symptoms[static_cast<std::size_t>(r.symptom)].effect;
-    enum class phase : std::uint8_t { none, early, expected, settling, overdue } where = phase::none;
-    if (effect_def != no_index) {
-        if (const entry* e = p.find(d.entries[effect_def].code); e != nullptr && e->kind == entry_kind::effect && e->end && e->abnormal_after) {
-            out.window = symptom_window{e->code, e->onset, *e->end, *e->abnormal_after};
-            where = out.after < e->onset ? phase::early
-                    : out.after <= *e->end ? phase::expected
-                    : out.after <= *e->abnormal_after ? phase::settling
-                    : phase::overdue;
-        }
-    }
+phase window_phase(const plan& p, const protocol_data& d, std::uint16_t effect_def, report_assessment& out) {
+    if (effect_def == no_index) return phase::none;
+    const entry* e = p.find(d.entries[effect_def].code);
+    if (e == nullptr || e->kind != entry_kind::effect || !e->end || !e->abnormal_after) return phase::none;
+    out.window = symptom_window{e->code, e->onset, *e->end, *e->abnormal_after};
+    return out.after < e->onset ? phase::early : out.after <= *e->end ? phase::expected : out.after <= *e->abnormal_after ? phase::settling : phase::overdue;
+}
 
-    // Red-flag rules, in protocol order (the plan holds those whose condition fits the treatment).
+// What the red-flag rules that matched tell the window step and the severity step.
+struct rule_matches {
     triage_level without_severity_rules = triage_level::expected;  // the lowest level: neutral for max
-    bool past_rule_matched = false;
-    bool named_rule_matched = false;
+    bool past_rule = false;   // a rule for "past the abnormal point" of this symptom's effect matched
+    bool named_rule = false;  // a rule naming this symptom matched
+};
+
+// Red-flag rules, in protocol order (the plan holds those whose condition fits the treatment).
+rule_matches match_red_flags(const plan& p, const protocol_data& d, const symptom_report& r, std::uint16_t effect_def, report_assessment& out) {
+    rule_matches m;
     std::size_t k = 0;
     for (const entry& e : p.entries()) {
         if (e.kind != entry_kind::red_flag) continue;
@@ -123,43 +128,63 @@ report_assessment assess(const plan& p, const protocol_data& d, const symptom_re
         const entry_def& def = d.entries[k];
         if (!applies(def, e, r, out.after)) continue;
         out.matched.push_back(triage_finding{def.code, def.level, def.title, def.text, def.advice, e.sources});
-        if (!def.min_severity) without_severity_rules = std::max(without_severity_rules, def.level);
-        if (def.past_effect != no_index && def.past_effect == effect_def) past_rule_matched = true;
-        if (def.symptoms.contains(r.symptom)) named_rule_matched = true;
+        if (!def.min_severity) m.without_severity_rules = std::max(m.without_severity_rules, def.level);
+        if (def.past_effect != no_index && def.past_effect == effect_def) m.past_rule = true;
+        if (def.symptoms.contains(r.symptom)) m.named_rule = true;
     }
+    return m;
+}
 
-    // The window level, or the default when nothing covers the symptom.
-    const triage_outcome* window_outcome = nullptr;
+// The window level, or the default when nothing covers the symptom; none where a rule already spoke.
+const triage_outcome* window_outcome(const detail::triage_def& tr, phase where, const rule_matches& m) {
     switch (where) {
-        case phase::early: window_outcome = &tr.early; break;
-        case phase::expected: window_outcome = &tr.expected; break;
-        case phase::settling: window_outcome = &tr.settling; break;
-        case phase::overdue: window_outcome = past_rule_matched ? nullptr : &tr.overdue; break;
-        case phase::none: window_outcome = named_rule_matched ? nullptr : &tr.not_covered; break;
+        case phase::early: return &tr.early;
+        case phase::expected: return &tr.expected;
+        case phase::settling: return &tr.settling;
+        case phase::overdue: return m.past_rule ? nullptr : &tr.overdue;
+        case phase::none: return m.named_rule ? nullptr : &tr.not_covered;
     }
-    if (window_outcome != nullptr) {
-        out.matched.push_back(from_outcome(*window_outcome, d));
-        without_severity_rules = std::max(without_severity_rules, window_outcome->level);
-    }
+    return nullptr;
+}
 
-    // Highest level first; among equals, red flags in protocol order, then the window.
-    // (An insertion sort: stable, in place, and the list is a handful long; std::stable_sort allocates.)
-    for (std::size_t i = 1; i < out.matched.size(); ++i) {
-        for (std::size_t j = i; j > 0 && out.matched[j - 1].level < out.matched[j].level; --j) std::swap(out.matched[j - 1], out.matched[j]);
+// Highest level first; among equals, red flags in protocol order, then the window.
+// (An insertion sort: stable, in place, and the list is a handful long; std::stable_sort allocates.)
+void order_findings(std::vector<triage_finding>& matched) {
+    for (std::size_t i = 1; i < matched.size(); ++i) {
+        for (std::size_t j = i; j > 0 && matched[j - 1].level < matched[j].level; --j) std::swap(matched[j - 1], matched[j]);
     }
+}
+
+// Severe: at least `severe_raise` levels above what the report would be without its severity.
+void raise_if_severe(const protocol_data& d, const symptom_report& r, triage_level without_severity_rules, report_assessment& out) {
+    if (r.severity != severity::severe) return;
+    const detail::triage_def& tr = d.triage;
     const triage_level base = out.matched.empty() ? triage_level::expected : out.matched.front().level;
+    const triage_level raised = raise(without_severity_rules, tr.severe_raise);
+    if (raised <= base) return;
+    triage_finding f = from_outcome(tr.severe, d);
+    f.level = raised;
+    f.advice = tr.actions[static_cast<std::size_t>(raised)];
+    out.matched.insert(out.matched.begin(), f);
+    out.raised_by_severity = true;
+}
 
-    // Severe: at least `severe_raise` levels above what the report would be without its severity.
-    if (r.severity == severity::severe) {
-        const triage_level raised = raise(without_severity_rules, tr.severe_raise);
-        if (raised > base) {
-            triage_finding f = from_outcome(tr.severe, d);
-            f.level = raised;
-            f.advice = tr.actions[static_cast<std::size_t>(raised)];
-            out.matched.insert(out.matched.begin(), f);
-            out.raised_by_severity = true;
-        }
+report_assessment assess(const plan& p, const protocol_data& d, const symptom_report& r, std::size_t index, const triage_options& options) {
+    check_codes(r, index);
+    report_assessment out;
+    out.report = r;
+    place_in_time(p, r, index, options, out);
+    out.matched.reserve(4);
+
+    const std::uint16_t effect_def = d.symptoms[static_cast<std::size_t>(r.symptom)].effect;
+    const phase where = window_phase(p, d, effect_def, out);
+    rule_matches m = match_red_flags(p, d, r, effect_def, out);
+    if (const triage_outcome* w = window_outcome(d.triage, where, m)) {
+        out.matched.push_back(from_outcome(*w, d));
+        m.without_severity_rules = std::max(m.without_severity_rules, w->level);
     }
+    order_findings(out.matched);
+    raise_if_severe(d, r, m.without_severity_rules, out);
     out.decided = out.matched.front();
     out.level = out.decided.level;
     return out;

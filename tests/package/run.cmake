@@ -14,7 +14,7 @@ endfunction()
 
 run("${CMAKE_COMMAND}" --install "${AFTERCARE_BUILD_DIR}" --prefix "${prefix}")
 foreach(f bin/aftercare include/aftercare/aftercare.hpp include/aftercare/plan.hpp lib/cmake/aftercare/aftercareConfig.cmake
-          lib/pkgconfig/aftercare.pc share/aftercare/protocols/microneedling.json)
+          lib/pkgconfig/aftercare.pc share/aftercare/protocols/microneedling.json share/aftercare/schema/protocol.schema.json)
   if(NOT EXISTS "${prefix}/${f}")
     message(FATAL_ERROR "install is missing ${f}")
   endif()

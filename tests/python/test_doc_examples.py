@@ -15,6 +15,8 @@ in the docs"). A code block's language says what it is:
 - ``python``: run, the blocks of one file in order in one namespace (like a notebook), unless
   ``<!-- not run: why -->`` stands before the block.
 - ``text``, ``json``, ``cmake``, ``ics`` and the rest: shown, not run.
+  A ``json`` block with ``<!-- protocol-schema: POINTER -->`` before it is protocol data, validated against that
+  part of docs/schema/protocol.schema.json (test_protocol_schema.py).
 """
 
 from __future__ import annotations

@@ -52,6 +52,6 @@ def test_repr_html_is_a_table() -> None:
     html = aftercare.plan(example(indication="wrinkles"), tz="Europe/London")._repr_html_()
     assert html.startswith("<div class='aftercare-plan'>") and html.endswith("</div>")
     assert html.count("<tr>") == len(aftercare.plan(example(indication="wrinkles"))) + 1
-    assert "Redness" in html and "0 h → 48 h; abnormal after 7 d" in html
+    assert "Redness" in html and "0 h → 2 d; abnormal after 7 d" in html  # the core's window text (text_toolkit)
     assert "Not medical advice" in html
     assert "<script" not in html
