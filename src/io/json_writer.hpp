@@ -21,6 +21,7 @@
 #include <date/tz.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <chrono>
@@ -36,7 +37,7 @@ namespace aftercare::detail {
 class json_writer {
 public:
     /// `indent` spaces per level (pretty, as nlohmann's dump(indent)), or -1 for one line.
-    explicit json_writer(int indent = -1, std::size_t reserve = 4096) : indent_(indent) { out_.reserve(reserve); }
+    explicit json_writer(int indent = -1, std::size_t reserve = 4096) : out_(reserve), indent_(indent) {}
 
     // --- structure --------------------------------------------------------------------------
     void begin_object() { open('{', true); }
@@ -48,13 +49,26 @@ public:
     void key(std::string_view k) {
         assert(depth_ > 0 && stack_[depth_ - 1].object && !after_key_);
         separate();
+        after_key_ = true;
+        bool plain = k.size() <= 64;
+        for (char c : k) plain = plain && escapes[static_cast<unsigned char>(c)] == 0;
+        if (plain) {  // a key as the exporters write them: one copy with its quotes and colon
+            const std::size_t tail = indent_ >= 0 ? 3 : 2;
+            char* at = out_.room(k.size() + 1 + tail);
+            *at++ = '"';
+            std::memcpy(at, k.data(), k.size());
+            at += k.size();
+            *at++ = '"';
+            *at++ = ':';
+            if (tail == 3) *at = ' ';
+            return;
+        }
         quoted(k);
         if (indent_ >= 0) {
             out_.append(": ", 2);
         } else {
             out_ += ':';
         }
-        after_key_ = true;
     }
 
     // --- values -----------------------------------------------------------------------------
@@ -164,7 +178,7 @@ public:
     [[nodiscard]] std::string take() && {
         assert(depth_ == 0);
         if (indent_ >= 0) out_ += '\n';
-        return std::move(out_);
+        return std::move(out_).take();
     }
     [[nodiscard]] int indent() const noexcept { return indent_; }
 
@@ -204,9 +218,9 @@ private:
     }
     void newline(std::size_t levels) {
         const std::size_t n = levels * static_cast<std::size_t>(indent_);
-        const std::size_t at = out_.size();
-        out_.resize(at + 1 + n, ' ');
-        out_[at] = '\n';
+        char* at = out_.room(n + 1);
+        *at++ = '\n';
+        for (std::size_t i = 0; i < n; ++i) at[i] = ' ';
     }
 
     static void two(char* p, unsigned v) {
@@ -327,7 +341,36 @@ private:
         return q;
     }
 
-    std::string out_;
+    // The output: a std::string grown by doubling and written through a length of its own, so an
+    // append is one comparison and a copy (no terminator, no size bookkeeping of the string's).
+    class buffer {
+    public:
+        explicit buffer(std::size_t reserve) { s_.resize(reserve < 64 ? 64 : reserve); }
+        [[gnu::always_inline]] void append(const char* p, std::size_t n) { std::memcpy(room(n), p, n); }
+        [[gnu::always_inline]] void operator+=(char c) {
+            if (n_ == s_.size()) [[unlikely]] grow(1);
+            s_[n_++] = c;
+        }
+        void pop_back() noexcept { --n_; }
+        /// `k` bytes to write at the end (already counted).
+        [[gnu::always_inline]] char* room(std::size_t k) {
+            if (s_.size() - n_ < k) [[unlikely]] grow(k);
+            char* at = s_.data() + n_;
+            n_ += k;
+            return at;
+        }
+        std::string take() && {
+            s_.resize(n_);
+            return std::move(s_);
+        }
+
+    private:
+        [[gnu::noinline]] void grow(std::size_t k) { s_.resize(std::max(s_.size() * 2, n_ + k)); }
+        std::string s_;
+        std::size_t n_ = 0;
+    };
+
+    buffer out_;
     int indent_;
     std::array<level, 32> stack_{};
     std::size_t depth_ = 0;
