@@ -35,13 +35,16 @@ depth = np.select(
     [rng.choice([0.25, 0.5], n), rng.choice([0.5, 1.0, 2.0, 3.0], n)],
     rng.choice([0.5, 1.0, 1.5, 2.0, 2.5], n),
 )
+area = rng.choice(["face", "periorbital", "neck", "scalp", "back"], n, p=[0.6, 0.1, 0.1, 0.1, 0.1])
+# The protocol's depth limits by area: at most 1.5 mm around the eyes, 2.5 mm on the scalp.
+depth = np.where(area == "periorbital", np.minimum(depth, 1.5), np.where(area == "scalp", np.minimum(depth, 2.5), depth))
 start = datetime(2026, 9, 1, 9, 0)
 patients = pd.DataFrame(
     {
         "clinic": clinic,
         "device": device,
         "depth_mm": depth,
-        "area": rng.choice(["face", "periorbital", "neck", "scalp", "back"], n, p=[0.6, 0.1, 0.1, 0.1, 0.1]),
+        "area": area,
         "skin_type": rng.integers(1, 7, n),
         "adjuncts": [["prp"] if x < 0.25 else [] for x in rng.random(n)],
         "indication": rng.choice(["acne_scars", "wrinkles", "texture", "pigmentation"], n),

@@ -50,6 +50,55 @@ def range_text(v: dict, unit: Callable[[float], str] = hours) -> str:
     return f"{unit(v['range'][0])}–{unit(v['range'][1])}" if "range" in v else ""
 
 
+# Reasoning recorded for issue 10 (clinical completeness): what the evidence does not say and what was chosen.
+SILENT_CHOICES = [
+    "**Preparation before treatment** (stopping blood thinners, waxing, retinoids before the session; AGELESS, PURELY) is "
+    "not modelled: the library plans aftercare and screens eligibility. Recent procedures with a date are screened "
+    "(`screening.procedures`).",
+    "**Procedure waits** where sources disagree: the typical 2 weeks for botulinum toxin and fillers (§8 item 11, as for the "
+    "existing isotretinoin rule), the longer end for lasers (ablative 12 weeks, non-ablative 3 weeks) and medium or deep "
+    "peels (3 months), where only one or two sources give a number.",
+    "**Session windows**: each later session opens at the plan's interval (earliest = typical, as the sources give one "
+    "interval) and closes at `interval_max_h`; without a maximum (wrinkles, texture, melasma) no source gives one, so the "
+    "window is the interval itself. Without an indication there is a next-session window (4–6 weeks, most sheets) but no "
+    "count and no final assessment.",
+    "**RF acne-scar courses** at 3 weeks (NAVYADEVI) cannot shorten the 4-week interval (modifiers only lengthen a window, "
+    "and skin types IV–VI keep 4 weeks); the course lists the RF schedules as a change note instead.",
+    "**Booking reminders** have no source for a lead time: one when the session before happens and one when the window opens.",
+    "**Re-screening** before each session: no source lists it; the conditions that can start or end between sessions and "
+    "recent procedures are asked again.",
+    "**Levels**: burns or broken skin after RF are urgent (the urgent end of §4, as for RF blisters); dents and persistent "
+    "numbness are clinic level, because same-day care does not change fat loss or nerve symptoms, with a report to the FDA; "
+    "the same levels are used after plain needling. Bleeding past its window on an anticoagulant is urgent.",
+    "**Depth**: plain needling is accepted up to the deepest setting in the evidence (2.5 mm), around the eyes up to 1.5 mm "
+    "(the facial labelling's tested maximum; thinnest skin), on the scalp up to 2.5 mm; cautions above the depths the sources "
+    "used are plan notes.",
+    "**Gold allergy** with RF: whether the tips are gold-plated is not an input, so RF is not advised; with stainless steel it "
+    "is a caution to check the needles. **Tattoos**: the tattooed skin is not treated (a plan for the skin around it is a new "
+    "screening).",
+    "**Scalp**: the first hair wash at 24 h (sources say 8–12 h or 24 h), minoxidil after 24 h (one trial applied it at once), "
+    "no hats on the first day and a loose hat in the sun after; no makeup restriction on the scalp or the body.",
+]
+
+
+def unused_sources(p: dict) -> list[str]:
+    """Source keys no value, rule or text of the protocol cites."""
+    used: set[str] = set()
+
+    def walk(x) -> None:
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k == "sources" and isinstance(v, list):
+                    used.update(v)
+                else:
+                    walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk({k: v for k, v in p.items() if k != "sources"})
+    return sorted(set(p["sources"]) - used)
+
+
 def clinical_basis(p: dict) -> str:
     """docs/clinical-basis.md: every default value, its range, basis and sources."""
     out = [HEADER, f"# Clinical basis of the default protocol\n\n",
@@ -76,7 +125,7 @@ def clinical_basis(p: dict) -> str:
     def modifiers(title: str, items: list[tuple[str, dict]]) -> None:
         out.append(f"\n### {title}\n\n| entry | when | change | basis | sources | note |\n|---|---|---|---|---|---|\n")
         for code, m in items:
-            when = "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in m["when"].items())
+            when = when_text(m["when"])
             target = m.get("field") or (f"stage {m['stage']}" if "stage" in m else "")
             if "likelihood" in m:
                 change = f"likelihood at least {m['likelihood']}"
@@ -92,6 +141,8 @@ def clinical_basis(p: dict) -> str:
     for dev, l in lim.get("device_depth_mm", {}).items():
         span = " ".join(f"{k} {l[k]} mm" for k in ("min", "max") if k in l)
         rows.append(("limits", f"{dev} depth", {**l, "value": span}))
+    for ar, l in lim.get("area_depth_mm", {}).items():
+        rows.append(("limits", f"{ar} depth", {**l, "value": f"max {l['max']} mm"}))
     out.append("\n## Limits\n\n| limit | value | basis | sources | note |\n|---|---|---|---|---|\n")
     for _, field, v in rows:
         out.append(f"| {field} | {v['value']} | {v.get('basis', 'typical')} | {keys(v['sources'])} | {cell(v.get('note', ''))} |\n")
@@ -138,13 +189,29 @@ def clinical_basis(p: dict) -> str:
                     v = {**v, "value": f"{v['value']} sessions"}
                     v.pop("range", None)
                 course_rows.append((ind, f, v))
-    table("Course: sessions, intervals, final assessment", course_rows)
+    for f in ("interval_h", "interval_max_h"):
+        if f in course.get("without_indication", {}):
+            course_rows.append(("without indication", f, course["without_indication"][f]))
+    for m in course.get("milestones", []):
+        course_rows.append((m["code"], f"at_h after the {m['after']} session", m["at_h"]))
+    table("Course: sessions, intervals, milestones, final assessment", course_rows)
     if course.get("modifiers"):
         modifiers("Course modifiers", [("course", m) for m in course["modifiers"]])
+    if course.get("changes"):
+        out.append("\n### What changes between sessions (`aftercare course`)\n\n| change | when | from session | text | basis | sources |\n"
+                   "|---|---|---|---|---|---|\n")
+        for c in course["changes"]:
+            out.append(f"| `{c['code']}` | {cell(when_text(c.get('when')))} | {c['from_session']} | {cell(c['text'])} | "
+                       f"{c.get('basis', 'typical')} | {keys(c['sources'])} |\n")
+    if "rescreen" in course:
+        r = course["rescreen"]
+        out.append(f"\n### Re-screening before each later session\n\n{cell(r['text'])} Conditions asked again: "
+                   f"{codes_text(r['conditions'])}" + ("; and recent procedures" if r.get("procedures") else "") +
+                   f". Basis {r.get('basis', 'typical')}, {keys(r['sources'])}. {cell(r.get('note', ''))}\n")
 
     out.append("\n## Plan notes\n\n| note | when | text | basis | sources |\n|---|---|---|---|---|\n")
     for n in p.get("notes", []):
-        when = "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in n.get("when", {}).items())
+        when = when_text(n.get("when")) if n.get("when") else ""
         out.append(f"| `{n['code']}` | {cell(when)} | {cell(n['text'])} | {n.get('basis', 'typical')} | {keys(n['sources'])} |\n")
 
     out.append("\n## Evidence gaps\n\nValues whose basis is *gap*: no source gives the number, so the conservative value is used.\n\n")
@@ -160,6 +227,16 @@ def clinical_basis(p: dict) -> str:
                 walk(v, f"{path}/{i}")
     walk({k: v for k, v in p.items() if k != "sources"}, "")
 
+    out.append("\n## Choices where the evidence is silent\n\nWhere no source gives the number or the level, the protocol "
+               "takes the conservative side; each choice is also in the value's or rule's note above.\n\n" + "".join(
+                   f"- {c}\n" for c in SILENT_CHOICES))
+
+    out.append("\n## Sources the protocol does not use, and why\n\nEvery source of the evidence review is in the protocol's "
+               "`sources`; these are cited by no value, rule or text. Each says why in its `note` (a test checks that every "
+               "unused source has one).\n\n| key | why not |\n|---|---|\n")
+    for k in unused_sources(p):
+        out.append(f"| `{k}` | {cell(p['sources'][k].get('note', ''))} |\n")
+
     out.append("\n## Sources\n\nTier A: systematic review, RCT, regulator or device labeling; B: small study, case report or "
                "maker's instructions; C: clinic sheet or consumer site.\n\n| key | tier | citation |\n|---|---|---|\n")
     for k, s in sorted(p["sources"].items()):
@@ -168,11 +245,18 @@ def clinical_basis(p: dict) -> str:
     return "".join(out)
 
 
+def when_part(k: str, v) -> str:
+    """One key of a condition: 'device rf', or 'depth over 1.5 mm' / 'depth at most 0.25 mm'."""
+    if k == "depth_mm":
+        return " and ".join(f"depth {'over' if b == 'over' else 'at most'} {v[b]} mm" for b in ("over", "max") if b in v)
+    return f"{k} {', '.join(map(str, v))}"
+
+
 def when_text(w: dict | None) -> str:
     """A treatment condition: 'device rf; skin_type 6', or 'any treatment'."""
     if not w:
         return "any treatment"
-    return "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in w.items())
+    return "; ".join(when_part(k, v) for k, v in w.items())
 
 
 def codes_text(items: list[str]) -> str:
@@ -284,7 +368,7 @@ def triage(p: dict) -> str:
                "gives every symptom code a `title` and, for an expected one, the `effect` whose window it follows; `signs` gives "
                "every sign its words.\n")
 
-    out.append("\n## The command\n\n```sh\n"
+    out.append("\n## The command\n\n```synopsis\n"
                "aftercare triage --device pen --depth 1.0 --skin-type 3 --treated-at 2026-11-10T14:00 --tz Europe/London \\\n"
                "    --symptom redness --seen-at 2026-11-18T09:00 --severity mild --sign warm \\\n"
                "    --symptom pus --hours-after 30 [--as-of LOCAL_TIME] [--format text|json]\n"
@@ -322,6 +406,7 @@ def screening(p: dict) -> str:
                 or any(w.get("basis") in ("gap", "conservative") or "Disagreement" in w.get("note", "") for w in waits))
     marked = [code for code, rules in s["conditions"].items() if any(flagged(r) for r in rules)]
     marked += [code for code in ("isotretinoin_stopped", "radiotherapy", "age") if flagged(s[code])]
+    marked += [code for code, rules in s.get("procedures", {}).items() if any(flagged(r) for r in rules)]
     out.append("Rules with a recorded disagreement, a gap or a conservative or synthesised choice: " + codes_text(marked) + ".\n")
 
     def wait_text(r: dict) -> str:
@@ -354,6 +439,21 @@ def screening(p: dict) -> str:
                    f"`{after['decision']}`: {cell(after['reason'])} {cell(after['advice'])} | {r.get('basis', 'typical')} | "
                    f"{keys(r['sources'])} | {cell(r.get('note', ''))} |\n")
 
+    if s.get("procedures"):
+        out.append("\n## Recent procedures\n\n`--procedure CODE=DATE` (Python `PatientHistory(procedures={...})`, C++ "
+                   "`patient_history::procedures`): the wait counts from the procedure's date (the latest when given more than "
+                   "once); while it runs the finding defers with `until`, after it the `after` decision applies. The first rule "
+                   "whose treatment matches applies.\n\n"
+                   "| procedure | treatment | wait | while waiting | after the wait | basis | sources | note |\n"
+                   "|---|---|---|---|---|---|---|---|\n")
+        for code, rules in s["procedures"].items():
+            for r in rules:
+                who = when_text(r.get("when")) if "when" in r else ("any treatment" if len(rules) == 1 else "any other treatment")
+                after = r.get("after")
+                after_text = f"`{after['decision']}`: {cell(after['reason'])} {cell(after['advice'])}" if after else ""
+                out.append(f"| `{code}` | {cell(who)} | {cell(wait_text(r))} | `{r['decision']}`: {cell(r['reason'])} {cell(r['advice'])} | "
+                           f"{after_text} | {r.get('basis', 'typical')} | {keys(r['sources'])} | {cell(r.get('note', ''))} |\n")
+
     out.append("\n## Rules about the treatment itself\n\n| code | treatment | decision | reason | advice | basis | sources | note |\n"
                "|---|---|---|---|---|---|---|---|\n")
     for r in s.get("treatment", []):
@@ -369,12 +469,16 @@ def screening(p: dict) -> str:
                "- `isotretinoin_stopped` and `radiotherapy` (required): a rule with a wait (required), counted from the date given, "
                "and `after`: the `decision`, `reason` and `advice` once the wait has passed.\n"
                "- `age` (required): a rule with `min_age_years` and `after`.\n"
-               "- `treatment` (optional): rules with a `code` (not a condition code) and a `when`, applied whenever the treatment "
-               "matches.\n")
+               "- `procedures` (optional; when present, every procedure code): rule lists as for conditions, each rule with a wait "
+               "counted from the procedure's date and `after`, or neither (a rule that applies without a wait, such as facial "
+               "surgery before treating the body).\n"
+               "- `treatment` (optional): rules with a `code` (not a condition or procedure code) and a `when`, applied whenever the "
+               "treatment matches.\n")
 
-    out.append("\n## The command\n\n```sh\n"
+    out.append("\n## The command\n\n```synopsis\n"
                "aftercare screen --device pen --depth 1.0 --skin-type 3 --treated-at 2026-11-21T14:00 --tz Europe/London \\\n"
                "    --condition cold_sore_history --condition tan --isotretinoin-stopped 2026-07-31 --birth-date 1990-03-02 \\\n"
+               "    --procedure filler=2026-11-14 \\\n"
                "    [--as-of DATE] [--format text|json]\n```\n\n"
                "JSON output: [schema/screening.schema.json](schema/screening.schema.json). Condition codes: "
                + codes_text(list(s["conditions"].keys())) + ".\n")

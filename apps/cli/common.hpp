@@ -14,7 +14,7 @@ namespace aftercare_cli {
 constexpr int exit_bad_input = 2;
 
 /// A subcommand: its CLI11 app and what runs when it was chosen. Each lives in a file of its own
-/// (plan.cpp, triage.cpp, screen.cpp, protocol.cpp); main.cpp adds them. A new subcommand is a new
+/// (plan.cpp, triage.cpp, screen.cpp, course.cpp, protocol.cpp); main.cpp adds them. A new subcommand is a new
 /// file with an add_NAME(CLI::App&) and one line in main.cpp.
 struct command {
     CLI::App* app = nullptr;
@@ -63,6 +63,7 @@ std::string read_text_file(const std::string& path, const std::string& option);
 command add_plan(CLI::App& app);
 command add_triage(CLI::App& app);
 command add_screen(CLI::App& app);
+command add_course(CLI::App& app);
 std::vector<command> add_protocol(CLI::App& app);
 
 }  // namespace aftercare_cli

@@ -1,6 +1,6 @@
 // The `aftercare` command: plans, triage, screening, protocol checks. Exit 0 on success, 2 on bad
 // input with one line on stderr naming the field and what is allowed, never a stack trace. Each
-// subcommand lives in a file of its own (plan.cpp, triage.cpp, screen.cpp, protocol.cpp).
+// subcommand lives in a file of its own (plan.cpp, triage.cpp, screen.cpp, course.cpp, protocol.cpp).
 #include "common.hpp"
 
 #include <exception>
@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string(AFTERCARE_VERSION_STRING));
     app.require_subcommand(1);
 
-    std::vector<command> commands{add_plan(app), add_triage(app), add_screen(app)};
+    std::vector<command> commands{add_plan(app), add_triage(app), add_screen(app), add_course(app)};
     for (command& c : add_protocol(app)) commands.push_back(std::move(c));
 
     try {

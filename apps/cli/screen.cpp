@@ -11,6 +11,7 @@ namespace {
 
 struct screen_args {
     std::vector<std::string> conditions;
+    std::vector<std::string> procedures;  // CODE=YYYY-MM-DD
     std::string isotretinoin_stopped, radiotherapy_ended, birth_date, as_of;
 };
 
@@ -34,6 +35,13 @@ int run_screen(const treatment_args& t, const screen_args& a, const output_args&
     if (!a.isotretinoin_stopped.empty()) h.isotretinoin_stopped = aftercare::parse_date(a.isotretinoin_stopped, "--isotretinoin-stopped");
     if (!a.radiotherapy_ended.empty()) h.radiotherapy_ended = aftercare::parse_date(a.radiotherapy_ended, "--radiotherapy-ended");
     if (!a.birth_date.empty()) h.birth_date = aftercare::parse_date(a.birth_date, "--birth-date");
+    for (const auto& item : a.procedures) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos) {
+            bad("--procedure", item.substr(0, 40), "CODE=YYYY-MM-DD", "--procedure '" + item.substr(0, 40) + "' is not CODE=YYYY-MM-DD");
+        }
+        h.procedures.push_back({aftercare::parse_code<aftercare::procedure>(item.substr(0, eq)), aftercare::parse_date(item.substr(eq + 1), "--procedure")});
+    }
 
     // The screening date: --as-of, else the planned treatment's local date, else today in --tz (UTC without one).
     date::year_month_day as_of{};
@@ -67,6 +75,10 @@ command add_screen(CLI::App& app) {
     CLI::App* screen = app.add_subcommand("screen", "eligibility screening before a treatment (contraindications and cautions)");
                 add_treatment_options(*screen, a->treatment);
     screen->add_option("--condition", a->history.conditions, "a condition (repeatable): active_acne, open_wound, pregnancy, ... (see docs/screening.md)")
+        ->allow_extra_args(false);
+    screen->add_option("--procedure", a->history.procedures,
+                       "a recent procedure and its date (repeatable): CODE=YYYY-MM-DD, CODE one of botulinum_toxin, filler, ablative_laser, "
+                       "non_ablative_laser, medium_deep_peel, facial_surgery")
         ->allow_extra_args(false);
     screen->add_option("--isotretinoin-stopped", a->history.isotretinoin_stopped, "date of the last isotretinoin dose: YYYY-MM-DD");
     screen->add_option("--radiotherapy-ended", a->history.radiotherapy_ended, "date radiotherapy to the area ended: YYYY-MM-DD");

@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
     aftercare::python::register_reminders(m);
     aftercare::python::register_triage(m);
     aftercare::python::register_screening(m);
+    aftercare::python::register_course(m);
 }

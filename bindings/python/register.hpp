@@ -16,5 +16,6 @@ void register_io(pybind11::module_& m);        // to_json, to_text
 void register_reminders(pybind11::module_& m);  // Schedule, schedule; its to_json, to_text, to_ics
 void register_triage(pybind11::module_& m);     // SymptomReport, Assessment, triage
 void register_screening(pybind11::module_& m);  // PatientHistory, Eligibility, screen
+void register_course(pybind11::module_& m);     // Course, plan_course
 
 }  // namespace aftercare::python

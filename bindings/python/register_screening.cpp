@@ -49,19 +49,28 @@ item_dict finding_dict(const screening_finding& f) {
 void register_screening(py::module_& m) {
     add_code_table<condition>();
     add_code_table<decision>();
+    add_code_table<procedure>();
 
     py::class_<patient_history>(m, "PatientHistory", "What the patient reports before treatment (aftercare::patient_history).")
         .def(py::init([](const codes_arg& conditions, const optional_date_arg& isotretinoin_stopped,
-                         const optional_date_arg& radiotherapy_ended, const optional_date_arg& birth_date) {
+                         const optional_date_arg& radiotherapy_ended, const optional_date_arg& birth_date,
+                         const std::optional<py::typing::Dict<py::str, py::object>>& procedures) {
                  patient_history h;
                  for (const std::string& code : code_list(conditions, "conditions")) h.conditions.insert(parse_code<condition>(code));
                  h.isotretinoin_stopped = optional_civil_date(isotretinoin_stopped, "isotretinoin_stopped");
                  h.radiotherapy_ended = optional_civil_date(radiotherapy_ended, "radiotherapy_ended");
                  h.birth_date = optional_civil_date(birth_date, "birth_date");
+                 if (procedures) {
+                     for (const auto& [key, value] : *procedures) {
+                         if (!py::isinstance<py::str>(key)) throw py::type_error("procedures: keys must be procedure codes (str)");
+                         const std::string code = key.cast<std::string>();
+                         h.procedures.push_back({parse_code<procedure>(code), to_civil_date(value, code)});
+                     }
+                 }
                  return h;
              }),
              py::arg("conditions") = py::none(), py::kw_only(), py::arg("isotretinoin_stopped") = py::none(),
-             py::arg("radiotherapy_ended") = py::none(), py::arg("birth_date") = py::none(),
+             py::arg("radiotherapy_ended") = py::none(), py::arg("birth_date") = py::none(), py::arg("procedures") = py::none(),
              "Condition codes are checked here; dates (datetime.date or \"YYYY-MM-DD\") against the screening date "
              "by screen().")
         .def_property_readonly("conditions", [](const patient_history& h) {
@@ -69,7 +78,19 @@ void register_screening(py::module_& m) {
         })
         .def_property_readonly("isotretinoin_stopped", [](const patient_history& h) { return to_optional_date(h.isotretinoin_stopped); })
         .def_property_readonly("radiotherapy_ended", [](const patient_history& h) { return to_optional_date(h.radiotherapy_ended); })
-        .def_property_readonly("birth_date", [](const patient_history& h) { return to_optional_date(h.birth_date); });
+        .def_property_readonly("birth_date", [](const patient_history& h) { return to_optional_date(h.birth_date); })
+        .def_property_readonly("procedures", [](const patient_history& h) {
+            std::array<std::optional<date::year_month_day>, detail::code_table<procedure>::codes.size()> latest{};
+            for (const dated_procedure& pr : h.procedures) {
+                auto& l = latest[static_cast<std::size_t>(pr.what)];
+                if (!l || *l < pr.on) l = pr.on;
+            }
+            py::typing::Dict<py::str, py::object> out;
+            for (procedure what : all_values<procedure>()) {
+                if (const auto& l = latest[static_cast<std::size_t>(what)]) out[py::str(std::string(to_string(what)))] = to_date(*l);
+            }
+            return out;
+        }, "Recent procedures: {code: date}, the latest date of each.");
 
     py::class_<eligibility>(m, "Eligibility", "The screening decision for one patient and one planned treatment (aftercare::eligibility).")
         .def_property_readonly("decision", [](const eligibility& e) { return std::string(to_string(e.decision)); })

@@ -16,6 +16,7 @@
 //     std::cout << aftercare::to_ics(s);                        // a calendar file for the patient's phone
 #pragma once
 
+#include <aftercare/course.hpp>
 #include <aftercare/error.hpp>
 #include <aftercare/io/ical.hpp>
 #include <aftercare/io/json.hpp>

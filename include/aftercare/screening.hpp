@@ -7,6 +7,7 @@
 //     h.conditions = {aftercare::condition::cold_sore_history, aftercare::condition::tan};
 //     h.isotretinoin_stopped = date::year_month_day{date::year{2026} / date::July / 31};
 //     h.birth_date = date::year_month_day{date::year{1990} / date::March / 2};
+//     h.procedures = {{aftercare::procedure::filler, date::year{2026} / date::November / 14}};  // +14 d
 //     const aftercare::eligibility e = aftercare::screen(h, t, date::year{2026} / date::November / 21);
 //     // e.decision == decision::defer and e.earliest == 2027-01-31: isotretinoin needs 6 months after
 //     // the last dose (until 2027-01-31), a tan 14 days (until 2026-12-05); cold-sore history is a
@@ -55,7 +56,12 @@ enum class condition : std::uint8_t {
     active_acne, open_wound, active_infection, active_cold_sore, cold_sore_history, eczema, psoriasis, rosacea,
     vitiligo, keloid_history, isotretinoin, bleeding_disorder, anticoagulants, pregnancy, breastfeeding,
     metal_allergy, anaesthetic_allergy, diabetes_uncontrolled, immunosuppressed, skin_cancer, sunburn, tan,
-    recent_scar, pacemaker, metal_implant
+    recent_scar, pacemaker, metal_implant, scleroderma, tattoo_in_area, raised_moles, diabetes_controlled, gold_allergy
+};
+
+/// A recent procedure whose date matters before microneedling (clinical-evidence §2).
+enum class procedure : std::uint8_t {
+    botulinum_toxin, filler, ablative_laser, non_ablative_laser, medium_deep_peel, facial_surgery
 };
 
 /// Whether to treat, in increasing order of restriction.
@@ -64,17 +70,30 @@ enum class decision : std::uint8_t { proceed, caution, needs_clearance, defer, d
 namespace detail {
 template <> struct code_table<aftercare::condition> {
     static constexpr std::string_view field = "condition";
-    static constexpr std::array<std::string_view, 25> codes{
+    static constexpr std::array<std::string_view, 30> codes{
         "active_acne", "open_wound", "active_infection", "active_cold_sore", "cold_sore_history", "eczema", "psoriasis",
         "rosacea", "vitiligo", "keloid_history", "isotretinoin", "bleeding_disorder", "anticoagulants", "pregnancy",
         "breastfeeding", "metal_allergy", "anaesthetic_allergy", "diabetes_uncontrolled", "immunosuppressed",
-        "skin_cancer", "sunburn", "tan", "recent_scar", "pacemaker", "metal_implant"};
+        "skin_cancer", "sunburn", "tan", "recent_scar", "pacemaker", "metal_implant", "scleroderma", "tattoo_in_area",
+        "raised_moles", "diabetes_controlled", "gold_allergy"};
+};
+template <> struct code_table<aftercare::procedure> {
+    static constexpr std::string_view field = "procedure";
+    static constexpr std::array<std::string_view, 6> codes{"botulinum_toxin", "filler", "ablative_laser", "non_ablative_laser",
+                                                           "medium_deep_peel", "facial_surgery"};
 };
 template <> struct code_table<aftercare::decision> {
     static constexpr std::string_view field = "decision";
     static constexpr std::array<std::string_view, 5> codes{"proceed", "caution", "needs_clearance", "defer", "do_not_treat"};
 };
 }  // namespace detail
+
+/// A procedure and the day it was done.
+struct dated_procedure {
+    aftercare::procedure what = aftercare::procedure::botulinum_toxin;
+    date::year_month_day on;
+    friend bool operator==(const dated_procedure&, const dated_procedure&) = default;
+};
 
 /// What the patient reports before treatment. A regular value type.
 struct patient_history {
@@ -85,6 +104,9 @@ struct patient_history {
     /// The end of radiotherapy to the area to be treated.
     std::optional<date::year_month_day> radiotherapy_ended;
     std::optional<date::year_month_day> birth_date;
+    /// Recent procedures in or near the area to be treated, with their dates. When a procedure is
+    /// given more than once, the latest date counts.
+    std::vector<dated_procedure> procedures;
 
     friend bool operator==(const patient_history&, const patient_history&) = default;
 };
@@ -99,7 +121,8 @@ struct wait_period {
 
 /// One reason in the decision. The views point into the protocol.
 struct screening_finding {
-    /// A condition code ("pregnancy"), "isotretinoin_stopped", "radiotherapy", "age", or the code of
+    /// A condition code ("pregnancy"), "isotretinoin_stopped", "radiotherapy", "age", a procedure code
+    /// ("filler"), or the code of
     /// a rule about the treatment itself ("rf_skin_type_vi").
     std::string_view code;
     aftercare::decision decision = aftercare::decision::proceed;
@@ -134,12 +157,13 @@ struct eligibility {
 
 /// Screens `history` for `t` on the date `as_of` (the planned treatment day) under protocol `p`.
 /// A cold-sore history recorded on the treatment (t.history) counts as the condition
-/// `cold_sore_history`. Pure and thread-safe.
+/// `cold_sore_history`, and an anticoagulant history as `anticoagulants`. A recent procedure
+/// defers treatment until its wait after the procedure's date is over (`until`). Pure and thread-safe.
 ///
 /// Throws invalid_value for a date in history that is after `as_of` (it cannot have happened
 /// yet), a birth date more than 150 years before it, an impossible date, `isotretinoin` together
 /// with `isotretinoin_stopped`, a condition that is not one of the codes; as check_treatment does
-/// for `t`; and when `p` has no "screening" section.
+/// for `t`; and when `p` has no "screening" section, or a procedure is given and `p` has no rule for it.
 [[nodiscard]] eligibility screen(const patient_history& history, const treatment& t, date::year_month_day as_of,
                                  const protocol& p = default_protocol());
 

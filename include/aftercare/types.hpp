@@ -53,8 +53,8 @@ enum class indication : std::uint8_t { acne_scars, wrinkles, texture, stretch_ma
 /// Something added to the needling.
 enum class adjunct : std::uint8_t { prp };
 
-/// Patient history that changes aftercare.
-enum class history_flag : std::uint8_t { cold_sore_history, pigmentation_history };
+/// Patient history that changes aftercare (anticoagulants: a prescribed blood thinner or antiplatelet).
+enum class history_flag : std::uint8_t { cold_sore_history, pigmentation_history, anticoagulants };
 
 /// What a plan entry is.
 enum class entry_kind : std::uint8_t { effect, restriction, care, milestone, red_flag };
@@ -82,7 +82,8 @@ enum class severity : std::uint8_t { mild, moderate, severe };
 /// A symptom a patient can report.
 enum class symptom : std::uint8_t {
     redness, swelling, pain, peeling, itching, bleeding, bruising, pus, blisters, rash, cold_sore,
-    bumps, dark_patches, grid_marks, lip_swelling, breathing_difficulty
+    bumps, dark_patches, grid_marks, lip_swelling, breathing_difficulty, skin_breakdown, dent, numbness,
+    swollen_glands, new_patches, fever
 };
 
 /// A sign that can come with a symptom.
@@ -110,7 +111,7 @@ template <> struct code_table<adjunct> {
 };
 template <> struct code_table<history_flag> {
     static constexpr std::string_view field = "history";
-    static constexpr std::array<std::string_view, 2> codes{"cold_sore_history", "pigmentation_history"};
+    static constexpr std::array<std::string_view, 3> codes{"cold_sore_history", "pigmentation_history", "anticoagulants"};
 };
 template <> struct code_table<entry_kind> {
     static constexpr std::string_view field = "kind";
@@ -143,9 +144,10 @@ template <> struct code_table<severity> {
 };
 template <> struct code_table<symptom> {
     static constexpr std::string_view field = "symptom";
-    static constexpr std::array<std::string_view, 16> codes{
+    static constexpr std::array<std::string_view, 22> codes{
         "redness", "swelling", "pain", "peeling", "itching", "bleeding", "bruising", "pus", "blisters", "rash",
-        "cold_sore", "bumps", "dark_patches", "grid_marks", "lip_swelling", "breathing_difficulty"};
+        "cold_sore", "bumps", "dark_patches", "grid_marks", "lip_swelling", "breathing_difficulty",
+        "skin_breakdown", "dent", "numbness", "swollen_glands", "new_patches", "fever"};
 };
 template <> struct code_table<sign> {
     static constexpr std::string_view field = "sign";
@@ -271,7 +273,8 @@ struct treatment {
     aftercare::area area = aftercare::area::face;
     aftercare::skin_type skin_type;          // required: 0 is rejected
     enum_set<aftercare::adjunct> adjuncts;
-    /// Without an indication the plan has no next-session or final-assessment milestones.
+    /// Without an indication the plan has only the protocol's default next-session window (when the
+    /// protocol gives one: course.without_indication) and no final assessment.
     std::optional<aftercare::indication> indication;
     /// Which session of the course this was, from 1.
     int session = 1;

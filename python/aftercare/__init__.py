@@ -29,6 +29,7 @@ from aftercare._enums import (
     HistoryFlag,
     Indication,
     Likelihood,
+    Procedure,
     ReminderAnchor,
     ReminderKind,
     ReminderMode,
@@ -38,6 +39,7 @@ from aftercare._enums import (
     Symptom,
     TriageLevel,
 )
+from aftercare._course import Course, CourseMilestone, CourseReminder, CourseSession, course
 from aftercare._errors import Error, InvalidValueError, ProtocolError, TimeZoneError
 from aftercare._frame import cohort
 from aftercare._plan import Entry, Note, Plan, Stage, TimeZone, plan, plans
@@ -54,6 +56,10 @@ __all__ = [
     "Area",
     "Assessment",
     "Condition",
+    "Course",
+    "CourseMilestone",
+    "CourseReminder",
+    "CourseSession",
     "Decision",
     "DepthTier",
     "Device",
@@ -69,6 +75,7 @@ __all__ = [
     "Note",
     "PatientHistory",
     "Plan",
+    "Procedure",
     "Protocol",
     "ProtocolError",
     "Reminder",
@@ -93,6 +100,7 @@ __all__ = [
     "TriageLevel",
     "__version__",
     "cohort",
+    "course",
     "default_protocol",
     "load_protocol",
     "parse_protocol",

@@ -20,6 +20,7 @@ __all__ = [
     "HistoryFlag",
     "Indication",
     "Likelihood",
+    "Procedure",
     "ReminderAnchor",
     "ReminderKind",
     "ReminderMode",
@@ -76,6 +77,7 @@ class HistoryFlag(StrEnum):
 
     COLD_SORE_HISTORY = "cold_sore_history"
     PIGMENTATION_HISTORY = "pigmentation_history"
+    ANTICOAGULANTS = "anticoagulants"
 
 
 class EntryKind(StrEnum):
@@ -151,6 +153,12 @@ class Symptom(StrEnum):
     GRID_MARKS = "grid_marks"
     LIP_SWELLING = "lip_swelling"
     BREATHING_DIFFICULTY = "breathing_difficulty"
+    SKIN_BREAKDOWN = "skin_breakdown"
+    DENT = "dent"
+    NUMBNESS = "numbness"
+    SWOLLEN_GLANDS = "swollen_glands"
+    NEW_PATCHES = "new_patches"
+    FEVER = "fever"
 
 
 class Sign(StrEnum):
@@ -208,6 +216,22 @@ class Condition(StrEnum):
     RECENT_SCAR = "recent_scar"
     PACEMAKER = "pacemaker"
     METAL_IMPLANT = "metal_implant"
+    SCLERODERMA = "scleroderma"
+    TATTOO_IN_AREA = "tattoo_in_area"
+    RAISED_MOLES = "raised_moles"
+    DIABETES_CONTROLLED = "diabetes_controlled"
+    GOLD_ALLERGY = "gold_allergy"
+
+
+class Procedure(StrEnum):
+    """A recent procedure whose date matters before microneedling."""
+
+    BOTULINUM_TOXIN = "botulinum_toxin"
+    FILLER = "filler"
+    ABLATIVE_LASER = "ablative_laser"
+    NON_ABLATIVE_LASER = "non_ablative_laser"
+    MEDIUM_DEEP_PEEL = "medium_deep_peel"
+    FACIAL_SURGERY = "facial_surgery"
 
 
 class Decision(StrEnum):
@@ -239,4 +263,5 @@ CODE_TABLES: dict[type[StrEnum], str] = {
     ReminderAnchor: "anchor",
     Condition: "condition",
     Decision: "decision",
+    Procedure: "procedure",
 }

@@ -3,13 +3,13 @@ protocol's data (the C++ ``aftercare::screen``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 from aftercare import _core
-from aftercare._enums import Condition, Decision
+from aftercare._enums import Condition, Decision, Procedure
 from aftercare._plan import TimeZone, _default_zone
 from aftercare._protocol import Protocol, default_protocol
 from aftercare._treatment import Treatment
@@ -26,13 +26,16 @@ class PatientHistory:
     ``conditions`` are codes (:class:`Condition`; a str or an iterable of them), checked at once by
     the core. The dates are :class:`datetime.date` or "YYYY-MM-DD": the last dose of a finished
     isotretinoin course (current use is the condition ``isotretinoin``), the end of radiotherapy
-    to the area, the birth date. They are checked against the screening date by :func:`screen`.
+    to the area, the birth date. ``procedures`` maps recent procedures (:class:`Procedure`) to
+    their dates. They are checked against the screening date by :func:`screen`.
     """
 
     conditions: frozenset[Condition]
     isotretinoin_stopped: date | None
     radiotherapy_ended: date | None
     birth_date: date | None
+    #: Recent procedures and their dates, sorted by code: ((Procedure, date), ...).
+    procedures: tuple[tuple[Procedure, date], ...]
 
     def __init__(
         self,
@@ -41,14 +44,22 @@ class PatientHistory:
         isotretinoin_stopped: date | str | None = None,
         radiotherapy_ended: date | str | None = None,
         birth_date: date | str | None = None,
+        procedures: Mapping[Procedure | str, date | str] | Iterable[tuple[Procedure | str, date | str]] | None = None,
     ) -> None:
+        if procedures is not None and not isinstance(procedures, Mapping):
+            try:
+                procedures = dict(procedures)  # (code, date) pairs, as the attribute holds them
+            except (TypeError, ValueError):
+                raise TypeError(f"procedures must map procedure codes to dates, not {type(procedures).__name__}") from None
         native = _core.PatientHistory(conditions, isotretinoin_stopped=isotretinoin_stopped,
-                                      radiotherapy_ended=radiotherapy_ended, birth_date=birth_date)
+                                      radiotherapy_ended=radiotherapy_ended, birth_date=birth_date,
+                                      procedures=None if procedures is None else {str(k): v for k, v in procedures.items()})
         put = object.__setattr__
         put(self, "conditions", frozenset(Condition(c) for c in native.conditions))
         put(self, "isotretinoin_stopped", native.isotretinoin_stopped)
         put(self, "radiotherapy_ended", native.radiotherapy_ended)
         put(self, "birth_date", native.birth_date)
+        put(self, "procedures", tuple(sorted((Procedure(k), d) for k, d in native.procedures.items())))
         put(self, "_native", native)
 
     @property
@@ -59,20 +70,20 @@ class PatientHistory:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_history, (sorted(map(str, self.conditions)), self.isotretinoin_stopped,
-                                   self.radiotherapy_ended, self.birth_date))
+                                   self.radiotherapy_ended, self.birth_date, {str(k): d for k, d in self.procedures}))
 
 
 def _rebuild_history(conditions: list[str], isotretinoin_stopped: date | None, radiotherapy_ended: date | None,
-                     birth_date: date | None) -> PatientHistory:
+                     birth_date: date | None, procedures: dict[str, date] | None = None) -> PatientHistory:
     return PatientHistory(conditions, isotretinoin_stopped=isotretinoin_stopped, radiotherapy_ended=radiotherapy_ended,
-                          birth_date=birth_date)
+                          birth_date=birth_date, procedures=procedures)
 
 
 @dataclass(frozen=True, slots=True)
 class ScreeningFinding:
     """One reason in the decision, in the protocol's words."""
 
-    #: A condition code ("pregnancy"), "isotretinoin_stopped", "radiotherapy", "age", or the code
+    #: A condition code ("pregnancy"), "isotretinoin_stopped", "radiotherapy", "age", a procedure code, or the code
     #: of a rule about the treatment itself ("rf_skin_type_vi").
     code: str
     decision: Decision

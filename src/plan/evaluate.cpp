@@ -7,7 +7,8 @@
 namespace aftercare::detail {
 
 bool condition::always() const noexcept {
-    return devices.empty() && areas.empty() && adjuncts.empty() && history.empty() && indications.empty() && skin_types == 0;
+    return devices.empty() && areas.empty() && adjuncts.empty() && history.empty() && indications.empty() && skin_types == 0 && !depth_over &&
+           !depth_max;
 }
 
 bool condition::matches(const treatment& t) const noexcept {
@@ -16,6 +17,8 @@ bool condition::matches(const treatment& t) const noexcept {
     if (!adjuncts.empty() && !adjuncts.intersects(t.adjuncts)) return false;
     if (!history.empty() && !history.intersects(t.history)) return false;
     if (!indications.empty() && !(t.indication && indications.contains(*t.indication))) return false;
+    if (depth_over && t.depth <= *depth_over) return false;
+    if (depth_max && *depth_max < t.depth) return false;
     if (skin_types != 0) {
         const int s = t.skin_type.value();
         if (s < 1 || s > 6 || (skin_types & (1U << static_cast<unsigned>(s))) == 0) return false;
@@ -107,17 +110,26 @@ void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, eval
     // The course: next session and final assessment, from the indication.
     course_window& c = out.course;
     c = course_window{};
-    if (!t.indication) return;
-    const indication_def& ind = p.course.indications[static_cast<std::size_t>(*t.indication)];
-    if (!ind.present) return;
-    c.has_indication = true;
-    minutes interval = ind.interval.at(tier);
-    for (std::size_t i = 0; i < p.course.modifiers.size(); ++i) {
-        const modifier& m = p.course.modifiers[i];
-        if (!m.when.matches(t)) continue;
-        c.applied |= std::uint64_t{1} << i;
-        interval = apply(interval, m);
+    auto modified = [&](minutes interval) {
+        for (std::size_t i = 0; i < p.course.modifiers.size(); ++i) {
+            const modifier& m = p.course.modifiers[i];
+            if (!m.when.matches(t)) continue;
+            c.applied |= std::uint64_t{1} << i;
+            interval = apply(interval, m);
+        }
+        return interval;
+    };
+    if (!t.indication || !p.course.indications[static_cast<std::size_t>(*t.indication)].present) {
+        if (t.indication || !p.course.default_interval) return;
+        c.has_default = true;
+        c.has_next = true;
+        c.next_earliest = modified(p.course.default_interval->at(tier));
+        if (p.course.default_interval_max) c.next_latest = std::max(c.next_earliest, p.course.default_interval_max->at(tier));
+        return;
     }
+    const indication_def& ind = p.course.indications[static_cast<std::size_t>(*t.indication)];
+    c.has_indication = true;
+    const minutes interval = modified(ind.interval.at(tier));
     c.sessions = ind.sessions.at(tier);
     const int remaining = std::max(0, c.sessions - t.session);
     c.has_next = remaining > 0;

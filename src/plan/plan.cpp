@@ -117,6 +117,12 @@ void check_treatment(const treatment& t, const protocol& p) {
         reject("depth", mm_text(t.depth), "at least " + mm_text(*dev.min) + " for " + std::string(device_name),
                "depth " + mm_text(t.depth) + " is too shallow for " + std::string(device_name) + " (at least " + mm_text(*dev.min) + ")");
     }
+    const detail::depth_limit& ar = d.area_depth[static_cast<std::size_t>(t.area)];
+    if (ar.max && *ar.max < t.depth) {
+        const std::string area_name(to_string(t.area));
+        reject("depth", mm_text(t.depth), "at most " + mm_text(*ar.max) + " on the " + area_name,
+               "depth " + mm_text(t.depth) + " is too deep for the " + area_name + " area (at most " + mm_text(*ar.max) + ")");
+    }
     if (!t.skin_type.ok()) {
         reject("skin_type", std::to_string(t.skin_type.value()), "I–VI (1–6)",
                "skin_type " + std::to_string(t.skin_type.value()) + " is outside Fitzpatrick I–VI (1–6)");
@@ -227,7 +233,16 @@ void add_course_entry(plan_store& store, const detail::protocol_data& d, const t
     e.stages = {store.stages + store.stage_count, 0};
 }
 
+// The course from the indication (next session window and final assessment), or without one the
+// protocol's default next-session window.
 void add_course(plan_store& store, const detail::protocol_data& d, const treatment& t, const detail::course_window& c) {
+    if (c.has_default) {
+        const auto& cd = d.course;
+        add_course_entry(store, d, t, "milestone.next_session", cd.next_title, cd.next_text, cd.next_sources, c.next_earliest, c.next_latest,
+                         {cd.default_interval->sources, cd.default_interval_max ? cd.default_interval_max->sources : detail::source_span{}},
+                         c.applied);
+        return;
+    }
     if (!c.has_indication) return;
     const detail::indication_def& ind = d.course.indications[static_cast<std::size_t>(*t.indication)];
     if (c.has_next) {

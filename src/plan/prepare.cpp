@@ -73,6 +73,10 @@ void prepare_plans(protocol_data& d) {
         values = std::max<std::size_t>(values, ind.sessions.sources.count + ind.interval.sources.count +
                                                    (ind.interval_max ? ind.interval_max->sources.count : 0) + ind.assess_after_last.sources.count);
     }
+    if (d.course.default_interval) {  // the next-session window without an indication
+        values = std::max<std::size_t>(values, d.course.default_interval->sources.count +
+                                                   (d.course.default_interval_max ? d.course.default_interval_max->sources.count : 0));
+    }
     course += 2 * values;
     for (const modifier& m : d.course.modifiers) course += 2 * (m.sources.count + 1);
     d.plan_string_bound = bound + course;

@@ -148,7 +148,9 @@ void parser::care_section(const json& j, const std::string& section, entry_kind 
 }
 
 void parser::course_section(const json& j) {
-    object(j, "/course", {"next_session", "final_assessment", "indications", "modifiers"}, {"next_session", "final_assessment", "indications"});
+    object(j, "/course",
+           {"next_session", "final_assessment", "indications", "without_indication", "booking", "rescreen", "changes", "milestones", "modifiers"},
+           {"next_session", "final_assessment", "indications"});
     course_def& c = d_->course;
     auto head = [&](const char* key, std::string_view& title, std::string_view& text, source_span& src) {
         const std::string p = child("/course", key);
@@ -183,6 +185,21 @@ void parser::course_section(const json& j) {
         }
         def.assess_after_last = cited_hours(value.at("assess_after_last_h"), child(p, "assess_after_last_h"));
     }
+    if (j.contains("without_indication")) {
+        const std::string wp = "/course/without_indication";
+        const json& w = j.at("without_indication");
+        object(w, wp, {"interval_h", "interval_max_h"}, {"interval_h"});
+        c.default_interval = cited_hours(w.at("interval_h"), child(wp, "interval_h"));
+        if (w.contains("interval_max_h")) {
+            c.default_interval_max = cited_hours(w.at("interval_max_h"), child(wp, "interval_max_h"));
+            for (std::size_t t = 0; t < d_->tiers.size(); ++t) {
+                if (c.default_interval_max->at(t) < c.default_interval->at(t)) {
+                    fail(child(wp, "interval_max_h"), "reversed window: interval_max_h is shorter than interval_h");
+                }
+            }
+        }
+    }
+    course_plan_parts(j);
     if (j.contains("modifiers")) {
         const std::string mp = "/course/modifiers";
         const json& a = array(j.at("modifiers"), mp);
@@ -193,6 +210,9 @@ void parser::course_section(const json& j) {
             modifier m;
             m.pointer = d_->intern(p);
             m.when = when(a[i].at("when"), child(p, "when"));
+            if (a[i].at("when").is_object() && a[i].at("when").contains("depth_mm")) {
+                fail(child(child(p, "when"), "depth_mm"), "a course modifier cannot depend on depth_mm", true);
+            }
             if (a[i].at("field") != "interval_h") fail(child(p, "field"), "expected \"interval_h\", got " + describe(a[i].at("field")));
             m.field = target::interval;
             const bool has_add = a[i].contains("add_h"), has_min = a[i].contains("at_least_h");
@@ -203,6 +223,79 @@ void parser::course_section(const json& j) {
             m.sources = sources(a[i], p);
             m.note = note(a[i], p);
             c.modifiers.push_back(m);
+        }
+    }
+}
+
+// What plan_course needs beyond the plan: booking texts, re-screening, changes and milestones.
+void parser::course_plan_parts(const json& j) {
+    course_def& c = d_->course;
+    if (j.contains("booking")) {
+        const std::string p = "/course/booking";
+        const json& b = j.at("booking");
+        object(b, p, {"title", "text", "window_title", "window_text", "sources"}, {"title", "text", "window_title", "window_text", "sources"});
+        c.book_title = str_key(b, p, "title");
+        c.book_text = str_key(b, p, "text");
+        c.window_title = str_key(b, p, "window_title");
+        c.window_text = str_key(b, p, "window_text");
+        c.book_sources = sources(b, p);
+    }
+    if (j.contains("rescreen")) {
+        const std::string p = "/course/rescreen";
+        const json& r = j.at("rescreen");
+        object(r, p, {"text", "conditions", "procedures", "basis", "sources", "note"}, {"text", "conditions", "sources"});
+        c.rescreen_text = str_key(r, p, "text");
+        c.rescreen_conditions = enum_codes<aftercare::condition>(r.at("conditions"), child(p, "conditions"));
+        if (r.contains("procedures")) {
+            if (!r.at("procedures").is_boolean()) fail(child(p, "procedures"), "expected true or false, got " + describe(r.at("procedures")));
+            c.rescreen_procedures = r.at("procedures").get<bool>();
+        }
+        c.rescreen_basis = basis(r, p);
+        c.rescreen_sources = sources(r, p);
+        c.rescreen_note = note(r, p);
+    }
+    if (j.contains("changes")) {
+        const std::string cp = "/course/changes";
+        const json& a = array(j.at("changes"), cp, false);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const std::string p = child(cp, i);
+            object(a[i], p, {"code", "when", "from_session", "text", "basis", "sources"}, {"code", "from_session", "text", "sources"});
+            course_change_def ch;
+            ch.pointer = d_->intern(p);
+            ch.code = code(a[i].at("code"), child(p, "code"), "course.change.");
+            for (const auto& prev : c.changes) {
+                if (prev.code == ch.code) fail(child(p, "code"), "duplicate code \"" + std::string(ch.code) + "\"");
+            }
+            if (a[i].contains("when")) ch.when = when(a[i].at("when"), child(p, "when"));
+            ch.from_session = whole(a[i].at("from_session"), child(p, "from_session"), 1, 60);
+            ch.text = str_key(a[i], p, "text");
+            ch.basis = basis(a[i], p);
+            ch.sources = sources(a[i], p);
+            c.changes.push_back(ch);
+        }
+    }
+    if (j.contains("milestones")) {
+        const std::string mp = "/course/milestones";
+        const json& a = array(j.at("milestones"), mp, false);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const std::string p = child(mp, i);
+            object(a[i], p, {"code", "title", "text", "when", "after", "at_h", "sources"}, {"code", "title", "text", "after", "at_h", "sources"});
+            course_milestone_def m;
+            m.pointer = d_->intern(p);
+            m.code = code(a[i].at("code"), child(p, "code"), "course.milestone.");
+            for (const auto& prev : c.milestones) {
+                if (prev.code == m.code) fail(child(p, "code"), "duplicate code \"" + std::string(m.code) + "\"");
+            }
+            m.title = str_key(a[i], p, "title");
+            m.text = str_key(a[i], p, "text");
+            if (a[i].contains("when")) m.when = when(a[i].at("when"), child(p, "when"));
+            const json& after = a[i].at("after");
+            if (after != "first" && after != "last") fail(child(p, "after"), "expected \"first\" or \"last\", got " + describe(after));
+            m.after_last = after == "last";
+            m.at = cited_hours(a[i].at("at_h"), child(p, "at_h"));
+            if (m.at.per_tier) fail(child(child(p, "at_h"), "by_tier"), "expected one \"value\": a course milestone does not depend on the depth tier");
+            m.sources = sources(a[i], p);
+            c.milestones.push_back(m);
         }
     }
 }

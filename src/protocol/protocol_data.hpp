@@ -67,6 +67,8 @@ struct condition {
     enum_set<history_flag> history;  // any of
     enum_set<indication> indications;
     std::uint8_t skin_types = 0;     // bit n set: Fitzpatrick n applies; 0: any
+    std::optional<needle_depth> depth_over;  // applies only deeper than this (exclusive)
+    std::optional<needle_depth> depth_max;   // applies only at most this deep (inclusive)
 
     [[nodiscard]] bool matches(const treatment& t) const noexcept;
     [[nodiscard]] bool always() const noexcept;
@@ -146,13 +148,43 @@ struct indication_def {
     cited<minutes> assess_after_last;
 };
 
+/// A course note (course.hpp): a change from a session on, for matching treatments.
+struct course_change_def {
+    std::string_view code, text, pointer;
+    condition when;
+    int from_session = 2;
+    evidence_basis basis = evidence_basis::typical;
+    source_span sources;
+};
+
+/// A results milestone of a course, counted from its first or its last session.
+struct course_milestone_def {
+    std::string_view code, title, text, pointer;
+    condition when;
+    bool after_last = false;
+    cited<minutes> at;
+    source_span sources;  // its own and at_h's
+};
+
 struct course_def {
     std::string_view next_title, next_text;
     source_span next_sources;
     std::string_view final_title, final_text;
     source_span final_sources;
     std::array<indication_def, 6> indications;
+    /// Without an indication: the next session's window only (no count, no final assessment).
+    std::optional<cited<minutes>> default_interval, default_interval_max;
     std::vector<modifier> modifiers;  // target::interval
+    // plan_course: booking reminders, re-screening before each session, changes and milestones.
+    std::string_view book_title, book_text, window_title, window_text;
+    source_span book_sources;
+    std::string_view rescreen_text, rescreen_note;
+    enum_set<aftercare::condition> rescreen_conditions;
+    bool rescreen_procedures = false;
+    evidence_basis rescreen_basis = evidence_basis::synthesis;
+    source_span rescreen_sources;
+    std::vector<course_change_def> changes;
+    std::vector<course_milestone_def> milestones;
 };
 
 struct symptom_def {
@@ -221,6 +253,8 @@ struct screening_def {
     /// Per condition, the rules in order; the first whose `when` matches applies (the last has none).
     std::array<std::vector<screening_rule>, code_table<aftercare::condition>::codes.size()> conditions;
     std::optional<screening_rule> isotretinoin_stopped, radiotherapy, age;
+    /// Per procedure, the rules in order (as for conditions); empty when the protocol has none.
+    std::array<std::vector<screening_rule>, code_table<aftercare::procedure>::codes.size()> procedures;
     std::vector<screening_rule> treatment_rules;
 };
 
@@ -236,8 +270,9 @@ struct protocol_data {
     std::vector<source_span> tier_sources;
     depth_limit depth;                          // min and max for all devices
     std::array<depth_limit, 3> device_depth;   // per device
-    std::array<symptom_def, 16> symptoms{};
-    std::array<std::string_view, 5> signs{};
+    std::array<depth_limit, code_table<area>::codes.size()> area_depth;  // per area (max only)
+    std::array<symptom_def, code_table<symptom>::codes.size()> symptoms{};
+    std::array<std::string_view, code_table<sign>::codes.size()> signs{};
     std::vector<entry_def> entries;
     std::size_t stage_count = 0;
     std::vector<note_def> notes;
@@ -272,6 +307,7 @@ struct window {
 
 struct course_window {
     bool has_indication = false;
+    bool has_default = false;  // no indication: the protocol's default next-session window
     bool has_next = false;
     minutes next_earliest{0};
     std::optional<minutes> next_latest;

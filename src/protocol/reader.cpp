@@ -99,7 +99,7 @@ depth_limit parser::limit(const json& j, const std::string& ptr, bool both_requi
 }
 
 void parser::limits_section(const json& j) {
-    object(j, "/limits", {"depth_mm", "device_depth_mm"}, {"depth_mm"});
+    object(j, "/limits", {"depth_mm", "device_depth_mm", "area_depth_mm"}, {"depth_mm"});
     d_->depth = limit(j.at("depth_mm"), "/limits/depth_mm", true);
     if (d_->tiers.back().max_depth < *d_->depth.max) {
         fail("/limits/depth_mm/max", "the deepest tier ends at " + to_string(d_->tiers.back().max_depth) +
@@ -111,6 +111,19 @@ void parser::limits_section(const json& j) {
         for (const auto& [key, value] : dd.items()) {
             const auto dev = *from_string<device>(key);
             d_->device_depth[static_cast<std::size_t>(dev)] = limit(value, child("/limits/device_depth_mm", key), false);
+        }
+    }
+    if (j.contains("area_depth_mm")) {
+        const std::string ap = "/limits/area_depth_mm";
+        const json& ad = j.at("area_depth_mm");
+        if (!ad.is_object()) fail(ap, "expected an object of depth limits by area code, got " + describe(ad));
+        for (const auto& [key, value] : ad.items()) {
+            const std::string p = child(ap, key);
+            const auto ar = from_string<area>(key);
+            if (!ar) fail(p, "unknown area \"" + key + "\"; expected one of: " + join(code_table<area>::codes), true);
+            depth_limit l = limit(value, p, false);
+            if (l.min) fail(child(p, "min"), "an area limit has only \"max\"", true);
+            d_->area_depth[static_cast<std::size_t>(*ar)] = l;
         }
     }
 }

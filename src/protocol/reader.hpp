@@ -225,6 +225,8 @@ private:
 
     void course_section(const json& j);
 
+    void course_plan_parts(const json& j);
+
     void notes_section(const json& j);
 
     void red_flags_section(const json& j);
@@ -244,9 +246,12 @@ private:
 
     decision verdict(const json& obj, const std::string& ptr) const { return enum_code<decision>(obj.at("decision"), child(ptr, "decision")); }
 
-    enum class rule_kind : std::uint8_t { condition, dated, age, treatment };
+    enum class rule_kind : std::uint8_t { condition, dated, age, treatment, procedure };
 
     screening_rule screening_rule_at(const json& j, const std::string& ptr, std::string_view code, rule_kind kind) const;
+
+    template <class E, std::size_t N>
+    void rule_lists(const json& j, const std::string& ptr, std::array<std::vector<screening_rule>, N>& out, rule_kind kind) const;
 
     void screening_section(const json& j);
 };

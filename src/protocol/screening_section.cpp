@@ -30,6 +30,11 @@ screening_rule parser::screening_rule_at(const json& j, const std::string& ptr, 
             object(j, ptr, {"title", "decision", "reason", "advice", "min_age_years", "after", "basis", "sources", "note"},
                    {"title", "decision", "reason", "advice", "min_age_years", "after", "sources"});
             break;
+        case rule_kind::procedure:
+            object(j, ptr, {"title", "decision", "reason", "advice", "when", "wait_days", "wait_months", "wait_years", "after", "basis", "sources",
+                            "note"},
+                   {"title", "decision", "reason", "advice", "sources"});
+            break;
         case rule_kind::treatment:
             object(j, ptr, {"code", "title", "decision", "reason", "advice", "when", "basis", "sources", "note"},
                    {"code", "title", "decision", "reason", "advice", "when", "sources"});
@@ -64,6 +69,10 @@ screening_rule parser::screening_rule_at(const json& j, const std::string& ptr, 
     }
     if (waits > 1) fail(ptr, "expected at most one of \"wait_days\", \"wait_months\" or \"wait_years\"");
     if (kind == rule_kind::dated && waits == 0) fail(ptr, "missing key \"wait_days\", \"wait_months\" or \"wait_years\": the wait after the date");
+    if (kind == rule_kind::procedure && (waits == 0) != !j.contains("after")) {
+        fail(ptr, waits == 0 ? "\"after\" needs a wait (\"wait_days\", \"wait_months\" or \"wait_years\")"
+                             : "missing key \"after\": what applies once the wait is over");
+    }
     if (j.contains("wait_from")) {
         const std::string fp = child(ptr, "wait_from");
         if (j.at("wait_from") != "screening_date") fail(fp, "expected \"screening_date\", got " + describe(j.at("wait_from")));
@@ -82,22 +91,18 @@ screening_rule parser::screening_rule_at(const json& j, const std::string& ptr, 
     return r;
 }
 
-void parser::screening_section(const json& j) {
-    const std::string sp = "/screening";
-    object(j, sp, {"conditions", "isotretinoin_stopped", "radiotherapy", "age", "treatment"},
-           {"conditions", "isotretinoin_stopped", "radiotherapy", "age"});
-    screening_def& s = d_->screening;
-    const std::vector<std::string_view> names(code_table<aftercare::condition>::codes.begin(), code_table<aftercare::condition>::codes.end());
-
-    const std::string cp = child(sp, "conditions");
-    const json& conds = j.at("conditions");
-    if (!conds.is_object()) fail(cp, "expected an object of rule lists by condition code, got " + describe(conds));
-    for (const auto& [key, value] : conds.items()) {
-        const std::string p = child(cp, key);
-        const auto c = from_string<aftercare::condition>(key);
-        if (!c) fail(p, "unknown condition \"" + key + "\"; expected one of: " + join(names), true);
+// One rule list per code of E (conditions, procedures): the first rule whose "when" fits applies, and
+// only the last may leave "when" out. With `every`, each code needs a list.
+template <class E, std::size_t N>
+void parser::rule_lists(const json& j, const std::string& ptr, std::array<std::vector<screening_rule>, N>& out, rule_kind kind) const {
+    const std::string what(code_table<E>::field);
+    const std::vector<std::string_view> names(code_table<E>::codes.begin(), code_table<E>::codes.end());
+    if (!j.is_object()) fail(ptr, "expected an object of rule lists by " + what + " code, got " + describe(j));
+    for (const auto& [key, value] : j.items()) {
+        const std::string p = child(ptr, key);
+        const auto c = from_string<E>(key);
+        if (!c) fail(p, "unknown " + what + " \"" + key + "\"; expected one of: " + join(names), true);
         const json& rules = array(value, p);
-        auto& out = s.conditions[static_cast<std::size_t>(*c)];
         for (std::size_t i = 0; i < rules.size(); ++i) {
             const std::string rp = child(p, i);
             const bool last = i + 1 == rules.size();
@@ -105,12 +110,21 @@ void parser::screening_section(const json& j) {
                 fail(rp, last ? "the last rule applies to every other treatment: it has no \"when\""
                               : "only the last rule may leave out \"when\" (the rules after it could never apply)");
             }
-            out.push_back(screening_rule_at(rules[i], rp, to_string(*c), rule_kind::condition));
+            out[static_cast<std::size_t>(*c)].push_back(screening_rule_at(rules[i], rp, to_string(*c), kind));
         }
     }
     for (std::string_view name : names) {
-        if (!conds.contains(name)) fail(cp, "missing condition \"" + std::string(name) + "\"; every condition needs a rule");
+        if (!j.contains(name)) fail(ptr, "missing " + what + " \"" + std::string(name) + "\"; every " + what + " needs a rule");
     }
+}
+
+void parser::screening_section(const json& j) {
+    const std::string sp = "/screening";
+    object(j, sp, {"conditions", "isotretinoin_stopped", "radiotherapy", "age", "procedures", "treatment"},
+           {"conditions", "isotretinoin_stopped", "radiotherapy", "age"});
+    screening_def& s = d_->screening;
+    rule_lists<aftercare::condition>(j.at("conditions"), child(sp, "conditions"), s.conditions, rule_kind::condition);
+    if (j.contains("procedures")) rule_lists<aftercare::procedure>(j.at("procedures"), child(sp, "procedures"), s.procedures, rule_kind::procedure);
 
     s.isotretinoin_stopped = screening_rule_at(j.at("isotretinoin_stopped"), child(sp, "isotretinoin_stopped"), "isotretinoin_stopped", rule_kind::dated);
     s.radiotherapy = screening_rule_at(j.at("radiotherapy"), child(sp, "radiotherapy"), "radiotherapy", rule_kind::dated);
@@ -126,10 +140,11 @@ void parser::screening_section(const json& j) {
             {
                 const std::string_view c = str(rules[i].at("code"), child(rp, "code"));
                 if (!is_identifier(c)) fail(child(rp, "code"), "expected a code of lower case letters, digits and _");
-                const bool taken = from_string<aftercare::condition>(c).has_value() || c == "isotretinoin_stopped" || c == "radiotherapy" ||
+                const bool taken = from_string<aftercare::condition>(c).has_value() || from_string<aftercare::procedure>(c).has_value() ||
+                                   c == "isotretinoin_stopped" || c == "radiotherapy" ||
                                    c == "age" || std::any_of(s.treatment_rules.begin(), s.treatment_rules.end(),
                                                              [&](const screening_rule& r) { return r.code == c; });
-                if (taken) fail(child(rp, "code"), "duplicate code \"" + std::string(c) + "\" (condition codes, isotretinoin_stopped, radiotherapy and age are taken)");
+                if (taken) fail(child(rp, "code"), "duplicate code \"" + std::string(c) + "\" (condition and procedure codes, isotretinoin_stopped, radiotherapy and age are taken)");
                 s.treatment_rules.push_back(screening_rule_at(rules[i], rp, c, rule_kind::treatment));
             }
         }

@@ -202,14 +202,23 @@ std::uint16_t parser::find_before(std::string_view code, std::size_t self) const
 }
 
 condition parser::when(const json& j, const std::string& ptr) const {
-    object(j, ptr, {"device", "area", "skin_type", "adjunct", "history", "indication"}, {});
-    if (j.empty()) fail(ptr, "expected at least one of device, area, skin_type, adjunct, history, indication");
+    object(j, ptr, {"device", "area", "skin_type", "adjunct", "history", "indication", "depth_mm"}, {});
+    if (j.empty()) fail(ptr, "expected at least one of device, area, skin_type, adjunct, history, indication, depth_mm");
     condition c;
     if (j.contains("device")) c.devices = enum_codes<device>(j.at("device"), child(ptr, "device"));
     if (j.contains("area")) c.areas = enum_codes<area>(j.at("area"), child(ptr, "area"));
     if (j.contains("adjunct")) c.adjuncts = enum_codes<adjunct>(j.at("adjunct"), child(ptr, "adjunct"));
     if (j.contains("history")) c.history = enum_codes<history_flag>(j.at("history"), child(ptr, "history"));
     if (j.contains("indication")) c.indications = enum_codes<indication>(j.at("indication"), child(ptr, "indication"));
+    if (j.contains("depth_mm")) {
+        const std::string dp = child(ptr, "depth_mm");
+        const json& dj = j.at("depth_mm");
+        object(dj, dp, {"over", "max"}, {});
+        if (dj.empty()) fail(dp, "expected \"over\", \"max\" or both");
+        if (dj.contains("over")) c.depth_over = depth_mm(dj.at("over"), child(dp, "over"));
+        if (dj.contains("max")) c.depth_max = depth_mm(dj.at("max"), child(dp, "max"));
+        if (c.depth_over && c.depth_max && *c.depth_max <= *c.depth_over) fail(child(dp, "max"), "expected max > over: no depth would match");
+    }
     if (j.contains("skin_type")) {
         const std::string sp = child(ptr, "skin_type");
         const json& a = array(j.at("skin_type"), sp);
@@ -237,6 +246,9 @@ std::vector<modifier> parser::modifiers(const json& obj, const std::string& ptr,
         modifier m;
         m.pointer = d_->intern(p);
         m.when = when(j.at("when"), child(p, "when"));
+        if (j.at("when").is_object() && j.at("when").contains("depth_mm")) {
+            fail(child(child(p, "when"), "depth_mm"), "a modifier cannot depend on depth_mm; give the value by_tier instead", true);
+        }
         const bool has_add = j.contains("add_h"), has_min = j.contains("at_least_h"), has_raise = j.contains("likelihood");
         if (has_raise) {
             if (d.kind != entry_kind::effect) fail(child(p, "likelihood"), "only effects have a likelihood");

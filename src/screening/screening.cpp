@@ -101,6 +101,21 @@ eligibility screen(const patient_history& history, const treatment& t, date::yea
     check_date(history.isotretinoin_stopped, "isotretinoin_stopped", as_of);
     check_date(history.radiotherapy_ended, "radiotherapy_ended", as_of);
     check_date(history.birth_date, "birth_date", as_of);
+    for (std::size_t i = 0; i < history.procedures.size(); ++i) {
+        const dated_procedure& pr = history.procedures[i];
+        const std::string field = "procedures[" + std::to_string(i) + "]";
+        if (to_string(pr.what).empty()) {
+            std::string allowed;
+            for (auto code : detail::code_table<procedure>::codes) allowed += (allowed.empty() ? "" : ", ") + std::string(code);
+            const std::string raw = std::to_string(static_cast<unsigned>(pr.what));
+            reject(field + ".what", raw, allowed, field + ".what " + raw + " is not one of " + allowed);
+        }
+        check_date(std::optional{pr.on}, std::string(to_string(pr.what)), as_of);
+        if (d.screening.procedures[static_cast<std::size_t>(pr.what)].empty()) {
+            reject(field + ".what", std::string(to_string(pr.what)), "a procedure the protocol has a rule for",
+                   "protocol " + std::string(p.id()) + " has no screening rule for the procedure " + std::string(to_string(pr.what)));
+        }
+    }
     if (history.birth_date) {
         const date::year_month_day oldest = add_wait(*history.birth_date, wait_period{150, wait_period::unit::years});
         if (oldest <= as_of) {
@@ -118,8 +133,9 @@ eligibility screen(const patient_history& history, const treatment& t, date::yea
     // A cold-sore history recorded on the treatment counts as the condition.
     enum_set<aftercare::condition> conditions = history.conditions;
     if (t.history.contains(history_flag::cold_sore_history)) conditions.insert(aftercare::condition::cold_sore_history);
+    if (t.history.contains(history_flag::anticoagulants)) conditions.insert(aftercare::condition::anticoagulants);
     eligibility e{decision::proceed, std::nullopt, {}, t, as_of, p};
-    e.findings.reserve(conditions.size() + 3 + s.treatment_rules.size());
+    e.findings.reserve(conditions.size() + 3 + history.procedures.size() + s.treatment_rules.size());
 
     for (aftercare::condition c : conditions) {
         for (const screening_rule& r : s.conditions[static_cast<std::size_t>(c)]) {
@@ -133,6 +149,19 @@ eligibility screen(const patient_history& history, const treatment& t, date::yea
     if (history.isotretinoin_stopped) e.findings.push_back(dated(*s.isotretinoin_stopped, *history.isotretinoin_stopped, as_of, d));
     if (history.radiotherapy_ended) e.findings.push_back(dated(*s.radiotherapy, *history.radiotherapy_ended, as_of, d));
     if (history.birth_date) e.findings.push_back(dated(*s.age, *history.birth_date, as_of, d));
+    // Recent procedures: the latest date of each, against the first rule that fits the treatment.
+    for (procedure what : all_values<procedure>()) {
+        std::optional<date::year_month_day> latest;
+        for (const dated_procedure& pr : history.procedures) {
+            if (pr.what == what && (!latest || *latest < pr.on)) latest = pr.on;
+        }
+        if (!latest) continue;
+        for (const screening_rule& r : s.procedures[static_cast<std::size_t>(what)]) {
+            if (!r.when.always() && !r.when.matches(t)) continue;
+            e.findings.push_back(r.wait ? dated(r, *latest, as_of, d) : finding_of(r, d));
+            break;
+        }
+    }
     for (const screening_rule& r : s.treatment_rules) {
         if (r.when.matches(t)) e.findings.push_back(finding_of(r, d));
     }

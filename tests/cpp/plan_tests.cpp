@@ -1,4 +1,5 @@
 // plan.hpp: the personalised plan — modifiers, monotonic windows, sources, bad input.
+#include "protocol/protocol_data.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/data/monomorphic.hpp>
@@ -43,13 +44,12 @@ std::map<std::string, std::chrono::minutes> numbers(const plan& p) {
     return out;
 }
 
-std::vector<needle_depth> depths_for(device d) {
+std::vector<needle_depth> depths_for(device d, area a = area::face) {
     std::vector<needle_depth> out;
-    const auto& p = default_protocol();
-    (void)p;
     for (int um = 100; um <= 3000; um += 50) {
         treatment t = example(needle_depth::from_micrometres(um));
         t.device = d;
+        t.area = a;
         try {
             check_treatment(t);
             out.push_back(t.depth);
@@ -282,7 +282,7 @@ BOOST_DATA_TEST_CASE(windows_are_monotonic_in_depth,
     std::map<std::string, std::chrono::minutes> previous;
     std::vector<std::string> violations;
     std::size_t compared = 0;
-    for (needle_depth d : depths_for(t.device)) {
+    for (needle_depth d : depths_for(t.device, t.area)) {
         t.depth = d;
         const auto now = numbers(make_plan(t));
         for (const auto& [key, value] : previous) {
@@ -304,7 +304,9 @@ BOOST_DATA_TEST_CASE(rf_is_never_shorter_than_pen, bdata::xrange(10) * bdata::xr
     pen.skin_type = skin_type{skin};
     std::vector<std::string> violations;
     std::size_t compared = 0;
-    for (needle_depth d : depths_for(device::rf)) {
+    const std::vector<needle_depth> pen_depths = depths_for(device::pen, pen.area);
+    for (needle_depth d : depths_for(device::rf, pen.area)) {
+        if (std::find(pen_depths.begin(), pen_depths.end(), d) == pen_depths.end()) continue;  // deeper than plain needling goes
         pen.depth = d;
         treatment rf = pen;
         rf.device = device::rf;
@@ -332,7 +334,7 @@ BOOST_DATA_TEST_CASE(every_entry_is_well_formed_and_sourced, bdata::make(std::ve
         ++checked;
         if (!ok) problems.push_back(std::string(e.code) + " at " + to_string(d) + " mm: " + what);
     };
-    for (needle_depth d : depths_for(t.device)) {
+    for (needle_depth d : depths_for(t.device, t.area)) {
         t.depth = d;
         const aftercare::plan p = make_plan(t);
         std::set<std::string_view> codes;
@@ -400,8 +402,10 @@ BOOST_AUTO_TEST_CASE(boundaries_of_depth_are_inclusive) {
         return std::string(p.tier());
     };
     BOOST_TEST(tier() == "cosmetic");
+    t.device = device::rf;  // plain needling stops at 2.5 mm; RF reaches the deepest tier's end
     t.depth = 3.0_mm;
     BOOST_TEST(tier() == "deep");
+    t.device = device::pen;
     t.device = device::home_roller;
     t.depth = 0.5_mm;
     BOOST_TEST(tier() == "light");
@@ -435,6 +439,151 @@ BOOST_AUTO_TEST_CASE(make_plan_is_pure_and_thread_safe) {
     }
     for (auto& th : threads) th.join();
     BOOST_TEST(mismatches.load() == 0);
+}
+
+// --- issue 10: RF sun, makeup by area, the scalp, depth limits and cautions, the next session ----
+
+namespace {
+
+const detail::protocol_data& pdata() { return default_protocol().data(); }
+
+const detail::entry_def& def(std::string_view code) {
+    const std::uint16_t i = pdata().find_entry(code);
+    BOOST_TEST_REQUIRE(i != detail::no_index, "no entry " << code);
+    return pdata().entries[i];
+}
+
+bool has_note(const plan& p, std::string_view code) {
+    return std::any_of(p.notes().begin(), p.notes().end(), [&](const plan_note& n) { return n.code == code; });
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(rf_lengthens_sun_avoidance_to_its_modifiers) {
+    for (needle_depth d : {0.5_mm, 1.0_mm, 2.0_mm}) {
+        treatment rf = example(d);
+        rf.device = device::rf;
+        const plan p = make_plan(rf);
+        for (const detail::modifier& m : def("restriction.sun").modifiers) {
+            if (!m.when.devices.contains(device::rf)) continue;
+            const std::string_view stage = def("restriction.sun").stages[m.stage].code;
+            BOOST_TEST(stage_until(p, "restriction.sun", stage) >= m.amount, stage << " at " << to_string(d));
+        }
+        BOOST_TEST(stage_until(p, "restriction.sun", "restriction.sun.strict") > stage_until(make_plan(example(d)), "restriction.sun", "restriction.sun.strict"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(makeup_is_restricted_only_where_makeup_is_worn) {
+    const detail::condition& where = def("restriction.makeup").when;
+    BOOST_TEST(!where.areas.empty());
+    for (area a : all_values<area>()) {
+        treatment t = example(1.0_mm);
+        t.area = a;
+        const plan p = make_plan(t);
+        BOOST_TEST((p.find("restriction.makeup") != nullptr) == where.areas.contains(a), to_string(a));
+    }
+    BOOST_TEST(!where.areas.contains(area::scalp));
+}
+
+BOOST_AUTO_TEST_CASE(the_scalp_has_its_own_first_wash_minoxidil_and_hat_advice) {
+    treatment scalp = example(1.5_mm);
+    scalp.area = area::scalp;
+    const plan p = make_plan(scalp);
+    const plan face = make_plan(example(1.5_mm));
+    // The first hair wash: the scalp modifier's value, later than the face's first wash.
+    const detail::modifier& wash = def("care.first_wash").modifiers.front();
+    BOOST_TEST(wash.when.areas.contains(area::scalp));
+    BOOST_TEST(get(p, "care.first_wash").onset == std::max(wash.amount, get(face, "care.first_wash").onset));
+    BOOST_TEST(get(p, "care.first_wash").onset > get(face, "care.first_wash").onset);
+    BOOST_TEST(stage_until(p, "restriction.nothing_on_skin", "restriction.nothing_on_skin.water_only") >= get(p, "care.first_wash").onset);
+    // Minoxidil waits; hats come off at first and are advised in the sun after.
+    for (std::string_view code : {"restriction.minoxidil", "restriction.headwear", "care.scalp_hat"}) {
+        BOOST_TEST(p.find(code) != nullptr, code);
+        BOOST_TEST(face.find(code) == nullptr, code);
+    }
+    BOOST_TEST(end_of(p, "restriction.minoxidil") == def("restriction.minoxidil").stages.front().until.literal.at(0));
+    const entry& hat = get(p, "care.scalp_hat");
+    BOOST_TEST(hat.onset == end_of(p, "restriction.headwear"));
+    BOOST_TEST(*hat.end == stage_until(p, "restriction.sun", "restriction.sun.strict"));
+    BOOST_TEST(has_note(p, "note.scalp"));
+}
+
+BOOST_AUTO_TEST_CASE(a_next_session_window_without_an_indication) {
+    const plan p = make_plan(example(1.0_mm));
+    const entry& next = get(p, "milestone.next_session");
+    BOOST_TEST(next.onset == pdata().course.default_interval->at(0));
+    BOOST_TEST(next.end.value() == pdata().course.default_interval_max->at(0));
+    BOOST_TEST(p.find("milestone.final_assessment") == nullptr);
+    BOOST_TEST(!next.sources.empty());
+}
+
+BOOST_AUTO_TEST_CASE(depth_limits_per_device_and_area_at_and_just_past_the_limit) {
+    auto rejects = [](treatment t) {
+        try {
+            (void)make_plan(t);
+            return std::string();
+        } catch (const invalid_value& e) {
+            BOOST_TEST(e.field() == "depth");
+            return std::string(e.what());
+        }
+    };
+    const needle_depth pen_max = *pdata().device_depth[static_cast<std::size_t>(device::pen)].max;
+    treatment pen = example(pen_max);
+    pen.area = area::neck;
+    BOOST_TEST(rejects(pen).empty());
+    pen.depth = needle_depth::from_micrometres(pen_max.micrometres() + 1);
+    BOOST_TEST(rejects(pen).find("too deep for a pen") != std::string::npos);
+    for (area a : {area::periorbital, area::scalp}) {
+        const needle_depth limit = *pdata().area_depth[static_cast<std::size_t>(a)].max;
+        treatment t = example(limit);
+        t.area = a;
+        t.device = device::rf;
+        BOOST_TEST(rejects(t).empty(), to_string(a));
+        t.depth = needle_depth::from_micrometres(limit.micrometres() + 1);
+        const std::string message = rejects(t);
+        BOOST_TEST(message.find("too deep for the " + std::string(to_string(a)) + " area") != std::string::npos, message);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(depth_cautions_appear_just_past_their_depth) {
+    int checked = 0;
+    for (const detail::note_def& n : pdata().notes) {
+        if (!n.when.depth_over) continue;
+        treatment t = example(*n.when.depth_over);
+        if (!n.when.areas.empty()) t.area = *n.when.areas.begin();
+        if (!n.when.devices.empty()) t.device = *n.when.devices.begin();
+        BOOST_TEST_CONTEXT(n.code) {
+            BOOST_TEST(!has_note(make_plan(t), n.code));  // at the depth: not deeper than it
+            t.depth = needle_depth::from_micrometres(n.when.depth_over->micrometres() + 1);
+            BOOST_TEST(has_note(make_plan(t), n.code));
+        }
+        ++checked;
+    }
+    BOOST_TEST(checked >= 4);
+}
+
+BOOST_AUTO_TEST_CASE(depth_conditions_are_parsed_strictly) {
+    const std::string text = read_file(AFTERCARE_DEFAULT_PROTOCOL_FILE);
+    auto error_of = [&](const std::string& from, const std::string& to) {
+        std::string changed = text;
+        const auto at = changed.find(from);
+        BOOST_TEST_REQUIRE(at != std::string::npos);
+        changed.replace(at, from.size(), to);
+        try {
+            (void)parse_protocol(changed, "clinic.json");
+            return std::string();
+        } catch (const protocol_error& e) {
+            return std::string(e.what());
+        }
+    };
+    BOOST_TEST(error_of(R"("depth_mm": {"over": 1.5})", R"("depth_mm": {"over": 1.5, "max": 1.0})").find("expected max > over") != std::string::npos);
+    BOOST_TEST(error_of(R"("depth_mm": {"over": 1.5})", R"("depth_mm": {})").find("expected \"over\", \"max\" or both") != std::string::npos);
+    BOOST_TEST(error_of(R"("when": {"area": ["scalp"]},
+          "stage": "water_only")", R"("when": {"area": ["scalp"], "depth_mm": {"max": 1.0}},
+          "stage": "water_only")").find("a modifier cannot depend on depth_mm") != std::string::npos);
+    BOOST_TEST(error_of(R"("periorbital": {
+        "max": 1.5,)", R"("periorbital": {
+        "min": 0.5, "max": 1.5,)").find("an area limit has only") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -84,7 +84,9 @@ BOOST_AUTO_TEST_CASE(kind_and_anchor_codes_are_stable) {
 BOOST_AUTO_TEST_CASE(example_schedule_puts_each_kind_at_local_times) {
     const reminder_schedule s = schedule(make_plan(example()), prefs_in("Europe/London"));
     BOOST_TEST(s.zone()->name() == "Europe/London");
-    BOOST_TEST(rfc(*s.horizon(), s) == "2026-12-05T14:00:00+00:00");  // the last restriction lifts at 14 d
+    // The next-session window without an indication opens at 28 d (course.without_indication), after the
+    // last restriction lifts at 14 d.
+    BOOST_TEST(rfc(*s.horizon(), s) == "2026-12-19T14:00:00+00:00");
 
     // Daily care at wall-clock times, from the day care starts to the day it ends.
     const reminder_series& cleanse_am = find_series(s, "care.cleanse.morning");  // 24 h to 72 h

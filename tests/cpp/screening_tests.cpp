@@ -16,6 +16,7 @@ namespace aftercare {
 [[maybe_unused]] static std::ostream& operator<<(std::ostream& os, decision v) { return os << to_string(v); }
 [[maybe_unused]] static std::ostream& operator<<(std::ostream& os, evidence_basis v) { return os << to_string(v); }
 [[maybe_unused]] static std::ostream& operator<<(std::ostream& os, aftercare::condition v) { return os << to_string(v); }
+[[maybe_unused]] static std::ostream& operator<<(std::ostream& os, procedure v) { return os << to_string(v); }
 }  // namespace aftercare
 
 using namespace aftercare;
@@ -115,6 +116,91 @@ BOOST_AUTO_TEST_CASE(pinned_decisions_of_the_default_protocol) {
     BOOST_TEST(pregnant.findings.front().note.find("§8 item 9") != std::string_view::npos);
     const eligibility iso = screen(with({C::isotretinoin}), pen, today);
     BOOST_TEST(!iso.earliest.has_value());  // current use: no date until the course ends
+}
+
+BOOST_AUTO_TEST_CASE(pinned_decisions_of_the_conditions_added_for_issue_10) {
+    const treatment pen = with_device(device::pen);
+    const treatment rf = with_device(device::rf);
+    auto decision_for = [&](aftercare::condition c, const treatment& t) { return screen(with({c}), t, today).decision; };
+    using C = aftercare::condition;
+    BOOST_TEST(decision_for(C::scleroderma, pen) == decision::needs_clearance);
+    BOOST_TEST(decision_for(C::tattoo_in_area, pen) == decision::do_not_treat);
+    BOOST_TEST(decision_for(C::raised_moles, pen) == decision::caution);
+    // Diabetes: controlled is a caution, poorly controlled an exclusion.
+    BOOST_TEST(decision_for(C::diabetes_controlled, pen) == decision::caution);
+    BOOST_TEST(decision_for(C::diabetes_uncontrolled, pen) == decision::do_not_treat);
+    // A gold allergy matters for gold-plated RF tips, not for stainless steel; any metal allergy always.
+    BOOST_TEST(decision_for(C::gold_allergy, rf) == decision::do_not_treat);
+    BOOST_TEST(decision_for(C::gold_allergy, pen) == decision::caution);
+    BOOST_TEST(decision_for(C::metal_allergy, rf) == decision::do_not_treat);
+    BOOST_TEST(decision_for(C::metal_allergy, pen) == decision::do_not_treat);
+    // An anticoagulant history on the treatment counts as the condition.
+    treatment thinner = pen;
+    thinner.history = {history_flag::anticoagulants};
+    const eligibility e = screen(patient_history{}, thinner, today);
+    BOOST_TEST_REQUIRE(e.findings.size() == 1u);
+    BOOST_TEST(e.findings.front().code == "anticoagulants");
+}
+
+BOOST_DATA_TEST_CASE(every_procedure_waits_at_inside_and_past_its_end,
+                     bdata::make({procedure::botulinum_toxin, procedure::filler, procedure::ablative_laser, procedure::non_ablative_laser,
+                                  procedure::medium_deep_peel, procedure::facial_surgery}),
+                     what) {
+    const treatment pen = with_device(device::pen);  // the face
+    const auto& rules = data().screening.procedures[static_cast<std::size_t>(what)];
+    BOOST_TEST_REQUIRE(!rules.empty());
+    const auto rule = std::find_if(rules.begin(), rules.end(), [&](const detail::screening_rule& r) { return r.when.always() || r.when.matches(pen); });
+    BOOST_TEST_REQUIRE((rule != rules.end()));
+    BOOST_TEST_REQUIRE(rule->wait.has_value());
+    const wait_period wait{rule->wait->at(0), rule->wait_unit};
+    const date::year_month_day done = ymd(2026, 8, 31);
+    const date::year_month_day end = add_wait(done, wait);
+    patient_history h;
+    h.procedures = {{what, done}};
+    BOOST_TEST_CONTEXT(to_string(what) << " until " << format_date(end)) {
+        for (const date::year_month_day d : {done, plus_days(end, -1)}) {
+            const eligibility inside = screen(h, pen, d);
+            BOOST_TEST(inside.decision == decision::defer);
+            BOOST_TEST(inside.findings.front().code == to_string(what));
+            BOOST_TEST((inside.findings.front().until == end));
+            BOOST_TEST((inside.earliest == end));
+        }
+        for (const date::year_month_day d : {end, plus_days(end, 1)}) {
+            const eligibility past = screen(h, pen, d);
+            BOOST_TEST(past.decision == rule->after_verdict);
+            BOOST_TEST(!past.findings.front().until.has_value());
+        }
+        // The latest of two dates counts.
+        h.procedures.push_back({what, plus_days(done, 10)});
+        BOOST_TEST((screen(h, pen, plus_days(done, 10)).earliest == add_wait(plus_days(done, 10), wait)));
+        // A date after the screening day cannot have happened yet.
+        BOOST_CHECK_THROW((void)screen(h, pen, plus_days(done, 9)), invalid_value);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(procedures_combine_into_the_earliest_date_and_facial_surgery_is_for_the_face) {
+    const treatment pen = with_device(device::pen);
+    patient_history h;
+    h.procedures = {{procedure::botulinum_toxin, today}, {procedure::ablative_laser, today}};
+    const eligibility e = screen(h, pen, today);
+    BOOST_TEST(e.decision == decision::defer);
+    BOOST_TEST(e.findings.size() == 2u);
+    BOOST_TEST((e.earliest == std::max(e.findings[0].until.value(), e.findings[1].until.value())));
+    treatment abdomen = pen;
+    abdomen.area = area::abdomen;
+    patient_history surgery;
+    surgery.procedures = {{procedure::facial_surgery, today}};
+    BOOST_TEST(screen(surgery, abdomen, today).decision == decision::proceed);
+    BOOST_TEST(screen(surgery, pen, today).decision == decision::defer);
+    // A protocol without procedure rules cannot screen a procedure.
+    std::string text = read_file(AFTERCARE_DEFAULT_PROTOCOL_FILE);
+    const auto start = text.find("\"procedures\": {");
+    const auto stop = text.find("\"isotretinoin_stopped\": {");
+    BOOST_TEST_REQUIRE((start != std::string::npos && stop != std::string::npos && start < stop));
+    text.erase(start, stop - start);
+    const protocol without = parse_protocol(text, "without.json");
+    BOOST_CHECK_THROW((void)screen(h, pen, today, without), invalid_value);
+    BOOST_TEST(screen(patient_history{}, pen, today, without).decision == decision::proceed);
 }
 
 BOOST_AUTO_TEST_CASE(cold_sore_history_on_the_treatment_counts) {
@@ -335,6 +421,13 @@ BOOST_AUTO_TEST_CASE(the_protocol_section_is_parsed_strictly) {
         {"\"title\": \"Pacemaker\",\n          \"decision\": \"proceed\",", "\"title\": \"Pacemaker\",\n          \"when\": {\"device\": [\"pen\"]},\n          \"decision\": \"proceed\",",
          "/screening/conditions/pacemaker/1: the last rule applies to every other treatment"},
         {"\"code\": \"rf_skin_type_vi\",", "\"code\": \"tan\",", "duplicate code \"tan\""},
+        {"\"code\": \"rf_skin_type_vi\",", "\"code\": \"filler\",", "duplicate code \"filler\""},
+        {"\"filler\": [", "\"fillers\": [", "/screening/procedures/fillers: unknown procedure \"fillers\""},
+        {"\"after\": {\"decision\": \"proceed\", \"reason\": \"The wait after ablative laser has passed.\", \"advice\": \"No further wait.\"},\n", "",
+         "/screening/procedures/ablative_laser/0: missing key \"after\""},
+        {"\"decision\": \"proceed\",\n          \"reason\": \"The wait after facial surgery is for treatment of the face and neck.\",",
+         "\"decision\": \"proceed\",\n          \"after\": {\"decision\": \"proceed\", \"reason\": \"r\", \"advice\": \"a\"},\n          \"reason\": \"The wait after facial surgery is for treatment of the face and neck.\",",
+         "\"after\" needs a wait"},
     };
     for (const bad& c : cases) {
         BOOST_TEST_CONTEXT(c.message) {
@@ -348,6 +441,15 @@ BOOST_AUTO_TEST_CASE(the_protocol_section_is_parsed_strictly) {
         (void)parse_protocol(replace_once(text, "\"vitiligo\": [", "\"vitiligo_gone\": ["), "p.json");
     });
     BOOST_TEST(std::string(missing.what()).find("unknown condition") != std::string::npos);
+    // Every procedure needs a rule list when the section is there.
+    const std::string start = "\"botulinum_toxin\": [", stop = "\"filler\": [";
+    std::string without_toxin = text;
+    const auto a = without_toxin.find(start), b = without_toxin.find(stop);
+    BOOST_TEST_REQUIRE((a != std::string::npos && b != std::string::npos && a < b));
+    without_toxin.erase(a, b - a);
+    const auto no_toxin = expect_throw<protocol_error>([&] { (void)parse_protocol(without_toxin, "p.json"); });
+    BOOST_TEST(std::string(no_toxin.what()).find("missing procedure \"botulinum_toxin\"; every procedure needs a rule") != std::string::npos,
+               no_toxin.what());
 }
 
 BOOST_AUTO_TEST_CASE(screen_is_thread_safe) {
@@ -394,7 +496,7 @@ BOOST_AUTO_TEST_CASE(value_types) {
     static_assert(std::is_trivially_copyable_v<wait_period>);
     static_assert(to_string(decision::needs_clearance) == "needs_clearance");
     static_assert(to_string(aftercare::condition::metal_implant) == "metal_implant");
-    static_assert(all_values<aftercare::condition>().size() == 25);
+    static_assert(all_values<aftercare::condition>().size() == 30 && all_values<procedure>().size() == 6);
     BOOST_TEST((from_string<decision>("defer") == decision::defer));
     BOOST_TEST(decision::proceed < decision::caution);
     BOOST_TEST(decision::defer < decision::do_not_treat);

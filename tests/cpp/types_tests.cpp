@@ -26,7 +26,7 @@ static_assert(1.0_mm < 1.5_mm && 1.0_mm == needle_depth::from_micrometres(1000))
 static_assert(skin_type{3}.ok() && !skin_type{0}.ok() && !skin_type{7}.ok() && !skin_type{}.ok());
 static_assert(to_string(device::home_roller) == "home_roller" && to_string(triage_level::contact_clinic) == "contact_clinic");
 static_assert(from_string<area>("periorbital") == area::periorbital && !from_string<area>("eyelid"));
-static_assert(all_values<device>().size() == 3 && all_values<symptom>().size() == 16 && all_values<sign>().size() == 5);
+static_assert(all_values<device>().size() == 3 && all_values<symptom>().size() == 22 && all_values<sign>().size() == 5);
 
 BOOST_AUTO_TEST_SUITE(types_tests)
 

@@ -29,7 +29,7 @@ def test_plan_json_matches_the_schema(run_cli, plan_schema) -> None:
 @pytest.mark.parametrize(
     "extra",
     [
-        ("--device", "rf", "--depth", "2.0", "--area", "periorbital", "--skin-type", "VI", "--adjunct", "prp"),
+        ("--device", "rf", "--depth", "1.5", "--area", "periorbital", "--skin-type", "VI", "--adjunct", "prp"),
         ("--device", "home_roller", "--depth", "0.25", "--area", "scalp", "--skin-type", "1", "--history", "cold_sore_history"),
         ("--device", "pen", "--depth", "2.5", "--area", "abdomen", "--skin-type", "5", "--indication", "stretch_marks", "--session", "2",
          "--history", "pigmentation_history"),

@@ -58,7 +58,7 @@ def test_limits_are_checked_by_plan_with_the_field_named(changes: dict[str, Any]
         ({"adjuncts": ["prp", "botox"]}, "adjunct", "adjunct 'botox' is not one of prp"),
         ({"indication": "acne"}, "indication",
          "indication 'acne' is not one of acne_scars, wrinkles, texture, stretch_marks, hair_loss, pigmentation"),
-        ({"history": {"diabetes"}}, "history", "history 'diabetes' is not one of cold_sore_history, pigmentation_history"),
+        ({"history": {"diabetes"}}, "history", "history 'diabetes' is not one of cold_sore_history, pigmentation_history, anticoagulants"),
         ({"skin_type": "VII"}, "skin_type", "skin_type 'VII' is not a Fitzpatrick skin type (1–6 or I–VI)"),
         ({"skin_type": 10**30}, "skin_type", f"skin_type {10**30} is outside Fitzpatrick I–VI (1–6)"),
         ({"depth_mm": float("nan")}, "depth", "depth nan mm is not a finite depth in millimetres"),

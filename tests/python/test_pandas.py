@@ -58,12 +58,14 @@ def cohort_frame(n: int = 60) -> pd.DataFrame:
     rng = np.random.default_rng(7)
     devices = rng.choice(["pen", "rf"], n)
     depth = np.where(devices == "rf", rng.choice([0.5, 1.0, 2.0, 3.0], n), rng.choice([0.25, 0.5, 1.0, 1.5, 2.5], n))
+    area = rng.choice(["face", "neck", "scalp", "back"], n)
+    depth = np.where(area == "scalp", np.minimum(depth, 2.5), depth)  # the scalp's depth limit
     return pd.DataFrame(
         {
             "name": [f"patient {i}" for i in range(n)],  # ignored
             "device": devices,
             "depth_mm": depth,
-            "area": rng.choice(["face", "neck", "scalp", "back"], n),
+            "area": area,
             "skin_type": rng.integers(1, 7, n),
             "adjuncts": [["prp"] if x else [] for x in rng.integers(0, 2, n)],
             "indication": rng.choice(["acne_scars", "wrinkles", None], n),

@@ -17,8 +17,14 @@ from support import numbers
 import aftercare
 from aftercare import Adjunct, Area, Device, HistoryFlag, Indication, ReminderAnchor
 
-# Depth limits of the default protocol, by device (µm): the core rejects anything else.
-DEPTH_UM = {Device.HOME_ROLLER: (100, 500), Device.PEN: (100, 3000), Device.RF: (500, 3000)}
+# Depth limits of the default protocol, by device and by area (µm): the core rejects anything else.
+DEPTH_UM = {Device.HOME_ROLLER: (100, 500), Device.PEN: (100, 2500), Device.RF: (500, 3000)}
+AREA_MAX_UM = {Area.PERIORBITAL: 1500, Area.SCALP: 2500}
+
+
+def depth_range(device: Device | str, area: Area | str) -> tuple[int, int]:
+    lo, hi = DEPTH_UM[Device(device)]
+    return lo, min(hi, AREA_MAX_UM.get(Area(area), hi))
 
 # Zones both tz databases know (Python's zoneinfo also reads the posix/ and right/ trees and "Factory"),
 # loaded once: st.timezones() would reload zone files for every example.
@@ -38,11 +44,12 @@ offset_instants = st.datetimes(
 @st.composite
 def treatments(draw: st.DrawFn, device: Device | None = None, *, before_2037: bool = False) -> aftercare.Treatment:
     dev = device if device is not None else draw(st.sampled_from(Device))
-    lo, hi = DEPTH_UM[dev]
+    area = draw(st.sampled_from(Area))
+    lo, hi = depth_range(dev, area)
     return aftercare.Treatment(
         device=dev,
         depth_mm=draw(st.integers(lo, hi)) / 1000,
-        area=draw(st.sampled_from(Area)),
+        area=area,
         skin_type=draw(st.integers(1, 6)),
         adjuncts=draw(st.frozensets(st.sampled_from(Adjunct))),
         indication=draw(st.none() | st.sampled_from(Indication)),
@@ -61,7 +68,7 @@ def never_shorter(shorter: aftercare.Plan, longer: aftercare.Plan) -> None:
 
 @given(treatments(), st.data())
 def test_deeper_is_never_shorter(t: aftercare.Treatment, data: st.DataObject) -> None:
-    lo, hi = DEPTH_UM[t.device]
+    lo, hi = depth_range(t.device, t.area)
     deeper_um = data.draw(st.integers(round(t.depth_mm * 1000), hi), label="deeper µm")
     deeper = aftercare.Treatment(**(t.to_dict() | {"depth_mm": deeper_um / 1000}))
     never_shorter(aftercare.plan(t), aftercare.plan(deeper))

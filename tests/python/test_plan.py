@@ -195,7 +195,7 @@ def test_darker_skin_never_gets_intervals_below_four_weeks_except_the_studied_ha
 
 def test_boundaries_of_depth_are_inclusive() -> None:
     assert aftercare.plan(example(0.1)).tier == "cosmetic"
-    assert aftercare.plan(example(3.0)).tier == "deep"
+    assert aftercare.plan(example(3.0, device="rf")).tier == "deep"  # plain needling stops at 2.5 mm
     assert aftercare.plan(example(0.5, device="home_roller")).tier == "light"
     assert aftercare.plan(example(0.5, device="rf")).tier == "light"
 
@@ -272,7 +272,9 @@ def test_treated_at_keeps_its_zone_and_whole_seconds() -> None:
 
 
 def test_check_uses_the_protocol_limits() -> None:
-    example(3.0).check()
+    example(3.0, device="rf").check()
+    with pytest.raises(aftercare.InvalidValueError, match="too deep for a pen"):
+        example(3.0).check()
     minimal = aftercare.load_protocol(aftercare_minimal_protocol())
     with pytest.raises(aftercare.InvalidValueError, match="depth 3.0 mm is outside 0.2–2.0 mm"):
         example(3.0).check(minimal)

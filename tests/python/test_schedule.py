@@ -228,10 +228,12 @@ def test_example_elapsed_reminders_are_the_plans_times(london_example: aftercare
     # Every stage lift, check-in and one-off due within the horizon is there, once; nothing else.
     want = {code for code, at in due.items() if utc(at) <= utc(horizon)}
     assert sorted(r.code for r in elapsed) == sorted(want)
-    # The default horizon is the end of the aftercare: the last stage lift, daily care end or check-in.
+    # The default horizon is the end of the aftercare: the last stage lift, daily care end, check-in or
+    # one-off milestone (the next-session window, which a plan without an indication now has too).
     ends = [st.until for e in p.of_kind("restriction") for st in e.stages]
     ends += [e.end for e in p.of_kind("care") if e.remind == ReminderMode.DAILY and e.end is not None]
     ends += list(check_ins(p).values())
+    ends += [e.onset for e in p.of_kind("milestone") if e.remind == ReminderMode.ONCE]
     assert utc(horizon) == utc(treated_at) + max(ends)
     assert all(utc(r.due) <= utc(horizon) for r in s)
 
