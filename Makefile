@@ -18,10 +18,11 @@ CTEST  ?= ctest
 DEMO_ARGS := plan --device pen --depth 1.0 --area face --skin-type 3 --indication acne_scars \
              --treated-at 2026-11-21T14:00 --tz Europe/London
 
-.PHONY: help deps venv configure build demo test test-cpp test-python python-install stubs asan bench bench-python fuzz docs clean
+.PHONY: help deps venv configure build demo handout test test-cpp test-python python-install stubs asan bench bench-python fuzz docs clean
 
 help:
 	@echo "make demo    build and print a plan for an example treatment (embedded default protocol)"
+	@echo "make handout the same plan as the patient's printable handout (build/handout.html and .pdf)"
 	@echo "make test    build and run every test (C++ under TZ=UTC and TZ=Europe/Kyiv, Python, package)"
 	@echo "make asan    the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make bench   build and run the benchmarks (bench/), C++ and Python"
@@ -51,6 +52,15 @@ build: configure
 demo: configure
 	$(CMAKE) --build --preset dev -j $(JOBS) --target aftercare_cli
 	./build/aftercare $(DEMO_ARGS)
+	@echo "(the patient's printable handout of this plan: make handout)"
+
+# The same plan as the patient's handout: build/handout.html, and build/handout.pdf when Chromium is there.
+HANDOUT_ARGS := $(DEMO_ARGS) --clinic-name "Riverside Skin Clinic" --clinic-phone "020 7946 0018"
+handout: configure
+	$(CMAKE) --build --preset dev -j $(JOBS) --target aftercare_cli
+	./build/aftercare $(HANDOUT_ARGS) --format html -o build/handout.html
+	@echo "wrote build/handout.html"
+	@if ./build/aftercare $(HANDOUT_ARGS) --format pdf -o build/handout.pdf; then echo "wrote build/handout.pdf"; fi
 
 # C++ suite (twice: no result may depend on the machine's zone), Python suite, consumer package.
 test: build venv
@@ -102,12 +112,20 @@ bench: deps
 bench-python: python-install
 	$(VPY) bench/bench_python.py
 
+# Every libFuzzer target for FUZZ_SECONDS each (default 60), on one core, from a copy of its corpus
+# (tests/fuzz/corpus/TARGET); new crashes go to build-fuzz/crashes/ (docs/performance.md).
+FUZZ_TARGETS := protocol reports time schedule inputs cli
 fuzz:
 	AFTERCARE_WITH_FUZZ=1 tools/ensure-deps
 	$(CMAKE) --preset fuzz
-	$(CMAKE) --build --preset fuzz -j $(JOBS)
-	mkdir -p build-fuzz/corpus && cp -n tests/fuzz/corpus/protocol/* data/protocols/*.json build-fuzz/corpus/ 2>/dev/null || true
-	./build-fuzz/tests/fuzz/fuzz_protocol build-fuzz/corpus -max_total_time=$${FUZZ_SECONDS:-120} -max_len=200000
+	$(CMAKE) --build --preset fuzz -j $(JOBS) $(addprefix --target fuzz_,$(FUZZ_TARGETS))
+	mkdir -p build-fuzz/crashes
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t && cp -n tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null || true; \
+	  dict=""; if [ -f tests/fuzz/$$t.dict ]; then dict="-dict=tests/fuzz/$$t.dict"; fi; \
+	  ./build-fuzz/tests/fuzz/fuzz_$$t build-fuzz/corpus/$$t $$dict -max_len=4096 -jobs=1 -workers=1 -print_final_stats=1 \
+	    -max_total_time=$${FUZZ_SECONDS:-60} -artifact_prefix=build-fuzz/crashes/$$t- ; \
+	done
 
 docs: venv
 	$(VPY) tools/gen_docs.py

@@ -1,23 +1,24 @@
 // What every subcommand shares: treatment options, resolving them against the protocol, output.
 #include "common.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <system_error>
 
 namespace aftercare_cli {
 
 void add_treatment_options(CLI::App& cmd, treatment_args& a) {
     cmd.add_option("--device", a.device, "home_roller, pen or rf")->required();
-    cmd.add_option("--depth", a.depth_mm, "needle depth in mm")->required();
+    cmd.add_option("--depth", a.depth_mm, "needle depth in mm, e.g. 1.0")->required();
     cmd.add_option("--area", a.area, "treated area (face, periorbital, neck, decolletage, scalp, back, abdomen, thighs, arms, hands)")
         ->capture_default_str();
     cmd.add_option("--skin-type", a.skin_type, "Fitzpatrick skin type, 1-6 or I-VI")->required();
     cmd.add_option("--adjunct", a.adjuncts, "an adjunct (prp); repeatable");
     cmd.add_option("--indication", a.indication, "acne_scars, wrinkles, texture, stretch_marks, hair_loss or pigmentation");
-    cmd.add_option("--session", a.session, "which session of the course, from 1")->capture_default_str();
+    cmd.add_option("--session", a.session, "which session of the course, a whole number from 1")->capture_default_str();
     cmd.add_option("--history", a.history, "cold_sore_history or pigmentation_history; repeatable");
     cmd.add_option("--treated-at", a.treated_at, "end of treatment, local time in --tz: YYYY-MM-DDTHH:MM");
     cmd.add_option("--tz", a.tz, "the patient's IANA time zone, e.g. Europe/London");
@@ -25,15 +26,17 @@ void add_treatment_options(CLI::App& cmd, treatment_args& a) {
 }
 
 resolved resolve(const treatment_args& a) {
-    resolved r{a.protocol_file.empty() ? aftercare::default_protocol() : aftercare::load_protocol(a.protocol_file), {}, nullptr};
+    resolved r{a.protocol_file.empty() ? aftercare::default_protocol()
+                                       : aftercare::parse_protocol(read_text_file(a.protocol_file, "--protocol"), a.protocol_file),
+               {}, nullptr};
     aftercare::treatment& t = r.treatment;
     t.device = aftercare::parse_code<aftercare::device>(a.device);
-    t.depth = aftercare::needle_depth::from_mm(a.depth_mm);
+    t.depth = aftercare::needle_depth::from_mm(parse_decimal(a.depth_mm, "--depth", "a depth in mm such as 1.0", 1000));
     t.area = aftercare::parse_code<aftercare::area>(a.area);
     t.skin_type = aftercare::parse_skin_type(a.skin_type);
     for (const auto& s : a.adjuncts) t.adjuncts.insert(aftercare::parse_code<aftercare::adjunct>(s));
     if (!a.indication.empty()) t.indication = aftercare::parse_code<aftercare::indication>(a.indication);
-    t.session = a.session;
+    t.session = parse_whole(a.session, "--session", 1000);
     for (const auto& s : a.history) t.history.insert(aftercare::parse_code<aftercare::history_flag>(s));
     if (!a.tz.empty()) r.zone = aftercare::locate_zone(a.tz, "--tz");
     if (!a.treated_at.empty()) {
@@ -47,34 +50,85 @@ resolved resolve(const treatment_args& a) {
     return r;
 }
 
+namespace {
+thread_local std::ostream* current_output = nullptr;
+
+std::string reason(int err) { return err != 0 ? ": " + std::generic_category().message(err) : std::string(); }
+}  // namespace
+
+output_scope::output_scope(std::ostream& out) noexcept : previous_(current_output) { current_output = &out; }
+output_scope::~output_scope() { current_output = previous_; }
+std::ostream& output() noexcept { return current_output != nullptr ? *current_output : std::cout; }
+
+void emit(const std::string& text) {
+    std::ostream& out = output();
+    errno = 0;
+    out << text;
+    out.flush();
+    if (!out) {
+        const int err = errno;
+        throw write_error("cannot write to standard output" + reason(err));
+    }
+}
+
 void emit(const output_args& o, const std::string& text) {
     if (o.output.empty() || o.output == "-") {
-        std::cout << text;
-        std::cout.flush();
-        if (!std::cout) throw std::runtime_error("cannot write to standard output");
+        emit(text);
         return;
     }
-    std::ofstream out(o.output, std::ios::binary);
+    errno = 0;
+    std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
+    if (!out) {
+        const int err = errno;
+        bad("--output", o.output, "a file that can be written", "--output " + aftercare::quote_value(o.output) + " cannot be written" + reason(err));
+    }
     out << text;
     out.close();
     if (!out) {
-        throw aftercare::invalid_value("--output", o.output, "a writable file", "--output '" + o.output + "' cannot be written");
+        const int err = errno;
+        std::remove(o.output.c_str());  // no partial file left behind
+        throw write_error("--output " + aftercare::quote_value(o.output) + " could not be written completely" + reason(err) + "; removed");
     }
+}
+
+double parse_decimal(const std::string& text, const std::string& field, const std::string& allowed, double max) {
+    // Digits, at most one '.', at least one digit: what a person writes. std::strtod would also take
+    // "0x1e" (30), "1e3", "inf", "nan" and leading spaces.
+    std::size_t digits = 0, dots = 0;
+    for (char c : text) {
+        if (c >= '0' && c <= '9') ++digits;
+        else if (c == '.') ++dots;
+        else {
+            digits = 0;
+            break;
+        }
+    }
+    if (text.empty()) bad(field, text, allowed, field + " is empty; expected " + allowed);
+    if (digits == 0 || dots > 1 || text.size() > 32) {
+        bad(field, text, allowed, field + " " + aftercare::quote_value(text) + " is not " + allowed + " (plain digits and one '.')");
+    }
+    const double v = std::strtod(text.c_str(), nullptr);
+    if (v > max) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", max);
+        bad(field, text, allowed, field + " " + aftercare::quote_value(text) + " is more than " + buf);
+    }
+    return v;
+}
+
+int parse_whole(const std::string& text, const std::string& field, int max) {
+    const std::string allowed = "a whole number from 1 to " + std::to_string(max);
+    if (text.empty()) bad(field, text, allowed, field + " is empty; expected " + allowed);
+    const bool digits = text.size() <= 9 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const int v = digits ? std::stoi(text) : 0;
+    if (!digits || v < 1 || v > max) bad(field, text, allowed, field + " " + aftercare::quote_value(text) + " is not " + allowed);
+    return v;
 }
 
 [[noreturn]] void bad(const std::string& field, const std::string& value, const std::string& allowed, const std::string& message) {
     throw aftercare::invalid_value(field, value, allowed, message);
 }
 
-std::string read_text_file(const std::string& path, const std::string& option) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int err = errno;  // std::strerror is not thread-safe; the category's message is
-        bad(option, path, "a readable file", option + " '" + path + "' cannot be read: " + std::generic_category().message(err));
-    }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return std::move(buf).str();
-}
+std::string read_text_file(const std::string& path, const std::string& option) { return aftercare::read_input_file(path, option); }
 
 }  // namespace aftercare_cli

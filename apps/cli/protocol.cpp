@@ -9,9 +9,9 @@ namespace aftercare_cli {
 namespace {
 
 int run_protocol_check(const std::string& file) {
-    const aftercare::protocol p = aftercare::load_protocol(file);
-    std::cout << "ok: " << file << ": " << p.id() << " " << p.version() << ", " << p.tiers().size() << " depth tiers, "
-              << p.sources().size() << " sources\n";
+    const aftercare::protocol p = aftercare::parse_protocol(read_text_file(file, "FILE"), file);
+    emit("ok: " + file + ": " + std::string(p.id()) + " " + std::string(p.version()) + ", " + std::to_string(p.tiers().size()) +
+         " depth tiers, " + std::to_string(p.sources().size()) + " sources\n");
     return 0;
 }
 
@@ -26,7 +26,7 @@ std::vector<command> add_protocol(CLI::App& app) {
     CLI::App* dump = protocol->add_subcommand("dump", "print the embedded default protocol");
     return {{check, [file] { return run_protocol_check(*file); }},
             {dump, [] {
-                 std::cout << aftercare::default_protocol_text();
+                 emit(std::string(aftercare::default_protocol_text()));
                  return 0;
              }}};
 }

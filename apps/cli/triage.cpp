@@ -27,15 +27,11 @@ struct triage_args {
 };
 
 double parse_hours(const std::string& text) {
-    char* end = nullptr;
-    errno = 0;
-    const double h = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || errno != 0 || !std::isfinite(h)) {
-        bad("--hours-after", text, "a number of hours >= 0", "--hours-after '" + text + "' is not a number of hours");
+    if (text.starts_with("-")) {
+        bad("--hours-after", text, "a number of hours >= 0",
+            "--hours-after " + aftercare::quote_value(text) + " is before the end of treatment (expected hours >= 0)");
     }
-    if (h < 0) bad("--hours-after", text, "a number of hours >= 0", "--hours-after " + text + " is before the end of treatment (expected hours >= 0)");
-    if (h > 24.0 * 366 * 10) bad("--hours-after", text, "hours up to ten years (87840)", "--hours-after " + text + " is more than ten years (87840 h)");
-    return h;
+    return parse_decimal(text, "--hours-after", "a number of hours from 0 to 87840 (ten years)", 24.0 * 366 * 10);
 }
 
 std::vector<aftercare::symptom_report> reports_from_options(const CLI::App& cmd, const triage_args& a, const resolved& r) {
@@ -60,7 +56,7 @@ std::vector<aftercare::symptom_report> reports_from_options(const CLI::App& cmd,
         if (out.empty()) {
             std::string message = name;
             message += " ";
-            message += v;
+            message += aftercare::quote_value(v);
             message += " comes before any --symptom (each --symptom starts a report; its options follow it)";
             bad(name, v, "after a --symptom", message);
         }

@@ -29,6 +29,7 @@ void ensure_datetime_api() {
 struct py_objects {
     py::object timezone_utc;
     py::object zoneinfo_type;
+    py::object tzinfo_type;
     py::object errors_module;
 };
 
@@ -39,6 +40,7 @@ const py_objects& objects() {
             py_objects o;
             o.timezone_utc = py::module_::import("datetime").attr("timezone").attr("utc");
             o.zoneinfo_type = py::module_::import("zoneinfo").attr("ZoneInfo");
+            o.tzinfo_type = py::module_::import("datetime").attr("tzinfo");
             o.errors_module = py::module_::import("aftercare._errors");
             return o;
         })
@@ -170,8 +172,10 @@ zone resolve_zone(py::handle tz, std::string_view field) {
         if (py::isinstance(tz, o.zoneinfo_type)) tzinfo = py::reinterpret_borrow<py::object>(tz);
     } else if (py::hasattr(tz, "zone") && py::isinstance<py::str>(tz.attr("zone"))) {
         key = tz.attr("zone").cast<std::string>();  // pytz
+    } else if (py::isinstance(tz, o.tzinfo_type)) {
+        throw time_zone_error(std::string(field), py::str(tz).cast<std::string>());  // a fixed offset is not a zone
     } else {
-        throw time_zone_error(std::string(field), py::str(tz).cast<std::string>());
+        throw py::type_error(std::string(field) + " must be an IANA name (str), a zoneinfo.ZoneInfo or None, not " + type_name(tz));
     }
     const date::time_zone* z = locate_zone(key, field);
     if (!tzinfo) {

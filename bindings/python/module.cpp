@@ -10,8 +10,8 @@ PYBIND11_MODULE(_core, m) {
     aftercare::python::register_protocol(m);
     aftercare::python::register_plan(m);
     aftercare::python::register_cohort(m);
-    aftercare::python::register_io(m);
     aftercare::python::register_reminders(m);
+    aftercare::python::register_io(m);  // after the types its functions take (Schedule), for their signatures
     aftercare::python::register_triage(m);
     aftercare::python::register_screening(m);
     aftercare::python::register_course(m);

@@ -18,6 +18,8 @@
 
 #include <aftercare/course.hpp>
 #include <aftercare/error.hpp>
+#include <aftercare/files.hpp>
+#include <aftercare/io/html.hpp>
 #include <aftercare/io/ical.hpp>
 #include <aftercare/io/json.hpp>
 #include <aftercare/io/text.hpp>

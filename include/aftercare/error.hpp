@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -95,5 +96,38 @@ private:
     std::string pointer_;
     std::string expected_;
 };
+
+// ---------------------------------------------------------------------------------------------
+// Message helpers (used by every message of the library, the command and the Python module)
+// ---------------------------------------------------------------------------------------------
+
+/// How many bytes of a value a message quotes at most; a longer value is cut (at a character
+/// boundary) and its length in bytes is added.
+inline constexpr std::size_t quoted_prefix_bytes = 40;
+
+/// `value` as a message quotes it: in single quotes, control characters, invalid UTF-8, C1 controls,
+/// backslash and quote escaped (\n, \t, \x1b, \u009b, \\, \'), at most quoted_prefix_bytes of it:
+///
+///     quote_value("pen")                    == "'pen'"
+///     quote_value("a\x1b[31m")              == "'a\\x1b[31m'"
+///     quote_value(std::string(100000, 'x')) == "'xxxx…xxx…' (100000 bytes)"
+///
+/// Never throws except std::bad_alloc; the result is at most about 4 × quoted_prefix_bytes + 30 bytes.
+[[nodiscard]] std::string quote_value(std::string_view value);
+
+/// `value` cut as quote_value cuts it (escaped, without the quotes, "…" when cut): for the value()
+/// of an error, so that no error keeps a huge value around.
+[[nodiscard]] std::string short_value(std::string_view value);
+
+/// A JSON pointer for a message: as it is when short and printable ASCII, else as short_value.
+[[nodiscard]] std::string safe_pointer(std::string_view pointer);
+
+/// The candidate closest to `value` when `value` looks like a misspelling of it (edit distance at
+/// most 2, and less than half the candidate's length), else the one candidate sharing all of
+/// `value` but its last two characters (at least four), else an empty view. For "did you mean".
+[[nodiscard]] std::string_view closest_match(std::string_view value, std::span<const std::string_view> candidates);
+
+/// " (did you mean 'X'?)" for closest_match, or "".
+[[nodiscard]] std::string did_you_mean(std::string_view value, std::span<const std::string_view> candidates);
 
 }  // namespace aftercare

@@ -26,6 +26,28 @@ namespace aftercare {
 // Interface
 // ---------------------------------------------------------------------------------------------
 
+// --- the range of every date, instant and duration --------------------------------------------
+//
+// The library works with dates from 1850-01-01 to 2199-12-31 (a birth date in 1850, a plan or a
+// reminder in 2199) and with durations after a treatment from 0 to ten years (87840 h). Every
+// function that takes a date, an instant or such a duration checks it against this one range, so
+// the command, C++ and Python accept and reject the same values: parse_local_time, parse_date,
+// make_plan (treated_at), schedule (horizon), triage (seen, as_of) and screen (as_of, the dates).
+
+inline constexpr date::year min_year{1850};
+inline constexpr date::year max_year{2199};
+/// The longest duration after a treatment: ten years of 366 days.
+inline constexpr std::chrono::hours max_after{24 * 366 * 10};
+
+/// Throws invalid_value naming `field` unless `d` is a real date within min_year–max_year.
+void check_date_range(date::year_month_day d, std::string_view field);
+/// Throws invalid_value naming `field` unless the UTC date of `t` is within min_year–max_year.
+void check_instant_range(date::sys_seconds t, std::string_view field);
+/// Throws invalid_value naming `field` unless the date of `t` is within min_year–max_year.
+void check_local_range(date::local_seconds t, std::string_view field);
+/// Throws invalid_value naming `field` unless 0 <= `d` <= max_after.
+void check_after_range(std::chrono::seconds d, std::string_view field);
+
 /// The zone named `name` in the system tz database; the pointer stays valid for the program's life.
 /// Throws time_zone_error (naming `field`) for an unknown name.
 [[nodiscard]] const date::time_zone* locate_zone(std::string_view name, std::string_view field = "time zone");
@@ -48,13 +70,14 @@ enum class local_resolution : unsigned char { unique, nonexistent_moved_forward,
 [[nodiscard]] std::string format_rfc3339(date::sys_seconds t, const date::time_zone* zone = nullptr);
 
 /// Parses "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS" (a space may replace the T) as a wall-clock
-/// time. Throws invalid_value naming `field` for anything else, including impossible dates.
+/// time. Throws invalid_value naming `field` for anything else, including impossible dates and
+/// dates outside min_year–max_year.
 [[nodiscard]] date::local_seconds parse_local_time(std::string_view text, std::string_view field);
 
 /// Parses "HH:MM" (00:00–23:59) as a time of day. Throws invalid_value naming `field`.
 [[nodiscard]] std::chrono::minutes parse_time_of_day(std::string_view text, std::string_view field);
 
-/// Parses "YYYY-MM-DD". Throws invalid_value naming `field`.
+/// Parses "YYYY-MM-DD" (min_year–max_year). Throws invalid_value naming `field`.
 [[nodiscard]] date::year_month_day parse_date(std::string_view text, std::string_view field);
 
 /// "2026-11-21" for 21 November 2026 (ISO 8601; the year with at least four digits).

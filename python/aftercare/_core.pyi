@@ -6,7 +6,7 @@ import collections.abc
 import datetime
 import os
 import typing
-__all__: list[str] = ['Assessment', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_table', 'schedule', 'screen', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
+__all__: list[str] = ['Assessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'schedule', 'schedule_to_html', 'screen', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -215,7 +215,7 @@ class PatientHistory:
     """
     What the patient reports before treatment (aftercare::patient_history).
     """
-    def __init__(self, conditions: str | collections.abc.Iterable[str] | None = None, *, isotretinoin_stopped: datetime.date | str | None = None, radiotherapy_ended: datetime.date | str | None = None, birth_date: datetime.date | str | None = None) -> None:
+    def __init__(self, conditions: str | collections.abc.Iterable[str] | None = None, *, isotretinoin_stopped: datetime.date | str | None = None, radiotherapy_ended: datetime.date | str | None = None, birth_date: datetime.date | str | None = None, procedures: dict[str, typing.Any] | None = None) -> None:
         """
         Condition codes are checked here; dates (datetime.date or "YYYY-MM-DD") against the screening date by screen().
         """
@@ -228,6 +228,11 @@ class PatientHistory:
     @property
     def isotretinoin_stopped(self) -> datetime.date | None:
         ...
+    @property
+    def procedures(self) -> dict[str, typing.Any]:
+        """
+        Recent procedures: {code: date}, the latest date of each.
+        """
     @property
     def radiotherapy_ended(self) -> datetime.date | None:
         ...
@@ -266,6 +271,49 @@ class Eligibility:
     @property
     def treatment(self) -> Treatment:
         ...
+class Course:
+    """
+    A course of sessions planned from one treatment (aftercare::course).
+    """
+    def milestones(self, tz: str | datetime.tzinfo | None = None) -> list[dict[str, typing.Any]]:
+        """
+        The results milestones and the final assessment, in time order.
+        """
+    def reminders(self, tz: str | datetime.tzinfo | None = None) -> list[dict[str, typing.Any]]:
+        """
+        Booking reminders, in time order.
+        """
+    def sessions(self, tz: str | datetime.tzinfo | None = None) -> list[dict[str, typing.Any]]:
+        """
+        Every session as a dict of plain values; instants in `tz` (UTC when None).
+        """
+    def to_ics(self, tz: str | datetime.tzinfo | None = None) -> str:
+        """
+        The course as an iCalendar file (all-day session windows in `tz`).
+        """
+    def to_json(self, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+        """
+        The course as JSON (docs/schema/course.schema.json), as `aftercare course --format json` writes it.
+        """
+    def to_text(self, tz: str | datetime.tzinfo | None = None) -> str:
+        """
+        The course as readable text, as `aftercare course` prints it.
+        """
+    @property
+    def notes(self) -> list[str]:
+        ...
+    @property
+    def protocol(self) -> Protocol:
+        ...
+    @property
+    def rescreen_text(self) -> str:
+        ...
+    @property
+    def total_sessions(self) -> int:
+        ...
+    @property
+    def treatment(self) -> Treatment:
+        ...
 def check_treatment(treatment: Treatment, protocol: Protocol | None = None) -> None:
     """
     Checks a treatment against the protocol's limits; raises InvalidValueError naming the field.
@@ -289,6 +337,10 @@ def default_protocol_text() -> str:
 def epoch_seconds(value: datetime.datetime, field: str = 'datetime') -> int:
     """
     The UTC epoch seconds (floored) of an aware datetime; a naive one raises InvalidValueError naming `field`.
+    """
+def handout_css() -> str:
+    """
+    The handout's style sheet.
     """
 def hours_text(duration: typing.Any) -> str:
     """
@@ -314,6 +366,10 @@ def parse_protocol(text: str, origin: str = '<string>') -> Protocol:
     """
     Parses a protocol from JSON text; raises ProtocolError with line, column and JSON pointer.
     """
+def plan_course(treatment: Treatment, protocol: Protocol | None = None, sessions: typing.SupportsInt | typing.SupportsIndex | None = None) -> Course:
+    """
+    The course from the treatment under the protocol (the default when None), with `sessions` in all (the indication's number when None). Runs without the GIL.
+    """
 def plan_table(plans: collections.abc.Sequence[Plan]) -> dict[str, typing.Any]:
     """
     The table of the entries of plans already made.
@@ -322,9 +378,17 @@ def schedule(plan: Plan, tz: str | datetime.tzinfo | None = None, wake: datetime
     """
     The reminders for a plan at the patient's local times (None: the library's default for that preference; the zone is required when the plan has a treatment time). Runs without the GIL.
     """
+def schedule_to_html(schedule: Schedule, tz: str | datetime.tzinfo | None = None, clinic_file: str = '', clinic_json: str = '', patient: str = '', clinician: bool = False, paper: str = 'a4') -> str:
+    """
+    The handout of the schedule's plan with its reminder times; `tz` None: the schedule's zone.
+    """
 def screen(history: PatientHistory, treatment: Treatment, as_of: datetime.date | str, protocol: Protocol | None = None) -> Eligibility:
     """
     Screens the history for the treatment on the date `as_of` (the planned treatment day) under the protocol (the default when None). Runs without the GIL.
+    """
+def to_html(plan: Plan, tz: str | datetime.tzinfo | None = None, clinic_file: str = '', clinic_json: str = '', patient: str = '', clinician: bool = False, paper: str = 'a4') -> str:
+    """
+    The printable handout (one self-contained HTML page); local dates in `tz` (UTC when None).
     """
 def to_json(plan: Plan, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
     """

@@ -86,3 +86,29 @@ class ProtocolError(Error):
         self.column = column
         self.pointer = pointer
         self.expected = expected
+
+
+def _type_name(value: object) -> str:
+    return type(value).__qualname__
+
+
+def expect(value: object, kinds: type | tuple[type, ...], name: str, expected: str) -> None:
+    """Raises TypeError("NAME must be EXPECTED, not TYPE") unless ``value`` is one of ``kinds``
+    (a bool is never taken for a number). Python's convention for a wrong type; a wrong *value*
+    stays an :class:`Error` from the core."""
+    if isinstance(value, bool) and bool not in (kinds if isinstance(kinds, tuple) else (kinds,)):
+        raise TypeError(f"{name} must be {expected}, not bool")
+    if not isinstance(value, kinds):
+        raise TypeError(f"{name} must be {expected}, not {_type_name(value)}")
+
+
+def expect_indent(indent: object) -> int:
+    """The ``indent`` of a to_json: None (one line) or an int (-1 to 16 spaces; the core checks the range)."""
+    if indent is None:
+        return -1
+    expect(indent, int, "indent", "an int or None")
+    assert isinstance(indent, int)
+    if not -1 <= indent <= 16:  # noqa: PLR2004 - the core's max_json_indent; checked here as Python ints have no bound
+        raise InvalidValueError(f"indent {indent} is outside -1 (one line) to 16 spaces per level",
+                                field="indent", value=str(indent), allowed="-1 (one line) to 16")
+    return indent

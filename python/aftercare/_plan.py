@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from aftercare import _core
+from aftercare import _core, _errors
+from aftercare._errors import expect
 from aftercare._enums import EntryKind, Likelihood, ReminderMode, RoutineSlot, Symptom, TriageLevel
 from aftercare._protocol import Protocol, default_protocol
 from aftercare._treatment import Treatment
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from aftercare._html import Clinic, Paper
     from matplotlib.axes import Axes
 
 __all__ = ["Entry", "Note", "Plan", "Stage", "TimeZone", "plan", "plans"]
@@ -213,11 +217,30 @@ class Plan:
     def to_json(self, tz: TimeZone = None, *, indent: int | None = 2) -> str:
         """The plan as JSON (schema ``aftercare.plan/1``, docs/schema/plan.schema.json), with
         instants in ``tz`` (default: the plan's zone). ``indent=None`` writes one line."""
-        return _core.to_json(self._native, self._zone(tz), -1 if indent is None else indent)
+        return _core.to_json(self._native, self._zone(tz), _errors.expect_indent(indent))
 
     def to_text(self, tz: TimeZone = None, *, sources: bool = True) -> str:
         """The plan as readable text, local dates and times in ``tz`` (default: the plan's zone)."""
         return _core.to_text(self._native, self._zone(tz), sources)
+
+    def to_html(self, tz: TimeZone = None, *, clinic: Clinic = None, patient: str = "", clinician: bool = False,
+                paper: Paper = "a4") -> str:
+        """The printable handout: one self-contained HTML page (no script, no external resource),
+        local dates in ``tz`` (default: the plan's zone). ``clinic`` is a clinic profile file or a
+        mapping with the same keys (name, phone, after_hours, address, logo); ``clinician=True``
+        adds the numbers and sources behind each line. For the reminder times in the checklist,
+        use :meth:`Schedule.to_html`."""
+        from aftercare._html import handout_args
+
+        return _core.to_html(self._native, self._zone(tz), **handout_args(clinic, patient, clinician, paper))
+
+    def to_pdf(self, path: str | os.PathLike[str], tz: TimeZone = None, *, clinic: Clinic = None, patient: str = "",
+               clinician: bool = False, paper: Paper = "a4") -> None:
+        """The handout as a tagged PDF (PDF/UA-1) at ``path``, through WeasyPrint
+        (``pip install aftercare[pdf]``); the options are :meth:`to_html`'s."""
+        from aftercare._html import pdf_of
+
+        pdf_of(self.to_html(tz, clinic=clinic, patient=patient, clinician=clinician, paper=paper), path)
 
     def to_dataframe(self, tz: TimeZone = None) -> pd.DataFrame:
         """One row per entry; needs pandas (``pip install aftercare[pandas]``).
@@ -285,6 +308,9 @@ def plan(treatment: Treatment, *, protocol: Protocol | None = None, tz: TimeZone
     Raises :class:`aftercare.InvalidValueError` naming the field when the treatment is outside the
     protocol's limits. Runs without the GIL (plans can be made from many threads at once).
     """
+    expect(treatment, Treatment, "treatment", "an aftercare.Treatment")
+    if protocol is not None:
+        expect(protocol, Protocol, "protocol", "an aftercare.Protocol or None")
     p = protocol if protocol is not None else default_protocol()
     zone = _default_zone(treatment, tz)
     return Plan(_core.make_plan(treatment.native, p.native), treatment, p, zone)
@@ -296,7 +322,12 @@ def plans(treatments: Iterable[Treatment], *, protocol: Protocol | None = None, 
     The same as ``[plan(t, protocol=protocol, tz=tz) for t in treatments]``, faster. A bad
     treatment raises the error of :func:`plan`, with a note saying which one it was.
     """
+    expect(treatments, Iterable, "treatments", "an iterable of aftercare.Treatment")
     items: Sequence[Treatment] = treatments if isinstance(treatments, Sequence) else list(treatments)
+    for i, t in enumerate(items):
+        expect(t, Treatment, f"treatments[{i}]", "an aftercare.Treatment")
+    if protocol is not None:
+        expect(protocol, Protocol, "protocol", "an aftercare.Protocol or None")
     p = protocol if protocol is not None else default_protocol()
     natives = _core.make_plans([t.native for t in items], p.native)
     return [Plan(n, t, p, _default_zone(t, tz)) for n, t in zip(natives, items, strict=True)]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aftercare import _core
+from aftercare._errors import expect
 
 __all__ = ["DepthTier", "Protocol", "Source", "default_protocol", "load_protocol", "parse_protocol"]
 
@@ -118,6 +119,8 @@ def parse_protocol(text: str, origin: str = "<string>") -> Protocol:
 
     Raises :class:`aftercare.ProtocolError` with the line, column, JSON pointer and what was expected.
     """
+    expect(text, str, "text", "a str of JSON")
+    expect(origin, str, "origin", "a str")
     return Protocol(_core.parse_protocol(text, origin))
 
 
@@ -126,4 +129,5 @@ def load_protocol(path: str | os.PathLike[str]) -> Protocol:
 
     Raises :class:`aftercare.ProtocolError` (also when the file cannot be read).
     """
+    expect(path, (str, os.PathLike), "path", "a str or os.PathLike")
     return Protocol(_core.load_protocol(os.fspath(path)))

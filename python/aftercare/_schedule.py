@@ -3,18 +3,22 @@ patient's real local times (the C++ ``aftercare::schedule``)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from aftercare import _core
+from aftercare import _core, _errors
+from aftercare._errors import expect
 from aftercare._enums import ReminderAnchor, ReminderKind, RoutineSlot
 from aftercare._plan import Plan, TimeZone
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from aftercare._html import Clinic, Paper
 
 __all__ = ["Reminder", "Schedule", "Series", "schedule"]
 
@@ -165,11 +169,30 @@ class Schedule:
     def to_json(self, *, indent: int | None = 2) -> str:
         """The plan with its reminders as JSON (docs/schema/plan.schema.json): exactly what
         ``aftercare plan --format json`` writes for the same treatment and preferences."""
-        return self._native.to_json(None, -1 if indent is None else indent)
+        return self._native.to_json(None, _errors.expect_indent(indent))
 
     def to_text(self, *, sources: bool = True) -> str:
         """The plan with its reminders as readable text, as ``aftercare plan`` prints it."""
         return self._native.to_text(None, sources)
+
+    def to_html(self, *, clinic: Clinic = None, patient: str = "", clinician: bool = False, paper: Paper = "a4") -> str:
+        """The printable handout, as :meth:`Plan.to_html`, with the reminder times in the checklist
+        and dates in the schedule's zone."""
+        from aftercare._html import handout_args
+
+        return _core.schedule_to_html(self._native, None, **handout_args(clinic, patient, clinician, paper))
+
+    def to_pdf(self, path: str | os.PathLike[str], *, clinic: Clinic = None, patient: str = "", clinician: bool = False,
+               paper: Paper = "a4") -> None:
+        """The handout as a tagged PDF (PDF/UA-1) at ``path``, through WeasyPrint (``pip install aftercare[pdf]``)."""
+        from aftercare._html import pdf_of
+
+        pdf_of(self.to_html(clinic=clinic, patient=patient, clinician=clinician, paper=paper), path)
+
+    def _repr_html_(self) -> str:
+        from aftercare._html import schedule_html
+
+        return schedule_html(self)
 
     def to_ics(self, *, calendar_name: str = "", duration: timedelta | None = None, alarm: bool = True) -> str:
         """The reminders as an iCalendar document (RFC 5545), as ``aftercare plan --format ics``
@@ -253,6 +276,9 @@ def schedule(
     course milestone). Raises :class:`aftercare.InvalidValueError` naming the preference that is
     out of range. A plan without a treatment time has no reminders. Runs without the GIL.
     """
+    expect(plan, Plan, "plan", "an aftercare.Plan")
+    if horizon is not None:
+        expect(horizon, timedelta, "horizon", "a datetime.timedelta or None")
     zone = _schedule_zone(plan, tz)
     native = _core.schedule(
         plan.native, zone, wake=wake, bed=bed, morning=morning, midday=midday, evening=evening, bedtime=bedtime,

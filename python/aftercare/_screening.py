@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from aftercare import _core
+from aftercare import _core, _errors
+from aftercare._errors import expect
 from aftercare._enums import Condition, Decision, Procedure
 from aftercare._plan import TimeZone, _default_zone
 from aftercare._protocol import Protocol, default_protocol
@@ -157,11 +158,16 @@ class Eligibility:
         --format json`` writes it; the treatment time in ``tz`` (default: the zone of
         ``treatment.treated_at`` when that is a :class:`zoneinfo.ZoneInfo`, else UTC)."""
         zone = _default_zone(self._treatment, tz)
-        return self._native.to_json(zone, -1 if indent is None else indent)
+        return self._native.to_json(zone, _errors.expect_indent(indent))
 
     def to_text(self, *, sources: bool = True) -> str:
         """The decision as readable text, as ``aftercare screen`` prints it."""
         return self._native.to_text(sources)
+
+    def _repr_html_(self) -> str:
+        from aftercare._html import eligibility_html
+
+        return eligibility_html(self)
 
     def __repr__(self) -> str:
         return f"<Eligibility {self.decision} on {self.as_of.isoformat()} ({len(self)} findings)>"
@@ -177,5 +183,9 @@ def screen(history: PatientHistory, treatment: Treatment, *, as_of: date | str,
     date, ``isotretinoin`` together with ``isotretinoin_stopped``, or a treatment outside the
     protocol's limits. Runs without the GIL.
     """
+    expect(history, PatientHistory, "history", "an aftercare.PatientHistory")
+    expect(treatment, Treatment, "treatment", "an aftercare.Treatment")
+    if protocol is not None:
+        expect(protocol, Protocol, "protocol", "an aftercare.Protocol or None")
     p = protocol if protocol is not None else default_protocol()
     return Eligibility(_core.screen(history.native, treatment.native, as_of, p.native), treatment, p)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from aftercare import _core
+from aftercare._errors import InvalidValueError, expect
 from aftercare._enums import Adjunct, Area, Device, HistoryFlag, Indication
 
 if TYPE_CHECKING:
@@ -57,6 +58,13 @@ class Treatment:
         treated_at: datetime | None = None,
         history: Iterable[HistoryFlag | str] | HistoryFlag | str | None = (),
     ) -> None:
+        expect(device, str, "device", "a str code (aftercare.Device)")
+        expect(area, str, "area", "a str code (aftercare.Area)")
+        expect(depth_mm, (int, float), "depth_mm", "a number (float or int) of millimetres")
+        expect(session, int, "session", "an int")
+        if not -(2**31) <= session < 2**31:  # beyond a C int the core cannot even be asked; it checks the rest
+            raise InvalidValueError(f"session {session} is not 1 or more within a C int", field="session", value=str(session),
+                                    allowed="1 or more")
         native = _core.Treatment(
             device=device,
             depth_mm=depth_mm,

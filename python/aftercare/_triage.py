@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from aftercare import _core
+from aftercare import _core, _errors
+from aftercare._errors import expect
 from aftercare._enums import Severity, Sign, Symptom, TriageLevel
 from aftercare._plan import Plan, TimeZone
 
@@ -191,11 +192,16 @@ class Assessment:
     def to_json(self, tz: TimeZone = None, *, indent: int | None = 2) -> str:
         """The assessment as JSON (docs/schema/triage.schema.json), as ``aftercare triage
         --format json`` writes it; instants in ``tz`` (default: the plan's zone)."""
-        return self._native.to_json(self._zone(tz), -1 if indent is None else indent)
+        return self._native.to_json(self._zone(tz), _errors.expect_indent(indent))
 
     def to_text(self, tz: TimeZone = None, *, sources: bool = True) -> str:
         """The assessment as readable text, as ``aftercare triage`` prints it."""
         return self._native.to_text(self._zone(tz), sources)
+
+    def _repr_html_(self) -> str:
+        from aftercare._html import assessment_html
+
+        return assessment_html(self)
 
     def __repr__(self) -> str:
         return f"<Assessment {self.level} ({len(self)} reports)>"
@@ -213,6 +219,15 @@ def triage(plan: Plan, reports: Iterable[SymptomReport], *, as_of: datetime | No
     the end of treatment, given as ``seen_at`` for a plan without a treatment time, or seen after
     ``as_of`` (an aware datetime) when that is given. Runs without the GIL.
     """
+    expect(plan, Plan, "plan", "an aftercare.Plan")
+    if isinstance(reports, SymptomReport | str | bytes) or not isinstance(reports, Iterable):
+        raise TypeError(f"reports must be an iterable of aftercare.SymptomReport, not {type(reports).__qualname__}")
     items = tuple(reports)
+    for i, r in enumerate(items):
+        expect(r, SymptomReport, f"reports[{i}]", "an aftercare.SymptomReport")
+    if as_of is None:
+        as_of = datetime.now(UTC)  # as the command: a symptom cannot have been seen in the future
+    else:
+        expect(as_of, datetime, "as_of", "an aware datetime.datetime or None")
     native = _core.triage(plan.native, [r.native for r in items], as_of)
     return Assessment(native, plan, items, plan.tz)

@@ -21,7 +21,7 @@ namespace aftercare::detail {
 class document_writer {
 public:
     document_writer(const json_options& options, const protocol& p, std::size_t reserve = 16384)
-        : w(options.indent, reserve), protocol_(&p) {}
+        : w((check_json_options(options), options.indent), reserve), protocol_(&p) {}  // indent range first
 
     json_writer w;
 

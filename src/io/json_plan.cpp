@@ -1,6 +1,7 @@
 // to_json for a plan, and the document pieces the other JSON exporters share (json_common.hpp).
 #include "aftercare/io/json.hpp"
 
+#include "aftercare/error.hpp"
 #include "aftercare/time.hpp"
 #include "aftercare/version.hpp"
 #include "io/json_common.hpp"
@@ -216,6 +217,14 @@ std::string document_writer::finish() && {
 }
 
 }  // namespace detail
+
+void check_json_options(const json_options& options) {
+    if (options.indent < -1 || options.indent > max_json_indent) {
+        const std::string v = std::to_string(options.indent);
+        throw invalid_value("indent", v, "-1 (one line) to 16",
+                            "indent " + v + " is outside -1 (one line) to " + std::to_string(max_json_indent) + " spaces per level");
+    }
+}
 
 std::string to_json(const plan& p, const json_options& options) {
     detail::document_writer d(options, p.protocol(), 8192 + p.entries().size() * 1024);

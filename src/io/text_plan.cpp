@@ -30,13 +30,21 @@ struct event {
     std::string text;
 };
 
+/// `text` after `indent`, wrapped at detail::text_width; a continuation lines up under the text of
+/// a bullet ("  - ") and is indented two more spaces otherwise.
+/// A line that fits is written as it is (the timeline's double spaces stay).
 void line(std::string& out, std::string_view indent, std::string_view text) {
-    out += indent;
-    out += text;
-    out += '\n';
+    const bool bullet = indent.ends_with("- ");
+    const std::string rest = bullet ? std::string(indent.size(), ' ') : (indent.empty() ? std::string{} : std::string(indent) + "  ");
+    out += detail::fitted_line(text, indent, rest);
 }
 
 }  // namespace
+
+std::string detail::fitted_line(std::string_view text, std::string_view first, std::string_view rest) {
+    if (first.size() + text.size() <= text_width) return std::string(first).append(text) += '\n';
+    return wrap(text, text_width, first, rest);
+}
 
 std::string to_text(const plan& p, const text_options& options) { return detail::plan_text(p, options, {}); }
 
@@ -127,7 +135,7 @@ std::string detail::plan_text(const plan& p, const text_options& options, std::s
     std::stable_sort(events.begin(), events.end(), [](const event& a, const event& b) { return a.at != b.at ? a.at < b.at : a.order < b.order; });
     section("Timeline");
     for (const event& ev : events) {
-        line(out, "  ", (t.treated_at ? when(p, ev.at, zone) + "  (+" + detail::hours_text(ev.at) + ")" : "+" + detail::hours_text(ev.at)) + "  " + ev.text);
+        line(out, "  ", (t.treated_at ? when(p, ev.at, zone) + " (+" + detail::hours_text(ev.at) + ")" : "+" + detail::hours_text(ev.at)) + " " + ev.text);
     }
 
     section("Red flags");

@@ -30,9 +30,10 @@ std::string to_text(const reminder_schedule& s, const text_options& options) {
         r += "  Every day:\n";
         for (const reminder_series& x : s.series()) {
             const date::local_seconds last = x.first + date::days{static_cast<int>(x.count()) - 1};
-            r += "  - " + format_time_of_day(times.at(x.slot)) + " (" + std::string(to_string(x.slot)) + ") " + std::string(x.title) + ", " +
-                 day_text(date::floor<date::days>(x.first)) + " to " + day_text(date::floor<date::days>(last)) + " (" +
-                 std::to_string(x.count()) + (x.count() == 1 ? " day)\n" : " days)\n");
+            r += detail::fitted_line(format_time_of_day(times.at(x.slot)) + " (" + std::string(to_string(x.slot)) + ") " + std::string(x.title) + ", " +
+                                  day_text(date::floor<date::days>(x.first)) + " to " + day_text(date::floor<date::days>(last)) + " (" +
+                                  std::to_string(x.count()) + (x.count() == 1 ? " day)" : " days)"),
+                              "  - ", "    ");
         }
     }
     bool header = false;
@@ -42,11 +43,11 @@ std::string to_text(const reminder_schedule& s, const text_options& options) {
             r += "  Once:\n";
             header = true;
         }
-        r += "  - " + local_text(m.local) + "  " + std::string(m.title);
-        if (m.kind == reminder_kind::lifted) r += ": " + std::string(m.text);
-        if (m.window_end) r += " (until " + local_text(to_local(*m.window_end, *zone)) + ")";
-        if (m.at != m.due) r += " (due " + local_text(to_local(m.due, *zone)) + ", moved out of quiet hours)";
-        r += '\n';
+        std::string item = local_text(m.local) + " " + std::string(m.title);
+        if (m.kind == reminder_kind::lifted) item += ": " + std::string(m.text);
+        if (m.window_end) item += " (until " + local_text(to_local(*m.window_end, *zone)) + ")";
+        if (m.at != m.due) item += " (due " + local_text(to_local(m.due, *zone)) + ", moved out of quiet hours)";
+        r += detail::fitted_line(item, "  - ", "    ");
     }
     return detail::plan_text(s.plan(), plan_options, r);
 }

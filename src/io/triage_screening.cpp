@@ -5,6 +5,7 @@
 #include "aftercare/time.hpp"
 #include "io/json_common.hpp"
 #include "protocol/json_locate.hpp"
+#include "protocol/json_read.hpp"
 #include "protocol/protocol_data.hpp"
 
 #include <algorithm>
@@ -171,22 +172,26 @@ public:
     std::vector<symptom_report> run() {
         nlohmann::json root;
         try {
-            root = nlohmann::json::parse(text_);
-        } catch (const nlohmann::json::parse_error& e) {
-            const auto at = detail::position_of(text_, e.byte == 0 ? 0 : e.byte - 1);
-            std::string what = e.what();
-            const auto colon = what.find(": ", what.find("parse error"));
-            throw invalid_value("reports", std::string(origin_), "a JSON document",
-                                std::string(origin_) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
-                                    ": not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+            root = detail::read_json(text_);
+        } catch (const detail::json_read_error& e) {
+            const std::string where = std::string(origin_) + ":" + detail::line_column(text_, e.offset) + ": ";
+            const std::string at = e.pointer.empty() ? std::string() : e.pointer + ": ";
+            throw invalid_value(e.pointer.empty() ? "reports" : e.pointer, std::string(origin_), "a JSON document",
+                                where + at + e.message + (e.first_offset ? " (first at " + detail::line_column(text_, *e.first_offset) + ")" : ""));
         }
-        if (!root.is_object()) fail("", "", "an object {\"reports\": [...]}", "expected an object {\"reports\": [...]}");
+        if (!root.is_object()) fail("", "", "an object {\"reports\": [...]}", "expected an object {\"reports\": [...]}, got " + detail::describe(root));
         for (const auto& [key, value] : root.items()) {
-            if (key != "reports") fail("/" + detail::escape_pointer_token(key), key, "reports", "unknown key \"" + key + "\"; expected: reports", true);
+            if (key != "reports") {
+                static constexpr std::array<std::string_view, 1> only{"reports"};
+                fail("/" + detail::escape_pointer_token(key), key, "reports",
+                     "unknown key " + detail::jstr(key) + "; expected: reports" + did_you_mean(key, only), true);
+            }
         }
         if (!root.contains("reports")) fail("", "", "reports", "missing key \"reports\"");
         const auto& list = root.at("reports");
-        if (!list.is_array() || list.empty()) fail("/reports", list.dump(), "a non-empty array of reports", "expected a non-empty array of reports");
+        if (!list.is_array() || list.empty()) {
+            fail("/reports", detail::describe(list), "a non-empty array of reports", "expected a non-empty array of reports, got " + detail::describe(list));
+        }
         std::vector<symptom_report> out;
         out.reserve(list.size());
         for (std::size_t i = 0; i < list.size(); ++i) out.push_back(report(list[i], "/reports/" + std::to_string(i)));
@@ -205,7 +210,8 @@ private:
             const auto pos = detail::position_of(text_, *off);
             where += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
         }
-        throw invalid_value(ptr.empty() ? "reports" : ptr, value, allowed, where + ": " + (ptr.empty() ? "(document)" : ptr) + ": " + expected);
+        throw invalid_value(ptr.empty() ? "reports" : ptr, value, allowed,
+                            where + ": " + (ptr.empty() ? "(document)" : safe_pointer(ptr)) + ": " + expected);
     }
 
     template <code_enum E>
@@ -215,18 +221,21 @@ private:
         if (j.is_string()) {
             if (auto e = from_string<E>(j.get_ref<const std::string&>())) return *e;
         }
-        const std::string shown = j.is_string() ? j.get<std::string>() : j.dump();
-        fail(ptr, shown, allowed,
-             std::string(detail::code_table<E>::field) + " " + (j.is_string() ? "'" + shown + "'" : shown) + " is not one of " + allowed);
+        const std::string shown = j.is_string() ? quote_value(j.get_ref<const std::string&>()) : detail::describe(j);
+        fail(ptr, j.is_string() ? j.get<std::string>() : shown, allowed,
+             std::string(detail::code_table<E>::field) + " " + shown + " is not one of " + allowed +
+                 (j.is_string() ? did_you_mean(j.get_ref<const std::string&>(), detail::code_table<E>::codes) : std::string()));
     }
 
     symptom_report report(const nlohmann::json& j, const std::string& ptr) const {
         static constexpr std::array<std::string_view, 5> keys{"symptom", "seen_at", "hours_after", "severity", "signs"};
-        if (!j.is_object()) fail(ptr, j.dump(), "an object", "expected an object with symptom, seen_at or hours_after, severity, signs");
+        if (!j.is_object()) {
+            fail(ptr, detail::describe(j), "an object", "expected an object with symptom, seen_at or hours_after, severity, signs, got " + detail::describe(j));
+        }
         for (const auto& [key, value] : j.items()) {
             if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
                 fail(ptr + "/" + detail::escape_pointer_token(key), key, "symptom, seen_at, hours_after, severity, signs",
-                     "unknown key \"" + key + "\"; expected one of: symptom, seen_at, hours_after, severity, signs", true);
+                     "unknown key " + detail::jstr(key) + "; expected one of: symptom, seen_at, hours_after, severity, signs" + did_you_mean(key, keys), true);
             }
         }
         symptom_report r;
@@ -237,13 +246,13 @@ private:
         if (at) {
             const auto& v = j.at("seen_at");
             const std::string sp = ptr + "/seen_at";
-            if (!v.is_string()) fail(sp, v.dump(), "a local time YYYY-MM-DDTHH:MM[:SS]", "expected a local time YYYY-MM-DDTHH:MM[:SS], got " + v.dump());
+            if (!v.is_string()) fail(sp, detail::describe(v), "a local time YYYY-MM-DDTHH:MM[:SS]", "expected a local time YYYY-MM-DDTHH:MM[:SS], got " + detail::describe(v));
             const std::string& s = v.get_ref<const std::string&>();
             date::local_seconds local{};
             try {
                 local = parse_local_time(s, "seen_at");
-            } catch (const invalid_value&) {
-                fail(sp, s, "a local time YYYY-MM-DDTHH:MM[:SS]", "seen_at '" + s + "' is not a local time YYYY-MM-DDTHH:MM[:SS]");
+            } catch (const invalid_value& e) {
+                fail(sp, s, e.allowed(), e.what());
             }
             if (zone_ == nullptr) fail(sp, s, "a time zone (--tz)", "seen_at is a local time and needs a time zone (--tz); or give hours_after");
             r.seen = to_utc(local, *zone_);
@@ -251,7 +260,7 @@ private:
             const auto& v = j.at("hours_after");
             const std::string hp = ptr + "/hours_after";
             if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0 || v.get<double>() > 24.0 * 366 * 10) {
-                fail(hp, v.dump(), "hours from 0 to 87840", "expected hours after treatment from 0 to 87840, got " + v.dump());
+                fail(hp, detail::describe(v), "hours from 0 to 87840", "expected hours after treatment from 0 to 87840, got " + detail::describe(v));
             }
             r.seen = std::chrono::seconds{std::llround(v.get<double>() * 3600.0)};
         }
@@ -259,7 +268,7 @@ private:
         if (j.contains("signs")) {
             const auto& a = j.at("signs");
             const std::string sp = ptr + "/signs";
-            if (!a.is_array()) fail(sp, a.dump(), "an array of signs", "expected an array of signs, got " + a.dump());
+            if (!a.is_array()) fail(sp, detail::describe(a), "an array of signs", "expected an array of signs, got " + detail::describe(a));
             for (std::size_t i = 0; i < a.size(); ++i) {
                 const sign s = code<sign>(a[i], sp + "/" + std::to_string(i));
                 if (r.signs.contains(s)) fail(sp + "/" + std::to_string(i), std::string(to_string(s)), "each sign once", "duplicate sign \"" + std::string(to_string(s)) + "\"");

@@ -2,6 +2,7 @@
 #include "aftercare/plan.hpp"
 
 #include "aftercare/error.hpp"
+#include "aftercare/time.hpp"
 #include "plan/plan_data.hpp"
 #include "protocol/protocol_data.hpp"
 
@@ -127,6 +128,7 @@ void check_treatment(const treatment& t, const protocol& p) {
         reject("skin_type", std::to_string(t.skin_type.value()), "I–VI (1–6)",
                "skin_type " + std::to_string(t.skin_type.value()) + " is outside Fitzpatrick I–VI (1–6)");
     }
+    if (t.treated_at) check_instant_range(*t.treated_at, "treated_at");
     if (t.session < 1) {
         reject("session", std::to_string(t.session), "1 or more", "session " + std::to_string(t.session) + " is not 1 or more");
     }

@@ -61,7 +61,7 @@ void parser::symptoms_section(const json& j, const json& signs) {
     if (!j.is_object()) fail("/symptoms", "expected an object of symptoms by code, got " + describe(j));
     for (const auto& [key, value] : j.items()) {
         const auto s = from_string<symptom>(key);
-        if (!s) fail(child("/symptoms", key), "unknown symptom \"" + key + "\"; expected one of: " + join(names), true);
+        if (!s) fail(child("/symptoms", key), "unknown symptom " + jstr(key) + "; expected one of: " + join(names), true);
         const std::string p = child("/symptoms", key);
         object(value, p, {"title", "effect"}, {"title"});
         symptom_def& def = d_->symptoms[static_cast<std::size_t>(*s)];
@@ -80,7 +80,7 @@ void parser::symptoms_section(const json& j, const json& signs) {
     std::vector<std::string_view> sign_names(code_table<sign>::codes.begin(), code_table<sign>::codes.end());
     for (const auto& [key, value] : signs.items()) {
         const auto s = from_string<sign>(key);
-        if (!s) fail(child("/signs", key), "unknown sign \"" + key + "\"; expected one of: " + join(sign_names), true);
+        if (!s) fail(child("/signs", key), "unknown sign " + jstr(key) + "; expected one of: " + join(sign_names), true);
         d_->signs[static_cast<std::size_t>(*s)] = str(value, child("/signs", key));
     }
     for (std::string_view name : sign_names) {
@@ -167,7 +167,7 @@ void parser::course_section(const json& j) {
     for (const auto& [key, value] : inds.items()) {
         const std::string p = child(ip, key);
         const auto ind = from_string<indication>(key);
-        if (!ind) fail(p, "unknown indication \"" + key + "\"; expected one of: " + join(code_table<indication>::codes), true);
+        if (!ind) fail(p, "unknown indication " + jstr(key) + "; expected one of: " + join(code_table<indication>::codes), true);
         object(value, p, {"sessions", "interval_h", "interval_max_h", "assess_after_last_h"}, {"sessions", "interval_h", "assess_after_last_h"});
         indication_def& def = c.indications[static_cast<std::size_t>(*ind)];
         def.present = true;

@@ -1,6 +1,7 @@
 #include "aftercare/protocol.hpp"
 
 #include "aftercare/error.hpp"
+#include "protocol/json_read.hpp"
 #include "protocol/protocol_data.hpp"
 
 #include <algorithm>
@@ -58,21 +59,10 @@ protocol parse_protocol(std::string_view json_text, std::string_view origin) {
 }
 
 protocol load_protocol(const std::filesystem::path& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        throw protocol_error(path.string(), 0, 0, "", "cannot read the file: it is a directory");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int err = errno;  // std::strerror is not thread-safe; the category's message is
-        throw protocol_error(path.string(), 0, 0, "", "cannot read the file: " + std::generic_category().message(err));
-    }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) {
-        throw protocol_error(path.string(), 0, 0, "", "cannot read the file");
-    }
-    return protocol{detail::parse_protocol_data(std::move(buf).str(), path.string())};
+    std::string why;
+    std::optional<std::string> text = detail::read_regular_file(path.string(), why);
+    if (!text) throw protocol_error(path.string(), 0, 0, "", "cannot read the file: " + why);
+    return protocol{detail::parse_protocol_data(std::move(*text), path.string())};
 }
 
 }  // namespace aftercare

@@ -43,7 +43,7 @@ void parser::sources_section(const json& j) {
     for (const auto& [key, value] : j.items()) {
         const std::string p = child("/sources", key);
         if (key.empty() || !std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; })) {
-            fail(p, "a source key is upper case letters, digits and _, got \"" + key + "\"", true);
+            fail(p, "a source key is upper case letters, digits and _, got " + jstr(key) + "", true);
         }
         object(value, p, {"citation", "url", "tier", "note"}, {"citation", "tier"});
         source s;

@@ -7,6 +7,7 @@
 
 #include "aftercare/error.hpp"
 #include "protocol/json_locate.hpp"
+#include "protocol/json_read.hpp"
 #include "protocol/protocol_data.hpp"
 
 #include <nlohmann/json.hpp>
@@ -40,19 +41,6 @@ inline std::string hours_text(minutes m) {
         os << static_cast<double>(m.count()) / 60.0 << " h";
     }
     return os.str();
-}
-
-inline std::string describe(const json& j) {
-    std::string dumped = j.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (dumped.size() > 40) dumped = dumped.substr(0, 37) + "...";
-    switch (j.type()) {
-        case json::value_t::object: return "an object";
-        case json::value_t::array: return "an array";
-        case json::value_t::string: return "string " + dumped;
-        case json::value_t::boolean: return "boolean " + dumped;
-        case json::value_t::null: return "null";
-        default: return "number " + dumped;
-    }
 }
 
 template <class Range>

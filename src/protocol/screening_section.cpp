@@ -101,7 +101,7 @@ void parser::rule_lists(const json& j, const std::string& ptr, std::array<std::v
     for (const auto& [key, value] : j.items()) {
         const std::string p = child(ptr, key);
         const auto c = from_string<E>(key);
-        if (!c) fail(p, "unknown " + what + " \"" + key + "\"; expected one of: " + join(names), true);
+        if (!c) fail(p, "unknown " + what + " " + jstr(key) + "; expected one of: " + join(names), true);
         const json& rules = array(value, p);
         for (std::size_t i = 0; i < rules.size(); ++i) {
             const std::string rp = child(p, i);
@@ -144,7 +144,7 @@ void parser::screening_section(const json& j) {
                                    c == "isotretinoin_stopped" || c == "radiotherapy" ||
                                    c == "age" || std::any_of(s.treatment_rules.begin(), s.treatment_rules.end(),
                                                              [&](const screening_rule& r) { return r.code == c; });
-                if (taken) fail(child(rp, "code"), "duplicate code \"" + std::string(c) + "\" (condition and procedure codes, isotretinoin_stopped, radiotherapy and age are taken)");
+                if (taken) fail(child(rp, "code"), "duplicate code " + jstr(c) + " (condition and procedure codes, isotretinoin_stopped, radiotherapy and age are taken)");
                 s.treatment_rules.push_back(screening_rule_at(rules[i], rp, c, rule_kind::treatment));
             }
         }

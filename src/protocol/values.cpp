@@ -15,14 +15,11 @@ parser::parser(std::string text, std::string origin) : d_(std::make_shared<proto
 std::shared_ptr<const protocol_data> parser::run() {
     json root;
     try {
-        root = json::parse(d_->text);
-    } catch (const json::parse_error& e) {
-        const auto at = position_of(d_->text, e.byte == 0 ? 0 : e.byte - 1);
-        std::string what = e.what();
-        // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while parsing ..."
-        const auto colon = what.find(": ", what.find("parse error"));
-        throw protocol_error(d_->origin, at.line, at.column, "",
-                             "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+        root = read_json(d_->text);
+    } catch (const json_read_error& e) {
+        const auto at = position_of(d_->text, e.offset);
+        throw protocol_error(d_->origin, at.line, at.column, e.pointer,
+                             e.message + (e.first_offset ? " (first at " + line_column(d_->text, *e.first_offset) + ")" : ""));
     }
     document(root);
     check_windows(*d_);
@@ -47,11 +44,13 @@ void parser::object(const json& j, const std::string& ptr, std::initializer_list
     if (!j.is_object()) fail(ptr, "expected an object, got " + describe(j));
     for (const auto& [key, value] : j.items()) {
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            fail(child(ptr, key), "unknown key \"" + key + "\"; expected one of: " + join(allowed), true);
+            fail(child(ptr, key), "unknown key " + jstr(key) + "; expected one of: " + join(allowed) +
+                                                   did_you_mean(key, std::span<const std::string_view>(allowed.begin(), allowed.size())),
+                 true);
         }
     }
     for (std::string_view key : required) {
-        if (!j.contains(key)) fail(ptr, "missing key \"" + std::string(key) + "\"");
+        if (!j.contains(key)) fail(ptr, "missing key " + jstr(key));
     }
 }
 
@@ -124,9 +123,9 @@ source_span parser::sources(const json& obj, const std::string& ptr) const {
         const auto it = std::lower_bound(d_->sources.begin(), d_->sources.end(), key,
                                          [](const source& s, std::string_view k) { return s.key < k; });
         if (it == d_->sources.end() || it->key != key) {
-            fail(child(sp, i), "unknown source \"" + std::string(key) + "\"; every source must be a key of /sources");
+            fail(child(sp, i), "unknown source " + jstr(key) + "; every source must be a key of /sources");
         }
-        if (!seen.insert(std::string(key)).second) fail(child(sp, i), "duplicate source \"" + std::string(key) + "\"");
+        if (!seen.insert(std::string(key)).second) fail(child(sp, i), "duplicate source " + jstr(key));
         d_->source_keys.push_back(it->key);
         ++span.count;
     }
@@ -178,7 +177,7 @@ time_value parser::time(const json& j, const std::string& ptr, std::size_t self)
             }
         }
         if (idx == no_index) {
-            fail(rp, "\"" + std::string(target) + "\" is not an entry (or restriction stage) defined earlier in the file");
+            fail(rp, jstr(target) + " is not an entry (or restriction stage) defined earlier in the file");
         }
         v.ref_entry = idx;
         if (j.contains("at")) {
@@ -267,7 +266,7 @@ std::vector<modifier> parser::modifiers(const json& obj, const std::string& ptr,
                 const std::string sp = child(p, "stage");
                 const std::string_view s = str(j.at("stage"), sp);
                 const auto it = std::find_if(d.stages.begin(), d.stages.end(), [&](const stage_def& st) { return st.short_code == s; });
-                if (it == d.stages.end()) fail(sp, "\"" + std::string(s) + "\" is not a stage of " + std::string(d.code));
+                if (it == d.stages.end()) fail(sp, jstr(s) + " is not a stage of " + std::string(d.code));
                 m.field = target::stage_until;
                 m.stage = static_cast<std::uint8_t>(it - d.stages.begin());
             } else {

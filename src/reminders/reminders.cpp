@@ -88,10 +88,18 @@ routine_times resolve_times(const preferences& p) {
     const minutes bedtime = slot_time(p.bedtime, "bedtime", p.bed - 30min, p);
     const minutes lo = std::min(morning, evening), hi = std::max(morning, evening);
     const minutes midday = slot_time(p.midday, "midday", lo < 13h && 13h < hi ? minutes{13h} : lo + (hi - lo) / 2, p);
+    if (p.morning && p.evening && *p.evening <= *p.morning) {
+        reject("morning", time_text(morning), "a time before evening " + time_text(evening),
+               "morning " + time_text(morning) + " is not before evening " + time_text(evening) + " (the morning routine comes first)");
+    }
     r.slots = {morning, midday, evening, bedtime};
     if (p.horizon && *p.horizon < 0min) {
         const std::string v = std::to_string(p.horizon->count()) + " min";
         reject("horizon", v, "0 or more", "horizon " + v + " is negative; it is how long after the treatment reminders are given");
+    }
+    if (p.horizon && *p.horizon > max_after) {
+        const std::string v = std::to_string(p.horizon->count() / 60) + " h";
+        reject("horizon", v, "0 to 87840 h (ten years)", "horizon " + v + " is more than ten years (87840 h) after the treatment");
     }
     return r;
 }

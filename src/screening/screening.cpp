@@ -31,6 +31,7 @@ void check_date(const std::optional<date::year_month_day>& d, std::string_view n
     if (!d) return;
     const std::string field(name);
     if (!d->ok()) reject(field, text_of(*d), "a real calendar date", field + " " + text_of(*d) + " is not a real calendar date");
+    check_date_range(*d, field);
     if (as_of < *d) {
         reject(field, text_of(*d), "on or before " + text_of(as_of),
                field + " " + text_of(*d) + " is in the future (after the screening date " + text_of(as_of) + ")");
@@ -86,6 +87,7 @@ eligibility screen(const patient_history& history, const treatment& t, date::yea
                "protocol " + std::string(p.id()) + " has no \"screening\" section, so it cannot screen patients");
     }
     if (!as_of.ok()) reject("as_of", text_of(as_of), "a real calendar date", "as_of " + text_of(as_of) + " is not a real calendar date");
+    check_date_range(as_of, "as_of");
     for (aftercare::condition c : history.conditions) {
         if (to_string(c).empty()) {
             std::string allowed;

@@ -63,8 +63,19 @@ void append_civil(std::string& out, date::local_seconds local) {
 
 [[noreturn]] void bad(std::string_view field, std::string_view text, std::string_view allowed) {
     throw invalid_value(std::string(field), std::string(text), std::string(allowed),
-                        std::string(field) + " '" + std::string(text) + "' is not " + std::string(allowed));
+                        std::string(field) + " " + (text.empty() ? std::string("is empty; expected") : quote_value(text) + " is not") + " " +
+                            std::string(allowed));
 }
+
+constexpr std::string_view range_text = "1850-01-01 to 2199-12-31";
+
+[[noreturn]] void out_of_range(std::string_view field, const std::string& shown) {
+    throw invalid_value(std::string(field), shown, std::string(range_text),
+                        std::string(field) + " " + shown + " is outside the dates the library works with (" + std::string(range_text) + ")");
+}
+
+std::string year_text(date::year y) { return "in the year " + std::to_string(static_cast<int>(y)); }
+
 
 // Hand-written, not date::parse: "%Y-%m-%dT%H:%M" there accepts one-digit fields ("2026-1-5T1:02")
 // and stops before trailing text (an offset, a leap second's ":60"), which this format rejects.
@@ -94,6 +105,37 @@ bool read_date(std::string_view s, date::year_month_day& out) {
 }
 
 }  // namespace
+
+void check_date_range(date::year_month_day d, std::string_view field) {
+    if (!d.ok()) {
+        throw invalid_value(std::string(field), format_date(d), "a real calendar date",
+                            std::string(field) + " " + format_date(d) + " is not a real calendar date");
+    }
+    if (d.year() < min_year || max_year < d.year()) out_of_range(field, format_date(d));
+}
+
+void check_instant_range(date::sys_seconds t, std::string_view field) {
+    // Compare first: a date of an instant billions of years away is not worth computing.
+    constexpr date::sys_days lo{min_year / 1 / 1}, hi{(max_year + date::years{1}) / 1 / 1};
+    if (t < lo || t >= hi) {
+        const auto s = t.time_since_epoch().count();
+        const bool near = s > -400LL * 366 * 86400 * 100 && s < 400LL * 366 * 86400 * 100;  // ±40,000 years
+        out_of_range(field, near ? year_text(date::year_month_day{date::floor<date::days>(t)}.year()) : "(an instant far from now)");
+    }
+}
+
+void check_local_range(date::local_seconds t, std::string_view field) {
+    check_instant_range(date::sys_seconds{t.time_since_epoch()}, field);
+}
+
+void check_after_range(std::chrono::seconds d, std::string_view field) {
+    if (d < std::chrono::seconds{0} || d > max_after) {
+        const auto h = d.count() / 3600;
+        const std::string shown = std::to_string(h) + " h";
+        throw invalid_value(std::string(field), shown, "0 to 87840 h (ten years)",
+                            std::string(field) + " " + shown + " is outside 0 to 87840 h (ten years after the treatment)");
+    }
+}
 
 std::string format_rfc3339(date::sys_seconds t, const date::time_zone* zone) {
     std::string out;
@@ -125,6 +167,7 @@ date::local_seconds parse_local_time(std::string_view text, std::string_view fie
     if (!ok || hh > 23 || mm > 59 || ss > 59) {
         bad(field, text, allowed);
     }
+    check_date_range(ymd, field);
     return date::local_days{ymd} + std::chrono::hours{hh} + std::chrono::minutes{mm} + std::chrono::seconds{ss};
 }
 
@@ -141,6 +184,7 @@ date::year_month_day parse_date(std::string_view text, std::string_view field) {
     if (text.size() != 10 || !read_date(text, ymd)) {
         bad(field, text, "a date YYYY-MM-DD");
     }
+    check_date_range(ymd, field);
     return ymd;
 }
 

@@ -77,6 +77,7 @@ void place_in_time(const plan& p, const symptom_report& r, std::size_t index, co
                                 field_of(index, "seen_at") + " " + format_rfc3339(*at) +
                                     " cannot be placed: the plan has no treatment time; give the hours after treatment instead");
         }
+        check_instant_range(*at, field_of(index, "seen_at"));
         out.seen_at = *at;
         out.after = *at - *treated_at;
         if (out.after < std::chrono::seconds{0}) {
@@ -86,12 +87,15 @@ void place_in_time(const plan& p, const symptom_report& r, std::size_t index, co
         }
     } else {
         out.after = std::get<std::chrono::seconds>(r.seen);
+        if (out.after < -max_after) check_after_range(out.after, field_of(index, "hours_after"));  // no text of a huge duration
         if (out.after < std::chrono::seconds{0}) {
             throw invalid_value(field_of(index, "hours_after"), duration_text(out.after), "0 h or more after the end of treatment",
                                 field_of(index, "hours_after") + " " + duration_text(out.after) + " is before the end of treatment (expected 0 h or more)");
         }
+        check_after_range(out.after, field_of(index, "hours_after"));
         if (treated_at) out.seen_at = *treated_at + out.after;
     }
+    if (out.after > max_after) check_after_range(out.after, field_of(index, "seen_at"));
     if (options.as_of && out.seen_at && *options.as_of < *out.seen_at) {
         throw invalid_value(field_of(index, "seen_at"), format_rfc3339(*out.seen_at), "at or before " + format_rfc3339(*options.as_of),
                             field_of(index, "seen_at") + " " + format_rfc3339(*out.seen_at) + " is in the future (after " +
@@ -198,6 +202,7 @@ assessment triage(const plan& p, std::span<const symptom_report> reports, const 
         throw invalid_value("protocol", std::string(p.protocol().id()), "a protocol with a \"triage\" section",
                             "protocol " + std::string(p.protocol().id()) + " has no \"triage\" section, so it cannot triage symptoms");
     }
+    if (options.as_of) check_instant_range(*options.as_of, "as_of");
     assessment a{p, triage_level::expected, {}};
     a.reports.reserve(reports.size());
     for (std::size_t i = 0; i < reports.size(); ++i) {

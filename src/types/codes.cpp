@@ -16,7 +16,7 @@ void throw_unknown_code(std::string_view field, std::string_view value, std::spa
         list += a;
     }
     throw invalid_value(std::string(field), std::string(value), list,
-                        std::string(field) + " '" + std::string(value) + "' is not one of " + list);
+                        std::string(field) + " " + quote_value(value) + " is not one of " + list + did_you_mean(value, allowed));
 }
 
 }  // namespace detail
@@ -52,7 +52,7 @@ skin_type parse_skin_type(std::string_view text) {
     }
     if (text.size() == 1 && text[0] >= '1' && text[0] <= '6') return skin_type{text[0] - '0'};
     throw invalid_value("skin_type", std::string(text), "1–6 or I–VI",
-                        "skin_type '" + std::string(text) + "' is not a Fitzpatrick skin type (1–6 or I–VI)");
+                        "skin_type " + quote_value(text) + " is not a Fitzpatrick skin type (1–6 or I–VI)");
 }
 
 std::string to_string(skin_type s) {

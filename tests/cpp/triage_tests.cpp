@@ -730,7 +730,7 @@ BOOST_AUTO_TEST_CASE(reports_from_json_reads_strictly) {
          "r.json:1:26: /reports/0/symptom: symptom 'rednes' is not one of redness, swelling, pain, peeling, itching, bleeding, bruising, pus, "
          "blisters, rash, cold_sore, bumps, dark_patches, grid_marks, lip_swelling, breathing_difficulty"},
         {"{\"reports\": [{\"symptom\": \"pus\"}]}", "r.json:1:14: /reports/0: expected exactly one of \"seen_at\" (local time) or \"hours_after\""},
-        {"{\"reports\": [{\"symptom\": \"pus\", \"hours_after\": -1}]}", "/reports/0/hours_after: expected hours after treatment from 0 to 87840, got -1"},
+        {"{\"reports\": [{\"symptom\": \"pus\", \"hours_after\": -1}]}", "/reports/0/hours_after: expected hours after treatment from 0 to 87840, got number -1"},
         {"{\"reports\": [{\"symptom\": \"pus\", \"hours_after\": 1, \"colour\": 1}]}", "/reports/0/colour: unknown key \"colour\""},
         {"{\"reports\": [{\"symptom\": \"pus\", \"hours_after\": 1, \"signs\": [\"warm\", \"warm\"]}]}", "/reports/0/signs/1: duplicate sign \"warm\""},
         {"{\"reports\": [{\"symptom\": \"pus\", \"seen_at\": \"29/11/2026\"}]}", "seen_at '29/11/2026' is not a local time"},

@@ -11,6 +11,8 @@ import aftercare
 #: 2026-11-21 14:00 UTC, the end of treatment the C++ tests use.
 T0 = datetime(2026, 11, 21, 14, 0, tzinfo=UTC)
 H = timedelta(hours=1)
+# An as_of after every report the tests make: triage's default, now, would make them depend on today.
+LATER = datetime(2036, 1, 1, tzinfo=UTC)
 
 
 def example(depth_mm: float = 1.0, **changes: Any) -> aftercare.Treatment:

@@ -71,9 +71,9 @@ def test_relative_plan_has_no_reminders(run_cli, plan_schema) -> None:
 def test_text_plan_lists_the_reminders_at_local_times(run_cli) -> None:
     out = run_cli(*PLAN, "--treated-at", "2026-10-20T14:00", "--tz", "Europe/London", check=True).stdout
     assert "Reminders (local times in Europe/London; quiet hours 22:30–07:00)" in out
-    assert "  - 07:30 (morning) Mineral sunscreen, Thu 22 Oct 2026 to Tue 3 Nov 2026 (13 days)" in out
-    assert "  - Wed 21 Oct 2026 14:00  How is your skin? (1 day)" in out
-    assert "  - Tue 27 Oct 2026 13:00  How is your skin? (1 week)" in out  # 7 x 24 h later, after the clocks went back
+    assert "  - 07:30 (morning) Mineral sunscreen, Thu 22 Oct 2026 to Tue 3 Nov 2026 (13\n    days)" in out  # wrapped at 80
+    assert "  - Wed 21 Oct 2026 14:00 How is your skin? (1 day)" in out
+    assert "  - Tue 27 Oct 2026 13:00 How is your skin? (1 week)" in out  # 7 x 24 h later, after the clocks went back
     assert out.index("Reminders (") < out.index("\nSources\n")
 
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import jsonschema
 import pytest
-from support import H, T0, example, one_line_error
+from support import LATER, H, T0, example, one_line_error
 
 import aftercare
 from aftercare import SymptomReport
@@ -95,7 +95,7 @@ def rule(code: str) -> dict:
 
 
 def level(plan: aftercare.Plan, report: SymptomReport) -> str:
-    return str(aftercare.triage(plan, [report]).level)
+    return str(aftercare.triage(plan, [report], as_of=LATER).level)
 
 
 def test_new_symptoms_and_their_levels() -> None:
@@ -180,3 +180,25 @@ def test_plan_scalp_and_depth_limits() -> None:
         aftercare.plan(example(limit + 0.001, area="periorbital"))
     no_indication = aftercare.plan(example(1.0))
     assert no_indication["milestone.next_session"].onset == hours(PROTOCOL["course"]["without_indication"]["interval_h"])
+
+
+def test_every_source_the_protocol_does_not_cite_says_why() -> None:
+    """docs/clinical-basis.md lists the unused sources with their notes; none may be left without one."""
+    used: set[str] = set()
+
+    def walk(x: object) -> None:
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k == "sources" and isinstance(v, list):
+                    used.update(v)
+                else:
+                    walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk({k: v for k, v in PROTOCOL.items() if k != "sources"})
+    unused = sorted(set(PROTOCOL["sources"]) - used)
+    assert unused, "every source is cited: drop this test's premise"
+    assert [k for k in unused if not PROTOCOL["sources"][k].get("note")] == []
+    basis = (ROOT / "docs" / "clinical-basis.md").read_text(encoding="utf-8")
+    assert all(f"| `{k}` |" in basis for k in unused)

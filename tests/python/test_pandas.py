@@ -106,7 +106,7 @@ def test_cohort_from_treatments_and_summary() -> None:
     assert str(long["start"].dt.tz) == "UTC"
     # Long to wide: when does each patient's sun restriction lift?
     sun = long[long["code"] == "restriction.sun"].pivot(index="patient", columns="code", values="finish")
-    assert sun.iloc[0, 0] == pd.Timestamp(T0 + 336 * H)
+    assert sun.iloc[0, 0] == pd.Timestamp(T0 + 672 * H)  # RF: daily SPF for 4 weeks (restriction.sun's RF modifier)
 
 
 def test_cohort_rejects_bad_rows_naming_them() -> None:

@@ -48,10 +48,8 @@ def test_plot_on_given_axes_and_relative_plan(artifacts: pathlib.Path) -> None:
     fig.savefig(artifacts / "plan_timeline_pair.png", dpi=80)
 
 
-def test_repr_html_is_a_table() -> None:
-    html = aftercare.plan(example(indication="wrinkles"), tz="Europe/London")._repr_html_()
-    assert html.startswith("<div class='aftercare-plan'>") and html.endswith("</div>")
-    assert html.count("<tr>") == len(aftercare.plan(example(indication="wrinkles"))) + 1
-    assert "Redness" in html and "0 h → 2 d; abnormal after 7 d" in html  # the core's window text (text_toolkit)
-    assert "Not medical advice" in html
-    assert "<script" not in html
+def test_repr_html_is_the_handout() -> None:
+    view = aftercare.plan(example(indication="wrinkles"), tz="Europe/London")._repr_html_()
+    assert view.startswith("<iframe") and view.endswith("</iframe>")
+    assert "Redness" in view and "Not medical advice" in view and "Daily checklist" in view
+    assert "&lt;script" not in view and "<script" not in view

@@ -153,6 +153,9 @@ def test_every_fixture_the_reader_accepts_validates_and_every_one_the_schema_rej
         except (UnicodeDecodeError, json.JSONDecodeError):
             assert not v.accepted, f"{f}: the reader accepts what is not JSON"
             continue
+        except RecursionError:  # nested deeper than Python's json can read (the reader's limit is 64)
+            assert not v.accepted and "nesting deeper than" in v.message, f"{f}: {v.message}"
+            continue
         errors = schema_errors(doc)
         if v.accepted:
             accepted += 1

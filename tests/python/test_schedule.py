@@ -485,8 +485,8 @@ def test_bad_preferences_name_the_field_value_and_what_is_allowed(
     [({"wake": 7}, 'wake must be a datetime.time or "HH:MM", not int'),
      ({"bedtime": datetime(2026, 11, 21, 22, 0)}, 'bedtime must be a datetime.time or "HH:MM", not datetime'),
      ({"midday": 13.5}, 'midday must be a datetime.time or "HH:MM", not float'),
-     ({"horizon": 48}, "horizon must be a datetime.timedelta, not int"),
-     ({"horizon": "48h"}, "horizon must be a datetime.timedelta, not str")],
+     ({"horizon": 48}, "horizon must be a datetime.timedelta or None, not int"),
+     ({"horizon": "48h"}, "horizon must be a datetime.timedelta or None, not str")],
 )
 def test_wrong_types_raise_type_error(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(TypeError, match=f"^{message}$"):

@@ -440,7 +440,7 @@ def test_unknown_condition_is_rejected_naming_the_field(conditions: Any) -> None
     assert info.value.field == "condition"
     assert info.value.allowed == allowed
     assert info.value.value == bad
-    assert str(info.value) == f"condition '{bad}' is not one of {allowed}"
+    assert str(info.value) == f"condition '{bad}' is not one of {allowed} (did you mean 'pregnancy'?)"  # each is close to it
     with pytest.raises(TypeError, match="conditions"):
         PatientHistory([3])  # type: ignore[list-item]
 

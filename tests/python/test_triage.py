@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import pytest
 from conftest import ROOT
-from support import T0, H, example
+from support import LATER, T0, H, example
 
 import aftercare
 from aftercare import InvalidValueError, ReportAssessment, Severity, Sign, Symptom, SymptomReport, TriageLevel
@@ -54,7 +54,7 @@ def at(symptom: Symptom | str, after: timedelta, severity: Severity | str | None
 
 def assess(p: aftercare.Plan, reports: Sequence[SymptomReport]) -> tuple[ReportAssessment, ...]:
     """Every report in one call (the core assesses each independently)."""
-    a = aftercare.triage(p, reports)
+    a = aftercare.triage(p, reports, as_of=LATER)
     assert len(a) == len(reports)
     return a.reports
 
@@ -544,15 +544,16 @@ def test_a_time_after_as_of_is_rejected(pen: aftercare.Plan) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "field", "enum", "bad"),
+    ("kwargs", "field", "enum", "bad", "hint"),
     [
-        ({"symptom": "rednes"}, "symptom", Symptom, "rednes"),
-        ({"signs": ["warm", "hot"]}, "sign", Sign, "hot"),
-        ({"signs": "hot"}, "sign", Sign, "hot"),
-        ({"severity": "awful"}, "severity", Severity, "awful"),
+        ({"symptom": "rednes"}, "symptom", Symptom, "rednes", " (did you mean 'redness'?)"),
+        ({"signs": ["warm", "hot"]}, "sign", Sign, "hot", ""),
+        ({"signs": "hot"}, "sign", Sign, "hot", ""),
+        ({"severity": "awful"}, "severity", Severity, "awful", ""),
     ],
 )
-def test_unknown_codes_are_rejected_with_the_allowed_list(kwargs: dict[str, Any], field: str, enum: type[StrEnum], bad: str) -> None:
+def test_unknown_codes_are_rejected_with_the_allowed_list(kwargs: dict[str, Any], field: str, enum: type[StrEnum], bad: str,
+                                                          hint: str) -> None:
     args: dict[str, Any] = {"symptom": "redness", "after": H} | kwargs
     with pytest.raises(InvalidValueError) as info:
         SymptomReport(args.pop("symptom"), **args)
@@ -560,7 +561,7 @@ def test_unknown_codes_are_rejected_with_the_allowed_list(kwargs: dict[str, Any]
     assert info.value.field == field
     assert info.value.allowed == allowed
     assert info.value.value == bad
-    assert str(info.value) == f"{field} '{bad}' is not one of {allowed}"
+    assert str(info.value) == f"{field} '{bad}' is not one of {allowed}{hint}"
     assert isinstance(info.value, ValueError) and info.value.id == "aftercare.invalid_value"
 
 

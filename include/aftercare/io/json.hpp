@@ -28,12 +28,19 @@
 
 namespace aftercare {
 
+/// The most spaces per level a JSON writer indents by.
+inline constexpr int max_json_indent = 16;
+
 struct json_options {
     /// The zone for start/end offsets; null writes UTC ("Z").
     const date::time_zone* zone = nullptr;
-    /// Spaces per level; -1 writes one line.
+    /// Spaces per level, 0 to max_json_indent; -1 writes one line. Anything else is rejected.
     int indent = 2;
 };
+
+/// Throws invalid_value (field "indent") unless options.indent is -1..max_json_indent. Every
+/// to_json below checks its options so, first: "Never throws" below means for valid options.
+void check_json_options(const json_options& options);
 
 /// The plan as a JSON document (UTF-8). Never throws except std::bad_alloc.
 [[nodiscard]] std::string to_json(const plan& p, const json_options& options = {});

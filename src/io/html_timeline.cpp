@@ -1,0 +1,228 @@
+// The handout's timeline picture: inline SVG drawn from the plan. One row per effect (what the skin
+// does) and per restriction (what to avoid, each stage lighter than the one before), a circle where
+// a stage lifts, diamonds for the milestones, local day columns. Bars that go on past the drawn span
+// end in an arrow with the date they end.
+#include "io/html_common.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace aftercare::detail {
+
+namespace {
+
+using std::chrono::minutes;
+
+constexpr double label_w = 235;   // the row names
+constexpr double chart_w = 470;   // the bars
+constexpr double width = label_w + chart_w + 20;
+constexpr double row_h = 14;
+constexpr double top = 34;        // the day labels
+
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+void draw_timeline(std::string& out, const plan& p, const handout_clock& clock);
+
+struct row {
+    std::string label;
+    const entry* e;
+};
+
+}  // namespace
+
+namespace {
+
+/// The picture's look as presentation attributes as well as classes: a renderer that does not apply the
+/// page's style sheet inside SVG (WeasyPrint) draws the same picture.
+void presentation_attributes(std::string& svg) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 14> looks{{
+        {"tl-label", R"( font-size="12" text-anchor="end" fill="#111")"},
+        {"tl-day", R"( font-size="11" text-anchor="middle" fill="#3d4450")"},
+        {"tl-date", R"( font-size="12" font-weight="bold" text-anchor="middle" fill="#111")"},
+        {"tl-more", R"( font-size="11" font-weight="bold" text-anchor="end" fill="#fff")"},
+        {"tl-legend", R"( font-size="13" fill="#111")"},
+        {"tl-mname", R"( font-size="12" font-weight="bold" fill="#0f5c56")"},
+        {"tl-effect", R"( fill="#b4530a")"},
+        {"tl-effect rare", R"( fill="#e3a873")"},
+        {"tl-avoid s0", R"( fill="#1d4ed8")"},
+        {"tl-avoid s1", R"( fill="#6f8fe8")"},
+        {"tl-avoid s2", R"( fill="#a9bdf2")"},
+        {"tl-lift", R"( fill="#fff" stroke="#111" stroke-width="2")"},
+        {"tl-milestone", R"( fill="#0f766e")"},
+        {"tl-band", R"( fill="#f1f3f5")"},
+    }};
+    std::string out;
+    out.reserve(svg.size() * 3 / 2);
+    std::size_t pos = 0;
+    for (auto at = svg.find("class=\"tl-"); at != std::string::npos; at = svg.find("class=\"tl-", pos)) {
+        const auto close = svg.find('"', at + 7);
+        const std::string_view cls = std::string_view(svg).substr(at + 7, close - at - 7);
+        out.append(svg, pos, close + 1 - pos);
+        for (const auto& [name, look] : looks) {
+            if (name == cls) out += look;
+        }
+        pos = close + 1;
+    }
+    out.append(svg, pos);
+    svg = std::move(out);
+}
+
+}  // namespace
+
+void timeline_svg(std::string& out, const plan& p, const handout_clock& clock) {
+    std::string picture;
+    draw_timeline(picture, p, clock);
+    presentation_attributes(picture);
+    out += picture;
+}
+
+namespace {
+
+void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) {
+    constexpr minutes day{24 * 60};
+    // The span drawn: through the last end within three weeks, at least a week, at most 15 days.
+    minutes last{7 * day};
+    for (const entry& e : p.entries()) {
+        if ((e.kind == entry_kind::effect || e.kind == entry_kind::restriction) && e.end && *e.end <= 21 * day) last = std::max(last, *e.end);
+        if (e.kind == entry_kind::restriction) {
+            for (const stage& s : e.stages) {
+                if (s.until <= 21 * day) last = std::max(last, s.until);
+            }
+        }
+    }
+    const minutes span = std::min(last + day, 15 * day);
+    auto x = [&](minutes m) { return label_w + chart_w * std::clamp(static_cast<double>(m.count()) / static_cast<double>(span.count()), 0.0, 1.0); };
+
+    std::vector<row> rows;
+    for (const entry& e : p.entries()) {
+        if (e.kind == entry_kind::effect) rows.push_back({std::string(e.title), &e});
+    }
+    const std::size_t effects = rows.size();
+    // Restrictions with the same stages share a row ("Touching and picking, Shaving").
+    auto same_stages = [](const entry& a, const entry& b) {
+        return a.stages.size() == b.stages.size() &&
+               std::equal(a.stages.begin(), a.stages.end(), b.stages.begin(), [](const stage& s1, const stage& s2) { return s1.until == s2.until; });
+    };
+    for (const entry& e : p.entries()) {
+        if (e.kind != entry_kind::restriction) continue;
+        auto it = std::find_if(rows.begin() + static_cast<std::ptrdiff_t>(effects), rows.end(), [&](const row& r) { return same_stages(*r.e, e); });
+        if (it != rows.end() && it->label.size() + e.title.size() < 34) it->label += ", " + std::string(e.title);
+        else rows.push_back({std::string(e.title), &e});
+    }
+    bool milestones = false;
+    for (const entry& e : p.entries()) milestones = milestones || (e.kind == entry_kind::milestone && e.onset < span);
+
+    const double chart_top = top + (milestones ? row_h + 6 : 0);
+    const double effects_h = static_cast<double>(effects) * row_h;
+    const double height = chart_top + effects_h + 10 + static_cast<double>(rows.size() - effects) * row_h + 64;
+
+    out += "<figure class=\"timeline-figure\">\n<svg viewBox=\"0 0 " + num(width) + " " + num(height) +
+           "\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" class=\"timeline-svg\">\n<title id=\"tl-title\">Timeline of your recovery</title>\n"
+           "<desc id=\"tl-desc\">";
+    for (const row& r : rows) {
+        html_escape(out, r.label);
+        out += r.e->end ? ": until " + clock.when(*r.e->end) + ". " : ". ";
+    }
+    out += "</desc>\n";
+
+    // Day columns: a line at each local midnight, the day's name in the middle of its column.
+    const double grid_bottom = height - 64;
+    for (long i = 0;; ++i) {
+        const minutes start = std::max(clock.day_start(i), minutes{0});
+        if (start >= span) break;
+        const minutes end = std::min(clock.day_start(i + 1), span);
+        const double x0 = x(start);
+        const double mid = (x0 + x(end)) / 2;
+        if (i % 2 == 1) {
+            out += "<rect x=\"" + num(x0) + "\" y=\"" + num(top - 4) + "\" width=\"" + num(x(end) - x0) + "\" height=\"" + num(grid_bottom - top + 4) +
+                   "\" class=\"tl-band\"/>\n";
+        }
+        const std::string label = clock.day_label(i);
+        const auto space = label.find(' ');
+        out += "<text x=\"" + num(mid) + "\" y=\"14\" class=\"tl-day\">";
+        html_escape(out, space == std::string::npos ? std::string("day") : label.substr(0, space));
+        out += "</text><text x=\"" + num(mid) + "\" y=\"28\" class=\"tl-date\">";
+        html_escape(out, space == std::string::npos ? label : label.substr(space + 1));
+        out += "</text>\n";
+    }
+
+    // Milestones: a diamond and its title on a row of their own.
+    if (milestones) {
+        const double y = top + row_h / 2 + 2;
+        out += "<text x=\"" + num(label_w - 8) + "\" y=\"" + num(y + 4) + "\" class=\"tl-label\">Milestones</text>\n";
+        for (const entry& e : p.entries()) {
+            if (e.kind != entry_kind::milestone || e.onset >= span) continue;
+            const double cx = x(e.onset);
+            out += "<path d=\"M" + num(cx) + " " + num(y - 7) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"><title>";
+            html_escape(out, std::string(e.title) + ": " + clock.when(e.onset));
+            out += "</title></path>\n";
+            // The name before the mark (the next milestone is later), after it when there is no room.
+            const bool left = cx - 10 - 6.8 * static_cast<double>(e.title.size()) > label_w;
+            out += "<text x=\"" + num(left ? cx - 10 : cx + 10) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"" + (left ? "end" : "start") + "\" class=\"tl-mname\">";
+            html_escape(out, e.title);
+            out += "</text>\n";
+        }
+    }
+
+    // Bars.
+    double y = chart_top;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (i == effects) y += 10;
+        const row& r = rows[i];
+        const entry& e = *r.e;
+        out += "<text x=\"" + num(label_w - 8) + "\" y=\"" + num(y + row_h / 2 + 4) + "\" class=\"tl-label\">";
+        html_escape(out, r.label);
+        out += "</text>\n";
+        auto bar = [&](minutes from, minutes to, const char* cls, bool lift) {
+            const double x0 = x(from);
+            const double x1 = std::max(x(to), x0 + 3);
+            out += "<rect x=\"" + num(x0) + "\" y=\"" + num(y + 3) + "\" width=\"" + num(x1 - x0) + "\" height=\"" + num(row_h - 6) + "\" class=\"" +
+                   cls + "\"/>\n";
+            if (to > span) {
+                out += "<path d=\"M" + num(x1) + " " + num(y + 1) + " l8 " + num(row_h / 2 - 1) + " l-8 " + num(row_h / 2 - 1) + " z\" class=\"" + cls +
+                       "\"/>\n<text x=\"" + num(x1 - 4) + "\" y=\"" + num(y + row_h / 2 + 4) + "\" class=\"tl-more\">";
+                html_escape(out, "to " + clock.day(to));
+                out += "</text>\n";
+            } else if (lift) {
+                out += "<circle cx=\"" + num(x1) + "\" cy=\"" + num(y + row_h / 2) + "\" r=\"4.5\" class=\"tl-lift\"/>\n";
+            }
+        };
+        if (e.kind == entry_kind::effect) {
+            bar(e.onset, e.end.value_or(e.onset), e.likely == likelihood::rare ? "tl-effect rare" : "tl-effect", false);
+        } else {
+            minutes from{0};
+            static constexpr std::array<const char*, 3> shades{"tl-avoid s0", "tl-avoid s1", "tl-avoid s2"};
+            for (std::size_t k = 0; k < e.stages.size(); ++k) {
+                const stage& s = e.stages[k];
+                if (s.until > from) bar(from, s.until, shades[std::min<std::size_t>(k, 2)], true);
+                from = std::max(from, s.until);
+            }
+        }
+        y += row_h;
+    }
+
+    // Legend.
+    const double ly = grid_bottom + 22;
+    out += "<rect x=\"" + num(label_w) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-effect\"/>"
+           "<text x=\"" + num(label_w + 28) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">what your skin does</text>\n"
+           "<rect x=\"" + num(label_w + 190) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s0\"/>"
+           "<text x=\"" + num(label_w + 218) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">what to avoid</text>\n"
+           "<rect x=\"" + num(label_w + 315) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s1\"/>"
+           "<text x=\"" + num(label_w + 343) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">less strict</text>\n"
+           "<circle cx=\"" + num(label_w + 14) + "\" cy=\"" + num(ly + 16) + "\" r=\"4.5\" class=\"tl-lift\"/>"
+           "<text x=\"" + num(label_w + 28) + "\" y=\"" + num(ly + 20) + "\" class=\"tl-legend\">allowed again</text>\n"
+           "<path d=\"M" + num(label_w + 204) + " " + num(ly + 9) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"/>"
+           "<text x=\"" + num(label_w + 218) + "\" y=\"" + num(ly + 20) + "\" class=\"tl-legend\">milestone</text>\n";
+    out += "</svg>\n</figure>\n";
+}
+
+}  // namespace
+
+}  // namespace aftercare::detail
