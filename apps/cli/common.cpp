@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <optional>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -48,6 +50,31 @@ resolved resolve(const treatment_args& a) {
     }
     aftercare::check_treatment(t, r.protocol);
     return r;
+}
+
+void add_reminder_options(CLI::App& cmd, reminder_args& a) {
+    cmd.add_option("--wake", a.wake, "wake time HH:MM: reminders never come before it")->capture_default_str();
+    cmd.add_option("--bed", a.bed, "bed time HH:MM: quiet hours run from it to --wake")->capture_default_str();
+    cmd.add_option("--morning", a.morning, "morning routine time HH:MM (default: 30 min after --wake)");
+    cmd.add_option("--midday", a.midday, "midday time HH:MM (default: 13:00)");
+    cmd.add_option("--evening", a.evening, "evening routine time HH:MM (default: 90 min before --bed)");
+    cmd.add_option("--bedtime", a.bedtime, "bedtime reminder time HH:MM (default: 30 min before --bed)");
+}
+
+aftercare::preferences parse_preferences(const reminder_args& a, const date::time_zone* zone) {
+    aftercare::preferences prefs;
+    prefs.zone = zone;
+    prefs.wake = aftercare::parse_time_of_day(a.wake, "--wake");
+    prefs.bed = aftercare::parse_time_of_day(a.bed, "--bed");
+    auto slot = [](const std::string& text, const char* field) -> std::optional<std::chrono::minutes> {
+        if (text.empty()) return std::nullopt;
+        return aftercare::parse_time_of_day(text, field);
+    };
+    prefs.morning = slot(a.morning, "--morning");
+    prefs.midday = slot(a.midday, "--midday");
+    prefs.evening = slot(a.evening, "--evening");
+    prefs.bedtime = slot(a.bedtime, "--bedtime");
+    return prefs;
 }
 
 namespace {

@@ -71,6 +71,17 @@ struct output_args {
 
 void add_treatment_options(CLI::App& cmd, treatment_args& a);
 
+/// The patient's day, for reminders (plan, check-in follow-up).
+struct reminder_args {
+    std::string wake = "07:00";
+    std::string bed = "22:30";
+    std::string morning, midday, evening, bedtime;
+};
+
+void add_reminder_options(CLI::App& cmd, reminder_args& a);
+
+aftercare::preferences parse_preferences(const reminder_args& a, const date::time_zone* zone);
+
 struct resolved {
     aftercare::protocol protocol;
     aftercare::treatment treatment;
@@ -107,5 +118,6 @@ command add_triage(CLI::App& app);
 command add_screen(CLI::App& app);
 command add_course(CLI::App& app);
 std::vector<command> add_protocol(CLI::App& app);
+std::vector<command> add_check_in(CLI::App& app);
 
 }  // namespace aftercare_cli

@@ -11,37 +11,9 @@ namespace aftercare_cli {
 
 namespace {
 
-/// The patient's day, for reminders (plan only).
-struct reminder_args {
-    std::string wake = "07:00";
-    std::string bed = "22:30";
-    std::string morning, midday, evening, bedtime;
+struct fhir_args {
+    std::string subject, author, canonical_base = "urn:aftercare:fhir";
 };
-
-void add_reminder_options(CLI::App& cmd, reminder_args& a) {
-    cmd.add_option("--wake", a.wake, "wake time HH:MM: reminders never come before it")->capture_default_str();
-    cmd.add_option("--bed", a.bed, "bed time HH:MM: quiet hours run from it to --wake")->capture_default_str();
-    cmd.add_option("--morning", a.morning, "morning routine time HH:MM (default: 30 min after --wake)");
-    cmd.add_option("--midday", a.midday, "midday time HH:MM (default: 13:00)");
-    cmd.add_option("--evening", a.evening, "evening routine time HH:MM (default: 90 min before --bed)");
-    cmd.add_option("--bedtime", a.bedtime, "bedtime reminder time HH:MM (default: 30 min before --bed)");
-}
-
-aftercare::preferences parse_preferences(const reminder_args& a, const date::time_zone* zone) {
-    aftercare::preferences prefs;
-    prefs.zone = zone;
-    prefs.wake = aftercare::parse_time_of_day(a.wake, "--wake");
-    prefs.bed = aftercare::parse_time_of_day(a.bed, "--bed");
-    auto slot = [](const std::string& text, const char* field) -> std::optional<std::chrono::minutes> {
-        if (text.empty()) return std::nullopt;
-        return aftercare::parse_time_of_day(text, field);
-    };
-    prefs.morning = slot(a.morning, "--morning");
-    prefs.midday = slot(a.midday, "--midday");
-    prefs.evening = slot(a.evening, "--evening");
-    prefs.bedtime = slot(a.bedtime, "--bedtime");
-    return prefs;
-}
 
 /// The handout's options: the clinic (a profile file, then single options over it), the patient.
 struct handout_args {
@@ -88,9 +60,20 @@ aftercare::html_options parse_handout(const handout_args& h, const date::time_zo
     return options;
 }
 
-int run_plan(const treatment_args& a, const reminder_args& ra, const output_args& o, const handout_args& h) {
+int run_plan(const treatment_args& a, const reminder_args& ra, const fhir_args& fa, const output_args& o, const handout_args& h) {
     const resolved r = resolve(a);
     const aftercare::preferences prefs = parse_preferences(ra, r.zone);
+    if (o.format == "fhir" && !r.treatment.treated_at) {
+        throw aftercare::invalid_value("--format", "fhir", "--treated-at and --tz",
+                                       "--format fhir needs --treated-at and --tz: a CarePlan's activities are at the patient's local times");
+    }
+    if (o.format == "fhir" && fa.subject.empty()) {
+        throw aftercare::invalid_value("--subject", "", "a FHIR reference such as Patient/123",
+                                       "--format fhir needs --subject REF (the patient, e.g. Patient/123): the library invents no patient");
+    }
+    if (o.format != "fhir" && (!fa.subject.empty() || !fa.author.empty())) {
+        throw aftercare::invalid_value("--subject", fa.subject, "--format fhir", "--subject and --author are for --format fhir");
+    }
     if (o.format == "ics" && !r.treatment.treated_at) {
         throw aftercare::invalid_value("--format", "ics", "--treated-at and --tz",
                                        "--format ics needs --treated-at and --tz: calendar reminders are at the patient's local times");
@@ -99,6 +82,13 @@ int run_plan(const treatment_args& a, const reminder_args& ra, const output_args
     const aftercare::reminder_schedule s = aftercare::schedule(p, prefs);
     if (o.format == "json") {
         emit(o, aftercare::to_json(s, {.zone = r.zone}));
+    } else if (o.format == "fhir") {
+        aftercare::fhir_options f;
+        f.subject = fa.subject;
+        f.author = fa.author;
+        f.canonical_base = fa.canonical_base;
+        f.created = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());  // the command may read the clock
+        emit(o, aftercare::to_fhir(p, s, f) + "\n");
     } else if (o.format == "ics") {
         emit(o, aftercare::to_ics(s));
     } else if (o.format == "html") {
@@ -117,6 +107,7 @@ command add_plan(CLI::App& app) {
     struct args {
         treatment_args treatment;
         reminder_args reminders;
+        fhir_args fhir;
         output_args output;
         handout_args handout;
     };
@@ -124,13 +115,18 @@ command add_plan(CLI::App& app) {
     CLI::App* plan = app.add_subcommand("plan", "the aftercare plan for one treatment, with its reminders");
     add_treatment_options(*plan, a->treatment);
     add_reminder_options(*plan, a->reminders);
+    plan->add_option("--subject", a->fhir.subject, "with --format fhir: the patient as a FHIR reference (Patient/123)");
+    plan->add_option("--author", a->fhir.author, "with --format fhir: the plan's author as a FHIR reference (Practitioner/456)");
+    plan->add_option("--canonical-base", a->fhir.canonical_base, "with --format fhir: the base of the PlanDefinition's and Questionnaires' URLs")
+        ->capture_default_str();
     plan->add_option("--format", a->output.format,
-                     "text, json, ics (an iCalendar file of the reminders), html (the patient's handout) or pdf (the handout, printed by Chromium)")
-        ->check(CLI::IsMember({"text", "json", "ics", "html", "pdf"}))
+                     "text, json, ics (an iCalendar file of the reminders), html (the patient's handout), pdf (the handout, "
+                     "printed by Chromium) or fhir (a FHIR R4 Bundle)")
+        ->check(CLI::IsMember({"text", "json", "ics", "html", "pdf", "fhir"}))
         ->capture_default_str();
     plan->add_option("-o,--output", a->output.output, "write to this file instead of standard output");
     add_handout_options(*plan, a->handout);
-    return {plan, [a] { return run_plan(a->treatment, a->reminders, a->output, a->handout); }};
+    return {plan, [a] { return run_plan(a->treatment, a->reminders, a->fhir, a->output, a->handout); }};
 }
 
 }  // namespace aftercare_cli

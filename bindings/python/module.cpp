@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
     aftercare::python::register_triage(m);
     aftercare::python::register_screening(m);
     aftercare::python::register_course(m);
+    aftercare::python::register_checkin(m);
 }

@@ -17,5 +17,6 @@ void register_reminders(pybind11::module_& m);  // Schedule, schedule; its to_js
 void register_triage(pybind11::module_& m);     // SymptomReport, Assessment, triage
 void register_screening(pybind11::module_& m);  // PatientHistory, Eligibility, screen
 void register_course(pybind11::module_& m);     // Course, plan_course
+void register_checkin(pybind11::module_& m);    // CheckInAnswers, CheckInAssessment, questions, follow_up, to_fhir
 
 }  // namespace aftercare::python

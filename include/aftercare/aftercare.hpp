@@ -16,9 +16,11 @@
 //     std::cout << aftercare::to_ics(s);                        // a calendar file for the patient's phone
 #pragma once
 
+#include <aftercare/checkin.hpp>
 #include <aftercare/course.hpp>
 #include <aftercare/error.hpp>
 #include <aftercare/files.hpp>
+#include <aftercare/io/fhir.hpp>
 #include <aftercare/io/html.hpp>
 #include <aftercare/io/ical.hpp>
 #include <aftercare/io/json.hpp>

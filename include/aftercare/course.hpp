@@ -29,6 +29,7 @@
 #include <aftercare/protocol.hpp>
 #include <aftercare/screening.hpp>
 #include <aftercare/types.hpp>
+#include <aftercare/zones.hpp>
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -112,7 +113,7 @@ struct course {
 
 /// How the course writers place times: the patient's zone (null: UTC) and JSON indentation.
 struct course_options {
-    const date::time_zone* zone = nullptr;
+    zone_ref zone = nullptr;
     int indent = 2;
 };
 

@@ -38,6 +38,7 @@
 #include <aftercare/detail/enum_codes.hpp>
 #include <aftercare/plan.hpp>
 #include <aftercare/types.hpp>
+#include <aftercare/zones.hpp>
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -99,8 +100,9 @@ template <> struct code_table<reminder_anchor> {
 ///
 /// A default that would fall outside waking hours (a very short day) is clamped into them.
 struct preferences {
-    /// The patient's IANA zone (locate_zone). Required when the plan has a treatment time.
-    const date::time_zone* zone = nullptr;
+    /// The patient's IANA zone (locate_zone: the OS database's, or any zones.hpp source's).
+    /// Required when the plan has a treatment time.
+    zone_ref zone = nullptr;
     std::chrono::minutes wake{7 * 60};
     std::chrono::minutes bed{22 * 60 + 30};
     std::optional<std::chrono::minutes> morning;
@@ -183,7 +185,7 @@ public:
     std::span<const reminder_series> series() const&& = delete;
     const aftercare::plan& plan() const&& = delete;
     /// The patient's zone; null only for a plan without a treatment time.
-    [[nodiscard]] const date::time_zone* zone() const noexcept;
+    [[nodiscard]] zone_ref zone() const noexcept;
     [[nodiscard]] const routine_times& times() const noexcept;
     /// The last instant a reminder may be due; empty for a plan without a treatment time.
     [[nodiscard]] std::optional<date::sys_seconds> horizon() const noexcept;

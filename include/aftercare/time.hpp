@@ -11,7 +11,12 @@
 // The rule, the same as RFC 5545 §3.3.5 and date's choose::earliest for overlaps: a local time that
 // does not exist (the spring-forward gap) moves forward by the length of the gap; an ambiguous one
 // (the fall-back overlap) takes the earlier of its two instants.
+//
+// Each conversion also takes a zone's rules from any source (zones.hpp: the OS database, or one
+// the host app supplies); the date::time_zone overloads are the OS database's, with the same results.
 #pragma once
+
+#include <aftercare/zones.hpp>
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -52,22 +57,27 @@ void check_after_range(std::chrono::seconds d, std::string_view field);
 /// Throws time_zone_error (naming `field`) for an unknown name.
 [[nodiscard]] const date::time_zone* locate_zone(std::string_view name, std::string_view field = "time zone");
 
-/// The UTC instant of `local` in `zone`, by the rule above. Never throws.
+/// The UTC instant of `local` in `zone`, by the rule above. Never throws for the OS database
+/// (a host source's failure is its error).
 [[nodiscard]] date::sys_seconds to_utc(date::local_seconds local, const date::time_zone& zone);
+[[nodiscard]] date::sys_seconds to_utc(date::local_seconds local, const zone_rules& zone);
 
 /// How `local` resolves in `zone`: unique, moved forward out of a gap, or the earlier of two.
 enum class local_resolution : unsigned char { unique, nonexistent_moved_forward, ambiguous_took_earlier };
 [[nodiscard]] local_resolution classify(date::local_seconds local, const date::time_zone& zone);
+[[nodiscard]] local_resolution classify(date::local_seconds local, const zone_rules& zone);
 
 /// The wall-clock time of `t` in `zone`.
 [[nodiscard]] date::local_seconds to_local(date::sys_seconds t, const date::time_zone& zone);
+[[nodiscard]] date::local_seconds to_local(date::sys_seconds t, const zone_rules& zone);
 
 /// The zone's UTC offset at instant `t`.
 [[nodiscard]] std::chrono::seconds utc_offset(date::sys_seconds t, const date::time_zone& zone);
+[[nodiscard]] std::chrono::seconds utc_offset(date::sys_seconds t, const zone_rules& zone);
 
 /// RFC 3339 text of `t`: in `zone` with its offset ("2026-11-21T14:00:00+00:00"), or in UTC with
-/// "Z" when `zone` is null.
-[[nodiscard]] std::string format_rfc3339(date::sys_seconds t, const date::time_zone* zone = nullptr);
+/// "Z" when `zone` is null (a const date::time_zone* converts to a zone_ref).
+[[nodiscard]] std::string format_rfc3339(date::sys_seconds t, zone_ref zone = {});
 
 /// Parses "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS" (a space may replace the T) as a wall-clock
 /// time. Throws invalid_value naming `field` for anything else, including impossible dates and

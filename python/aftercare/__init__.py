@@ -39,6 +39,16 @@ from aftercare._enums import (
     Symptom,
     TriageLevel,
 )
+from aftercare._checkin import (
+    CheckInAnswers,
+    CheckInAssessment,
+    FollowUp,
+    assess_check_in,
+    check_in_questionnaire,
+    check_in_questions,
+    follow_up,
+    to_fhir,
+)
 from aftercare._course import Course, CourseMilestone, CourseReminder, CourseSession, course
 from aftercare._errors import Error, InvalidValueError, ProtocolError, TimeZoneError
 from aftercare._frame import cohort
@@ -55,6 +65,8 @@ __all__ = [
     "Adjunct",
     "Area",
     "Assessment",
+    "CheckInAnswers",
+    "CheckInAssessment",
     "Condition",
     "Course",
     "CourseMilestone",
@@ -68,6 +80,7 @@ __all__ = [
     "EntryKind",
     "Error",
     "Finding",
+    "FollowUp",
     "HistoryFlag",
     "Indication",
     "InvalidValueError",
@@ -99,14 +112,19 @@ __all__ = [
     "Treatment",
     "TriageLevel",
     "__version__",
+    "assess_check_in",
+    "check_in_questionnaire",
+    "check_in_questions",
     "cohort",
     "course",
     "default_protocol",
+    "follow_up",
     "load_protocol",
     "parse_protocol",
     "plan",
     "plans",
     "schedule",
     "screen",
+    "to_fhir",
     "triage",
 ]

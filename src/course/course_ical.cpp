@@ -15,7 +15,7 @@ namespace aftercare {
 
 namespace {
 
-date::year_month_day local_day(date::sys_seconds t, const date::time_zone* zone) {
+date::year_month_day local_day(date::sys_seconds t, zone_ref zone) {
     const date::local_seconds local = zone != nullptr ? to_local(t, *zone) : date::local_seconds{t.time_since_epoch()};
     return date::year_month_day{date::floor<date::days>(local)};
 }

@@ -9,7 +9,7 @@ namespace aftercare {
 
 namespace {
 
-void instant(detail::json_writer& w, std::string_view key, const std::optional<date::sys_seconds>& t, const date::time_zone* zone) {
+void instant(detail::json_writer& w, std::string_view key, const std::optional<date::sys_seconds>& t, zone_ref zone) {
     w.key(key);
     if (t) {
         w.instant(*t, zone);
@@ -27,7 +27,7 @@ void write_note(detail::document_writer& d, const course_note& n) {
     d.w.end_object();
 }
 
-void write_session(detail::document_writer& d, const course_session& s, const date::time_zone* zone) {
+void write_session(detail::document_writer& d, const course_session& s, zone_ref zone) {
     detail::json_writer& w = d.w;
     w.begin_object();
     w.key("number");
@@ -57,7 +57,7 @@ void write_session(detail::document_writer& d, const course_session& s, const da
 }  // namespace
 
 std::string to_json(const course& c, const course_options& options) {
-    const date::time_zone* zone = options.zone;
+    const zone_ref zone = options.zone;
     detail::document_writer d(json_options{options.zone, options.indent}, c.protocol, 8192 + c.sessions.size() * 1024);
     detail::json_writer& w = d.w;
     d.head("aftercare.course/1", c.treatment, zone);

@@ -14,7 +14,7 @@ using detail::day_text;
 using detail::hours_text;
 
 // The local day of an instant ("Sat 19 Dec 2026"), or the time after the first session ("28 d").
-std::string when_text(std::chrono::minutes after, const std::optional<date::sys_seconds>& at, const date::time_zone* zone) {
+std::string when_text(std::chrono::minutes after, const std::optional<date::sys_seconds>& at, zone_ref zone) {
     if (!at) return hours_text(after) + " after session 1";
     const date::local_seconds local = zone != nullptr ? to_local(*at, *zone) : date::local_seconds{at->time_since_epoch()};
     return day_text(date::floor<date::days>(local));
@@ -33,7 +33,7 @@ void sources_line(std::string& out, std::span<const std::string_view> sources) {
 }  // namespace
 
 std::string to_text(const course& c, const course_options& options) {
-    const date::time_zone* zone = options.zone;
+    const zone_ref zone = options.zone;
     std::string out;
     out += "Treatment course: " + std::to_string(c.total_sessions) + " sessions";
     if (c.treatment.indication) out += " for " + std::string(to_string(*c.treatment.indication));

@@ -79,7 +79,7 @@ std::string slot_words(enum_set<routine_slot> slots) {
 
 class writer {
 public:
-    writer(const plan& p, const reminder_schedule* s, const html_options& o, const date::time_zone* zone)
+    writer(const plan& p, const reminder_schedule* s, const html_options& o, zone_ref zone)
         : p_(p), s_(s), o_(o), clock_(p, zone), clinician_(o.copy == handout_copy::clinician) {}
 
     std::string run() {
@@ -603,7 +603,7 @@ void html_escape(std::string& out, std::string_view text) {
     }
 }
 
-handout_clock::handout_clock(const plan& p, const date::time_zone* zone) : treated_at_(p.treatment().treated_at), zone_(zone) {}
+handout_clock::handout_clock(const plan& p, zone_ref zone) : treated_at_(p.treatment().treated_at), zone_(zone) {}
 
 date::local_seconds handout_clock::local(minutes offset) const {
     const auto instant = *treated_at_ + offset;
@@ -633,7 +633,7 @@ long handout_clock::day_index(minutes offset) const {
 minutes handout_clock::day_start(long index) const {
     if (!treated_at_) return std::chrono::duration_cast<minutes>(date::days{index});
     const date::local_days d = date::floor<date::days>(local(minutes{0})) + date::days{index};
-    const date::sys_seconds start = zone_ ? zone_->to_sys(date::local_seconds{d}, date::choose::earliest)
+    const date::sys_seconds start = zone_ ? to_utc(date::local_seconds{d}, *zone_)  // a midnight in a gap: the gap's end
                                           : date::sys_seconds{date::local_seconds{d}.time_since_epoch()};
     return std::chrono::duration_cast<minutes>(start - *treated_at_);
 }

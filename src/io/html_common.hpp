@@ -19,7 +19,7 @@ void html_escape(std::string& out, std::string_view text);
 /// treatment").
 class handout_clock {
 public:
-    handout_clock(const plan& p, const date::time_zone* zone);
+    handout_clock(const plan& p, zone_ref zone);
 
     [[nodiscard]] bool dated() const noexcept { return treated_at_.has_value(); }
     /// "Mon 23 Nov 14:00" or "48 h after treatment".
@@ -38,7 +38,7 @@ public:
 
 private:
     std::optional<date::sys_seconds> treated_at_;
-    const date::time_zone* zone_;
+    zone_ref zone_;
     [[nodiscard]] date::local_seconds local(std::chrono::minutes offset) const;
 };
 

@@ -129,7 +129,7 @@ private:
 };
 
 // One STANDARD or DAYLIGHT sub-component per period of constant offset that overlaps [from, to].
-void write_vtimezone(writer& w, const date::time_zone& zone, date::sys_seconds from, date::sys_seconds to) {
+void write_vtimezone(writer& w, const zone_rules& zone, date::sys_seconds from, date::sys_seconds to) {
     w.raw("BEGIN", "VTIMEZONE");
     w.text("TZID", zone.name());
     date::sys_info info = zone.get_info(from);
@@ -170,7 +170,7 @@ void check_input(const reminder_schedule& s, const ical_options& options) {
     }
 }
 
-void write_calendar_head(writer& w, const protocol& proto, const date::time_zone& zone, const ical_options& options) {
+void write_calendar_head(writer& w, const protocol& proto, const zone_rules& zone, const ical_options& options) {
     w.raw("BEGIN", "VCALENDAR");
     w.raw("VERSION", "2.0");
     w.text("PRODID", "-//aftercare//aftercare " AFTERCARE_VERSION_STRING "//EN");
@@ -307,7 +307,7 @@ private:
 
     writer& w_;
     std::string& l_;
-    const date::time_zone& zone_;
+    const zone_rules& zone_;
     const protocol& proto_;
     const ical_options& options_;
     unsigned long long base_;
@@ -321,7 +321,7 @@ private:
 
 std::string to_ics(const reminder_schedule& s, const ical_options& options) {
     check_input(s, options);
-    const date::time_zone& zone = *s.zone();
+    const zone_rules& zone = *s.zone();
     const std::span<const reminder> reminders = s.reminders();
     const std::span<const reminder_series> series = s.series();
 

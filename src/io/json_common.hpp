@@ -38,9 +38,9 @@ public:
     void hours(std::chrono::minutes m);
     /// Opens the document object and writes its head: schema, generator, protocol (id, version,
     /// title, disclaimer), treatment (instants in `zone`) and time_zone.
-    void head(std::string_view schema, const treatment& t, const date::time_zone* zone);
+    void head(std::string_view schema, const treatment& t, zone_ref zone);
     /// "tier", "entries" and "notes" of a plan, instants in `zone`.
-    void plan_body(const plan& p, const date::time_zone* zone);
+    void plan_body(const plan& p, zone_ref zone);
     /// "sources": {KEY: {citation, url, tier}} for every key cited, sorted by key; closes the
     /// document and returns its text.
     [[nodiscard]] std::string finish() &&;

@@ -48,7 +48,7 @@ void document_writer::hours(std::chrono::minutes m) {
     }
 }
 
-void document_writer::head(std::string_view schema, const treatment& t, const date::time_zone* zone) {
+void document_writer::head(std::string_view schema, const treatment& t, zone_ref zone) {
     const protocol& p = *protocol_;
     w.begin_object();
     w.member("schema", schema);
@@ -101,7 +101,7 @@ void document_writer::head(std::string_view schema, const treatment& t, const da
 
 namespace {
 
-void write_stages(document_writer& d, std::span<const stage> stages, const date::time_zone* zone) {
+void write_stages(document_writer& d, std::span<const stage> stages, zone_ref zone) {
     json_writer& w = d.w;
     w.key("stages");
     w.begin_array();
@@ -121,7 +121,7 @@ void write_stages(document_writer& d, std::span<const stage> stages, const date:
     w.end_array();
 }
 
-void write_entry(document_writer& d, const entry& e, const date::time_zone* zone) {
+void write_entry(document_writer& d, const entry& e, zone_ref zone) {
     json_writer& w = d.w;
     w.begin_object();
     w.member("code", e.code);
@@ -178,7 +178,7 @@ void write_entry(document_writer& d, const entry& e, const date::time_zone* zone
 
 }  // namespace
 
-void document_writer::plan_body(const plan& p, const date::time_zone* zone) {
+void document_writer::plan_body(const plan& p, zone_ref zone) {
     w.member("tier", p.tier());
     w.key("entries");
     w.begin_array();

@@ -11,7 +11,7 @@ namespace {
 
 void write_settings(detail::document_writer& d, const reminder_schedule& s) {
     detail::json_writer& w = d.w;
-    const date::time_zone* zone = s.zone();
+    zone_ref zone = s.zone();
     const routine_times& times = s.times();
     w.key("reminder_settings");
     w.begin_object();
@@ -42,7 +42,7 @@ void write_settings(detail::document_writer& d, const reminder_schedule& s) {
 
 void write_reminders(detail::document_writer& d, const reminder_schedule& s) {
     detail::json_writer& w = d.w;
-    const date::time_zone* zone = s.zone();
+    zone_ref zone = s.zone();
     const auto series = s.series();
     w.key("reminders");
     w.begin_array();
@@ -76,7 +76,7 @@ void write_reminders(detail::document_writer& d, const reminder_schedule& s) {
 
 void write_series(detail::document_writer& d, const reminder_schedule& s) {
     detail::json_writer& w = d.w;
-    const date::time_zone* zone = s.zone();
+    zone_ref zone = s.zone();
     w.key("series");
     w.begin_array();
     for (const reminder_series& x : s.series()) {
@@ -110,7 +110,7 @@ void write_series(detail::document_writer& d, const reminder_schedule& s) {
 }  // namespace
 
 std::string to_json(const reminder_schedule& s, const json_options& options) {
-    const date::time_zone* entries_zone = options.zone != nullptr ? options.zone : s.zone();
+    const zone_ref entries_zone = options.zone != nullptr ? options.zone : s.zone();
     const plan& p = s.plan();
     detail::document_writer d(options, p.protocol(), 16384 + p.entries().size() * 1024 + s.reminders().size() * 512);
     d.head("aftercare.plan/1", p.treatment(), entries_zone);

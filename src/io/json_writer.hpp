@@ -113,7 +113,7 @@ public:
         out_.append(buf, static_cast<std::size_t>(end - buf));
     }
     /// An instant, RFC 3339, in `zone` ("+01:00") or UTC ("Z") when null — format_rfc3339's text.
-    void instant(date::sys_seconds t, const date::time_zone* zone) {
+    void instant(date::sys_seconds t, zone_ref zone) {
         value_prefix();
         out_ += '"';
         std::chrono::seconds offset{0};
@@ -376,7 +376,7 @@ private:
     std::size_t depth_ = 0;
     bool after_key_ = false;
     // The last zone period seen by instant(): a run of nearby instants costs two comparisons each.
-    const date::time_zone* zone_ = nullptr;
+    zone_ref zone_ = nullptr;
     date::sys_seconds begin_{}, end_{};
     std::chrono::seconds offset_{0};
 };

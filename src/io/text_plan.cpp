@@ -17,7 +17,7 @@ namespace {
 
 using std::chrono::minutes;
 
-std::string when(const plan& p, minutes offset, const date::time_zone* zone) {
+std::string when(const plan& p, minutes offset, zone_ref zone) {
     const auto& t = p.treatment();
     if (!t.treated_at) return "+" + detail::hours_text(offset);
     const auto instant = *t.treated_at + offset;
@@ -50,7 +50,7 @@ std::string to_text(const plan& p, const text_options& options) { return detail:
 
 std::string detail::plan_text(const plan& p, const text_options& options, std::string_view before_sources) {
     const treatment& t = p.treatment();
-    const date::time_zone* zone = options.zone;
+    const zone_ref zone = options.zone;
     std::string out;
     out.reserve(8192);
 

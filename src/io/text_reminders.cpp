@@ -14,7 +14,7 @@ using detail::day_text;
 using detail::local_text;
 
 std::string to_text(const reminder_schedule& s, const text_options& options) {
-    const date::time_zone* zone = s.zone();
+    const zone_ref zone = s.zone();
     text_options plan_options = options;
     if (plan_options.zone == nullptr) plan_options.zone = zone;
 

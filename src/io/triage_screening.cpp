@@ -45,7 +45,7 @@ std::string hours_text(std::chrono::seconds s) {
     return out;
 }
 
-std::string local_text(date::sys_seconds t, const date::time_zone* zone) {
+std::string local_text(date::sys_seconds t, zone_ref zone) {
     const date::local_seconds local = zone ? to_local(t, *zone) : date::local_seconds{t.time_since_epoch()};
     const auto day = date::floor<date::days>(local);
     const date::year_month_day ymd{day};
@@ -106,7 +106,7 @@ void write_finding(detail::document_writer& doc, const triage_finding& f) {
     w.end_object();
 }
 
-void write_report(detail::document_writer& doc, const report_assessment& r, const plan& p, const date::time_zone* zone) {
+void write_report(detail::document_writer& doc, const report_assessment& r, const plan& p, zone_ref zone) {
     const detail::protocol_data& d = p.protocol().data();
     detail::json_writer& w = doc.w;
     w.begin_object();
@@ -167,7 +167,7 @@ void write_report(detail::document_writer& doc, const report_assessment& r, cons
 
 class reports_reader {
 public:
-    reports_reader(std::string_view text, const date::time_zone* zone, std::string_view origin) : text_(text), zone_(zone), origin_(origin) {}
+    reports_reader(std::string_view text, zone_ref zone, std::string_view origin) : text_(text), zone_(zone), origin_(origin) {}
 
     std::vector<symptom_report> run() {
         nlohmann::json root;
@@ -200,7 +200,7 @@ public:
 
 private:
     std::string_view text_;
-    const date::time_zone* zone_;
+    zone_ref zone_;
     std::string_view origin_;
 
     [[noreturn]] void fail(const std::string& ptr, const std::string& value, const std::string& allowed, const std::string& expected,
@@ -286,7 +286,7 @@ private:
 std::string to_json(const assessment& a, const json_options& options) {
     const plan& p = a.plan;
     const detail::protocol_data& d = p.protocol().data();
-    const date::time_zone* zone = options.zone;
+    const zone_ref zone = options.zone;
     detail::document_writer doc(options, p.protocol(), 8192 + a.reports.size() * 2048);
     detail::json_writer& w = doc.w;
     doc.head("aftercare.triage/1", p.treatment(), zone);
@@ -304,7 +304,7 @@ std::string to_text(const assessment& a, const text_options& options) {
     const plan& p = a.plan;
     const detail::protocol_data& d = p.protocol().data();
     const treatment& t = p.treatment();
-    const date::time_zone* zone = options.zone;
+    const zone_ref zone = options.zone;
     std::string out;
     out.reserve(2048);
     line(out, "", "Triage: " + shout(to_string(a.level)));
@@ -433,7 +433,7 @@ std::string to_text(const eligibility& e, const text_options& options) {
     return out;
 }
 
-std::vector<symptom_report> reports_from_json(std::string_view json_text, const date::time_zone* zone, std::string_view origin) {
+std::vector<symptom_report> reports_from_json(std::string_view json_text, zone_ref zone, std::string_view origin) {
     return reports_reader(json_text, zone, origin).run();
 }
 

@@ -222,6 +222,44 @@ struct triage_outcome {
     std::string_view pointer;
 };
 
+/// One piece of the check-in questionnaire's wording (the "questions" section): its text and evidence.
+struct question_def {
+    std::string_view text;
+    evidence_basis basis = evidence_basis::synthesis;
+    source_span sources;
+    std::string_view note;
+    std::string_view pointer;
+};
+
+/// The check-in questions (checkin.hpp): the one-tap status, the symptoms triage knows, their
+/// severity and signs, and free text. `help` is the outcome of an "I need help" answer.
+struct questions_def {
+    bool present = false;
+    question_def status, symptoms, severity, signs, free_text;
+    std::string_view fine_label, help_label;
+    std::array<std::string_view, 3> severity_labels{};  // by severity
+    triage_outcome help;                                // code "check_in.help"
+};
+
+/// A non-response rule (the "follow_up" section): due at `at` local time on day `day` (day 0 is the
+/// local day treatment ended) when no check-in has been answered.
+struct follow_up_rule {
+    std::string_view code;  // "follow_up.nudge", "follow_up.clinic_task"
+    std::string_view title, text;
+    cited<int> day;
+    minutes at{0};
+    source_span sources;  // its own and day's, de-duplicated
+    std::string_view pointer;
+};
+
+struct follow_up_def {
+    bool present = false;
+    follow_up_rule nudge, clinic_task;
+    evidence_basis basis = evidence_basis::study;
+    source_span sources;
+    std::string_view note;
+};
+
 struct triage_def {
     bool present = false;
     std::array<std::string_view, 5> actions{};  // what to do, by triage_level
@@ -279,6 +317,8 @@ struct protocol_data {
     course_def course;
     std::vector<check_in_def> check_ins;  // in file order
     triage_def triage;
+    questions_def questions;
+    follow_up_def follow_up;
     screening_def screening;
 
     // Filled after reading by prepare_plans() (src/plan/prepare.cpp):

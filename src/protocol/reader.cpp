@@ -12,7 +12,7 @@ namespace aftercare::detail::reading {
 // --- sections ---------------------------------------------------------------------------------
 void parser::document(const json& root) {
     object(root, "", {"format", "id", "version", "title", "disclaimer", "sources", "limits", "tiers", "symptoms", "signs",
-                      "effects", "restrictions", "care", "milestones", "course", "notes", "red_flags", "check_ins", "triage", "screening"},
+                      "effects", "restrictions", "care", "milestones", "course", "notes", "red_flags", "check_ins", "questions", "follow_up", "triage", "screening"},
            {"format", "id", "version", "title", "disclaimer", "sources", "limits", "tiers", "symptoms", "signs", "effects",
             "restrictions", "care"});
     d_->format = str_key(root, "", "format");
@@ -34,6 +34,8 @@ void parser::document(const json& root) {
     if (root.contains("red_flags")) red_flags_section(root.at("red_flags"));
     if (root.contains("check_ins")) check_ins_section(root.at("check_ins"));
     if (root.contains("triage")) triage_section(root.at("triage"));
+    if (root.contains("questions")) questions_section(root.at("questions"));
+    if (root.contains("follow_up")) follow_up_section(root.at("follow_up"));
     if (root.contains("screening")) screening_section(root.at("screening"));
 }
 

@@ -228,6 +228,19 @@ private:
 
     void triage_section(const json& j);
 
+    // --- check-in questions and non-response rules (checkin.hpp) -------------------------------------
+
+    question_def question(const json& j, const std::string& ptr, std::initializer_list<std::string_view> extra) const;
+
+    void questions_section(const json& j);
+
+    follow_up_rule follow_up_rule_at(const json& j, const std::string& ptr, std::string_view code) const;
+
+    void follow_up_section(const json& j);
+
+    // One span for `a` then the keys of `b` not in it.
+    source_span merged(source_span a, source_span b) const;
+
     // --- screening: one rule list per condition, the dated facts, and rules on the treatment -------
 
     int whole(const json& j, const std::string& ptr, int lo, int hi) const;

@@ -1,6 +1,8 @@
 // The protocol reader: red flags, check-ins and the triage section.
 #include "protocol/reader.hpp"
 
+#include "aftercare/time.hpp"
+
 #include <cmath>
 #include <set>
 #include <tuple>
@@ -84,19 +86,8 @@ void parser::check_ins_section(const json& j) {
         }
         message += '.';
         c.message = d_->intern(std::move(message));
-        const source_span own = sources(x, p);
         // One span for both: the check-in's own keys, then at_h's that are not among them.
-        c.sources = source_span{static_cast<std::uint32_t>(d_->source_keys.size()), 0};
-        for (const source_span s : {own, c.at.sources}) {
-            for (std::uint32_t k = s.first; k < s.first + s.count; ++k) {
-                const std::string_view key = d_->source_keys[k];
-                const auto first = d_->source_keys.begin() + static_cast<std::ptrdiff_t>(c.sources.first);
-                if (std::find(first, first + static_cast<std::ptrdiff_t>(c.sources.count), key) == first + static_cast<std::ptrdiff_t>(c.sources.count)) {
-                    d_->source_keys.push_back(key);
-                    ++c.sources.count;
-                }
-            }
-        }
+        c.sources = merged(sources(x, p), c.at.sources);
         d_->check_ins.push_back(c);
     }
 }
@@ -162,6 +153,118 @@ void parser::triage_section(const json& j) {
     at_least(t.settling, t.expected, "settling", "expected");
     at_least(t.overdue, t.settling, "overdue", "settling");
     t.present = true;
+}
+
+source_span parser::merged(source_span a, source_span b) const {
+    source_span out{static_cast<std::uint32_t>(d_->source_keys.size()), 0};
+    for (const source_span s : {a, b}) {
+        for (std::uint32_t k = s.first; k < s.first + s.count; ++k) {
+            const std::string_view key = d_->source_keys[k];
+            const auto first = d_->source_keys.begin() + static_cast<std::ptrdiff_t>(out.first);
+            const auto last = first + static_cast<std::ptrdiff_t>(out.count);
+            if (std::find(first, last, key) == last) {
+                d_->source_keys.push_back(key);
+                ++out.count;
+            }
+        }
+    }
+    return out;
+}
+
+// --- check-in questions: {status, symptoms, severity, signs, free_text}, each text + evidence ----
+question_def parser::question(const json& j, const std::string& ptr, std::initializer_list<std::string_view> extra) const {
+    std::vector<std::string_view> allowed{"text", "basis", "sources", "note"};
+    allowed.insert(allowed.end(), extra.begin(), extra.end());
+    if (!j.is_object()) fail(ptr, "expected an object, got " + describe(j));
+    for (const auto& item : j.items()) {
+        if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end()) {
+            fail(child(ptr, item.key()), "unknown key \"" + item.key() + "\"; expected one of: " + join(allowed), true);
+        }
+    }
+    std::vector<std::string_view> required{"text", "sources"};
+    required.insert(required.end(), extra.begin(), extra.end());
+    for (std::string_view key : required) {
+        if (!j.contains(key)) fail(ptr, "missing key \"" + std::string(key) + "\"");
+    }
+    question_def q;
+    q.pointer = d_->intern(ptr);
+    q.text = str_key(j, ptr, "text");
+    q.basis = basis(j, ptr);
+    q.sources = sources(j, ptr);
+    q.note = note(j, ptr);
+    return q;
+}
+
+void parser::questions_section(const json& j) {
+    const std::string qp = "/questions";
+    object(j, qp, {"status", "symptoms", "severity", "signs", "free_text"}, {"status", "symptoms", "severity", "signs", "free_text"});
+    questions_def& q = d_->questions;
+    const std::string sp = child(qp, "status");
+    const json& st = j.at("status");
+    q.status = question(st, sp, {"fine", "help", "help_level", "help_title", "help_reason", "help_advice"});
+    q.fine_label = str_key(st, sp, "fine");
+    q.help_label = str_key(st, sp, "help");
+    q.help.code = "check_in.help";
+    q.help.level = enum_code<triage_level>(st.at("help_level"), child(sp, "help_level"));
+    q.help.title = str_key(st, sp, "help_title");
+    q.help.text = str_key(st, sp, "help_reason");
+    q.help.advice = str_key(st, sp, "help_advice");
+    q.help.basis = q.status.basis;
+    q.help.sources = q.status.sources;
+    q.help.note = q.status.note;
+    q.help.pointer = q.status.pointer;
+    q.symptoms = question(j.at("symptoms"), child(qp, "symptoms"), {});
+    const std::string vp = child(qp, "severity");
+    q.severity = question(j.at("severity"), vp, {"mild", "moderate", "severe"});
+    for (severity v : all_values<severity>()) q.severity_labels[static_cast<std::size_t>(v)] = str_key(j.at("severity"), vp, to_string(v));
+    q.signs = question(j.at("signs"), child(qp, "signs"), {});
+    q.free_text = question(j.at("free_text"), child(qp, "free_text"), {});
+    q.present = true;
+}
+
+// --- non-response rules: {nudge, clinic_task: {title, text, day (cited), at "HH:MM", sources}, basis, sources, note}
+follow_up_rule parser::follow_up_rule_at(const json& j, const std::string& ptr, std::string_view code) const {
+    object(j, ptr, {"title", "text", "day", "at", "sources"}, {"title", "text", "day", "at", "sources"});
+    follow_up_rule r;
+    r.code = code;
+    r.pointer = d_->intern(ptr);
+    r.title = str_key(j, ptr, "title");
+    r.text = str_key(j, ptr, "text");
+    const std::string dp = child(ptr, "day");
+    r.day = cited_value<int>(
+        j.at("day"), dp, [this](const json& v, const std::string& p) { return whole(v, p, 0, 366); },
+        [](int d) { return "day " + std::to_string(d); }, true);
+    const std::string ap = child(ptr, "at");
+    const std::string_view at = str(j.at("at"), ap);
+    const auto digit = [&](std::size_t i) { return at[i] >= '0' && at[i] <= '9'; };
+    if (at.size() != 5 || at[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) {
+        fail(ap, "expected a local time of day HH:MM, got " + describe(j.at("at")));
+    }
+    const int hh = (at[0] - '0') * 10 + (at[1] - '0'), mm = (at[3] - '0') * 10 + (at[4] - '0');
+    if (hh > 23 || mm > 59) fail(ap, "expected a time of day from 00:00 to 23:59, got " + describe(j.at("at")));
+    r.at = minutes{hh * 60 + mm};
+    r.sources = merged(sources(j, ptr), r.day.sources);
+    return r;
+}
+
+void parser::follow_up_section(const json& j) {
+    const std::string fp = "/follow_up";
+    object(j, fp, {"nudge", "clinic_task", "basis", "sources", "note"}, {"nudge", "clinic_task", "sources"});
+    follow_up_def& f = d_->follow_up;
+    f.nudge = follow_up_rule_at(j.at("nudge"), child(fp, "nudge"), "follow_up.nudge");
+    f.clinic_task = follow_up_rule_at(j.at("clinic_task"), child(fp, "clinic_task"), "follow_up.clinic_task");
+    // The clinic task comes after the nudge, in every tier.
+    for (std::size_t t = 0; t < d_->tiers.size(); ++t) {
+        const auto when = [t](const follow_up_rule& r) { return minutes{r.day.at(t) * 24 * 60} + r.at; };
+        if (when(f.clinic_task) <= when(f.nudge)) {
+            const auto shown = [t](const follow_up_rule& r) { return "day " + std::to_string(r.day.at(t)) + " " + format_time_of_day(r.at); };
+            fail(child(child(fp, "clinic_task"), "day"), "expected the clinic task after the nudge (" + shown(f.nudge) + "), got " + shown(f.clinic_task));
+        }
+    }
+    f.basis = basis(j, fp);
+    f.sources = sources(j, fp);
+    f.note = note(j, fp);
+    f.present = true;
 }
 
 }  // namespace aftercare::detail::reading

@@ -108,7 +108,7 @@ reminder_schedule::reminder_schedule(std::shared_ptr<const detail::schedule_data
 std::span<const reminder> reminder_schedule::reminders() const& noexcept { return data_->reminders; }
 std::span<const reminder_series> reminder_schedule::series() const& noexcept { return data_->series; }
 const plan& reminder_schedule::plan() const& noexcept { return data_->plan; }
-const date::time_zone* reminder_schedule::zone() const noexcept { return data_->zone; }
+zone_ref reminder_schedule::zone() const noexcept { return data_->zone; }
 const routine_times& reminder_schedule::times() const noexcept { return data_->times; }
 std::optional<date::sys_seconds> reminder_schedule::horizon() const noexcept { return data_->horizon; }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "aftercare/reminders.hpp"
+#include "aftercare/zones.hpp"
 
 #include <date/tz.h>
 
@@ -16,7 +17,7 @@ struct schedule_data {
     explicit schedule_data(aftercare::plan p) : plan(std::move(p)) {}
 
     aftercare::plan plan;  // keeps the entries' strings and sources (and the protocol) alive
-    const date::time_zone* zone = nullptr;
+    zone_ref zone;
     routine_times times;
     std::optional<date::sys_seconds> horizon;
     std::vector<reminder> reminders;

@@ -45,6 +45,27 @@ date::local_seconds to_local(date::sys_seconds t, const date::time_zone& zone) {
 
 std::chrono::seconds utc_offset(date::sys_seconds t, const date::time_zone& zone) { return zone.get_info(t).offset; }
 
+// The same four through any source's rules (zones.hpp); for the OS database's rules these are the
+// calls above.
+date::sys_seconds to_utc(date::local_seconds local, const zone_rules& zone) {
+    const date::local_info info = zone.get_info(local);
+    return date::sys_seconds{local.time_since_epoch() - info.first.offset};
+}
+
+local_resolution classify(date::local_seconds local, const zone_rules& zone) {
+    switch (zone.get_info(local).result) {
+        case date::local_info::nonexistent: return local_resolution::nonexistent_moved_forward;
+        case date::local_info::ambiguous: return local_resolution::ambiguous_took_earlier;
+        default: return local_resolution::unique;
+    }
+}
+
+date::local_seconds to_local(date::sys_seconds t, const zone_rules& zone) {
+    return date::local_seconds{t.time_since_epoch() + zone.get_info(t).offset};
+}
+
+std::chrono::seconds utc_offset(date::sys_seconds t, const zone_rules& zone) { return zone.get_info(t).offset; }
+
 namespace {
 
 // Hand-written, not date::format: that goes through an ostringstream (and its locale) per call, and
@@ -137,10 +158,10 @@ void check_after_range(std::chrono::seconds d, std::string_view field) {
     }
 }
 
-std::string format_rfc3339(date::sys_seconds t, const date::time_zone* zone) {
+std::string format_rfc3339(date::sys_seconds t, zone_ref zone) {
     std::string out;
     out.reserve(25);
-    if (zone == nullptr) {
+    if (!zone) {
         append_civil(out, date::local_seconds{t.time_since_epoch()});
         out += 'Z';
         return out;

@@ -1,9 +1,11 @@
 // Private: conversions between UTC and one zone's wall clock that remember the last period of
 // constant offset, so a run of nearby times costs two comparisons each instead of a tz lookup.
-// Same results as aftercare::to_local / aftercare::to_utc (time.hpp), including the DST rule.
+// Same results as aftercare::to_local / aftercare::to_utc (time.hpp), including the DST rule, for
+// rules from any source (zones.hpp).
 #pragma once
 
 #include "aftercare/time.hpp"
+#include "aftercare/zones.hpp"
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -14,7 +16,7 @@ namespace aftercare::detail {
 
 class zone_cache {
 public:
-    explicit zone_cache(const date::time_zone& zone) noexcept : zone_(&zone) {}
+    explicit zone_cache(const zone_rules& zone) noexcept : zone_(&zone) {}
 
     [[nodiscard]] date::local_seconds to_local(date::sys_seconds t) {
         if (!(begin_ <= t && t < end_)) remember(t);
@@ -39,7 +41,7 @@ private:
         offset_ = info.offset;
     }
 
-    const date::time_zone* zone_;
+    const zone_rules* zone_;
     date::sys_seconds begin_{};
     date::sys_seconds end_{};  // begin_ == end_: nothing remembered yet
     std::chrono::seconds offset_{0};

@@ -22,6 +22,7 @@ import aftercare
 from support import T0, example, one_line_error
 
 B = ("--device", "pen", "--depth", "1.0", "--skin-type", "3")
+T = (*B, "--treated-at", "2026-11-21T14:00", "--tz", "Europe/London", "--as-of", "2026-12-31T23:59")  # a timed treatment
 AT = ("--treated-at", "2026-11-21T14:00", "--tz", "Europe/London")
 AS_OF = ("--as-of", "2026-11-21")
 LONG = "x" * 100_000
@@ -213,6 +214,15 @@ CLI_CASES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("triage", *B, "--reports", "{json:r_duplicate_inner}"), ("/reports/0/symptom", "duplicate key \"symptom\"")),
     (("triage", *B, "--reports", "{json:r_not_json}"), ("not valid JSON",)),
     (("triage", *B, "--reports", "{json:r_empty}"), ("not valid JSON",)),
+    # check-in answers (plain JSON and a FHIR QuestionnaireResponse) are read with the same bounds
+    (("check-in", "answer", *T, "--answers", "{json:deep}"), ("nesting deeper than 64 levels",)),
+    (("check-in", "answer", *T, "--response", "{json:deep}"), ("nesting deeper than 64 levels",)),
+    (("check-in", "answer", *T, "--answers", "{json:a_duplicate}"), ("duplicate key \"check_in\" (first at 1:2)",)),
+    (("check-in", "answer", *T, "--answers", "{json:number_overflow}"), ("beyond the range of a double",)),
+    (("check-in", "answer", *T, "--answers", "{json:huge_key}"), ("unknown key \"kkkk", "(200000 bytes)")),
+    (("check-in", "answer", *T, "--answers", "{json:r_not_json}"), ("not valid JSON",)),
+    (("check-in", "answer", *T, "--answers", "{fifo}"), ("--answers", "not a regular file")),
+    (("check-in", "answer", *T, "--response", "{dir}"), ("--response", "it is a directory")),
     # the handout's clinic profile is read with the same bounds
     (("plan", *B, "--format", "html", "--clinic", "{json:c_deep}"), ("the clinic profile is not valid", "nesting deeper than 64 levels")),
     (("plan", *B, "--format", "html", "--clinic", "{json:c_deep_value}"), ("clinic.name must be a string, not an array",)),
@@ -285,6 +295,7 @@ def _files(tmp: pathlib.Path) -> dict[str, str]:
         "r_signs_object": '{"reports": [{"symptom": "pus", "hours_after": 3, "signs": {}}]}',
         "r_sign_twice": '{"reports": [{"symptom": "pus", "hours_after": 3, "signs": ["warm", "warm"]}]}',
         "r_report_list": '{"reports": [[]]}',
+        "a_duplicate": '{"check_in": "check_in.24h", "check_in": "check_in.72h"}',
         "c_deep": '{"name": ' + deep + "}",
         "c_deep_value": '{"name": ' + "[" * 60 + "]" * 60 + "}",
         "c_duplicate": '{"name": "A", "name": "B"}',

@@ -4,6 +4,8 @@ in the docs"). A code block's language says what it is:
 - ``cpp``: a whole program (``<!-- example: examples/cpp/X.cpp -->`` before it: the block is that file)
   or a fragment of one (``<!-- fragment of examples/cpp/X.cpp -->``: its lines stand in that file, in
   order). The examples are built and run by ctest with their output compared (examples/cpp/).
+- ``c``: the same, for the C interface's examples in examples/c/ (built with -std=c11 -pedantic
+  -Werror under ASan and UBSan and run by ctest from tests/c/).
 - ``sh``: commands. ``aftercare ...`` lines run with the built command and must succeed; ``make T``
   needs the target T; ``cmake --preset P`` needs the preset P, and ``cmake --install DIR`` the build
   folder of a preset the block builds.
@@ -37,8 +39,10 @@ CLI = str(pathlib.Path(os.environ.get("AFTERCARE_CLI", ROOT / "build" / "afterca
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
 BLOCK = re.compile(r"^(?P<fence>```+)(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
 MARKER = re.compile(r"<!--\s*(?P<what>example:|fragment of|not run:)\s*(?P<arg>.*?)\s*-->\s*$")
-RUN = {"cpp", "sh", "console", "synopsis", "python"}
-SHOWN = {"text", "json", "cmake", "ics", "html", ""}
+RUN = {"cpp", "c", "sh", "console", "synopsis", "python"}
+# swift, kotlin and dart: bindings over aftercare.h in docs/guide-apps.md, shown (no such toolchain
+# here); the Java binding they mirror is tests/java/CApiTest.java, run by ctest java.jna.
+SHOWN = {"text", "json", "cmake", "ics", "html", "swift", "kotlin", "dart", ""}
 
 
 @dataclass(frozen=True)
@@ -106,15 +110,21 @@ def normalise(line: str) -> str:
     return " ".join(line.split())
 
 
-@pytest.mark.parametrize("block", of("cpp"), ids=lambda b: b.id)
+# Where each language's examples live, and the CMakeLists.txt that builds and runs them.
+EXAMPLES = {"cpp": (ROOT / "examples" / "cpp", ROOT / "examples" / "cpp" / "CMakeLists.txt"),
+            "c": (ROOT / "examples" / "c", ROOT / "tests" / "c" / "CMakeLists.txt")}
+
+
+@pytest.mark.parametrize("block", of("cpp") + of("c"), ids=lambda b: b.id)
 def test_cpp_blocks_are_compiled_examples(block: Block) -> None:
+    folder, cmake = EXAMPLES[block.lang]
     assert block.marker is not None and block.marker[0] in ("example:", "fragment of"), \
-        f"{block.id}: say which compiled example it is (<!-- example: examples/cpp/X.cpp --> or <!-- fragment of ... -->)"
+        f"{block.id}: say which compiled example it is (<!-- example: {folder.relative_to(ROOT)}/X --> or <!-- fragment of ... -->)"
     what, arg = block.marker
     source = ROOT / arg
     assert source.is_file(), f"{block.id}: {arg} does not exist"
-    assert source.parent == ROOT / "examples" / "cpp", f"{block.id}: examples live in examples/cpp/ (built and run by ctest)"
-    assert source.stem in (ROOT / "examples" / "cpp" / "CMakeLists.txt").read_text(encoding="utf-8")
+    assert source.parent == folder, f"{block.id}: examples live in {folder.relative_to(ROOT)}/ (built and run by ctest)"
+    assert source.stem in cmake.read_text(encoding="utf-8")
     assert (source.with_suffix(".output")).is_file(), f"{block.id}: {arg} needs its expected output beside it"
     if what == "example:":
         assert block.body == source.read_text(encoding="utf-8"), f"{block.id} differs from {arg}"

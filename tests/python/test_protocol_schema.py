@@ -245,6 +245,7 @@ LIMITATIONS = {
     r"expected a level at least that of": "triage levels that do not go down",
     r"only the last rule may leave out|the last rule applies to every other": "the rule without `when` comes last",
     r"a stage reference can only be to its end": "a stage reference",
+    r"expected the clinic task after the nudge": "the clinic task after the nudge",
     r"duplicate key": "Duplicate keys",
 }
 
@@ -468,6 +469,7 @@ def cross_field(base: dict[str, Any]) -> list[Mutation]:
     mutate("cross-field", "an unknown stage", set_(("restrictions", 0, "modifiers"),
                                                     [{"when": {"device": ["rf"]}, "stage": "nope", "add_h": 1, "sources": first["sources"]}]))
     mutate("cross-field", "triage: expected more urgent than settling", set_(("triage", "expected", "level"), "emergency"))
+    mutate("cross-field", "follow-up: the clinic task before the nudge", set_(("follow_up", "clinic_task", "day", "value"), 0))
     return out
 
 

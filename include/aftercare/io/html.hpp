@@ -25,6 +25,7 @@
 
 #include <aftercare/plan.hpp>
 #include <aftercare/reminders.hpp>
+#include <aftercare/zones.hpp>
 
 #include <date/tz.h>
 
@@ -55,7 +56,7 @@ enum class paper_size : std::uint8_t { a4, letter };
 
 struct html_options {
     /// The zone for local dates and times; null means the schedule's zone, else UTC.
-    const date::time_zone* zone = nullptr;
+    zone_ref zone = nullptr;
     clinic_details clinic;
     std::string patient_name;  // empty: a line to write it on
     handout_copy copy = handout_copy::patient;

@@ -15,10 +15,13 @@
 //     std::string text = aftercare::to_json(aftercare::schedule(plan, {.zone = zone}));
 #pragma once
 
+#include <aftercare/checkin.hpp>
 #include <aftercare/plan.hpp>
 #include <aftercare/reminders.hpp>
 #include <aftercare/screening.hpp>
 #include <aftercare/triage.hpp>
+
+#include <aftercare/zones.hpp>
 
 #include <date/tz.h>
 
@@ -33,7 +36,7 @@ inline constexpr int max_json_indent = 16;
 
 struct json_options {
     /// The zone for start/end offsets; null writes UTC ("Z").
-    const date::time_zone* zone = nullptr;
+    zone_ref zone = nullptr;
     /// Spaces per level, 0 to max_json_indent; -1 writes one line. Anything else is rejected.
     int indent = 2;
 };
@@ -60,6 +63,21 @@ void check_json_options(const json_options& options);
 /// Never throws except std::bad_alloc.
 [[nodiscard]] std::string to_json(const eligibility& e, const json_options& options = {});
 
+/// A check-in's questions as JSON (docs/schema/check-in-questions.schema.json, "schema":
+/// "aftercare.check_in_questions/1"): check_in, title, text, at_h and items[] with link_id, kind, text,
+/// symptom, options, repeats, enable_when and sources. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_json(const questionnaire& q, const json_options& options = {});
+
+/// A check-in assessment as JSON (docs/schema/check-in-assessment.schema.json, "schema":
+/// "aftercare.check_in_assessment/1"): check_in, answered_at, status, level, action, help, free_text and
+/// `triage`, the triage document of the symptoms answered. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_json(const check_in_assessment& a, const json_options& options = {});
+
+/// What follow_up() says is due, as JSON (docs/schema/follow-up.schema.json, "schema":
+/// "aftercare.follow_up/1"): action, code, title, text, due, check_in, next_action, next_due, sources and
+/// the rules' instants (`rules`: nudge, clinic_task). Times use options.zone. Never throws except std::bad_alloc.
+[[nodiscard]] std::string to_json(const follow_up_step& f, const follow_up_times& rules, const protocol& p, const json_options& options = {});
+
 /// Symptom reports from a JSON document:
 ///
 ///     {"reports": [{"symptom": "redness", "seen_at": "2026-11-29T09:00", "severity": "mild", "signs": ["warm"]},
@@ -69,7 +87,7 @@ void check_json_options(const json_options& options);
 /// (a number >= 0), and optionally `severity` and `signs`; nothing else. Throws invalid_value whose
 /// field is the JSON pointer and whose message reads "ORIGIN:LINE:COLUMN: POINTER: what was
 /// expected" (codes are listed), also for text that is not JSON and for `seen_at` without a zone.
-[[nodiscard]] std::vector<symptom_report> reports_from_json(std::string_view json_text, const date::time_zone* zone,
+[[nodiscard]] std::vector<symptom_report> reports_from_json(std::string_view json_text, zone_ref zone,
                                                             std::string_view origin = "<string>");
 
 }  // namespace aftercare

@@ -16,6 +16,8 @@
 #include <aftercare/screening.hpp>
 #include <aftercare/triage.hpp>
 
+#include <aftercare/zones.hpp>
+
 #include <date/tz.h>
 
 #include <string>
@@ -24,7 +26,7 @@ namespace aftercare {
 
 struct text_options {
     /// The zone for local dates and times; null shows UTC.
-    const date::time_zone* zone = nullptr;
+    zone_ref zone = nullptr;
     /// Include the list of cited sources at the end.
     bool sources = true;
 };
