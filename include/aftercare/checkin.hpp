@@ -166,7 +166,7 @@ struct check_in_assessment {
 /// `answered_at` is local time in `zone` (or give `hours_after`, a number >= 0). Throws invalid_value
 /// whose field is the JSON pointer ("ORIGIN:LINE:COLUMN: POINTER: what was expected"): not JSON, an
 /// unknown key or code, a symptom twice, a check-in the protocol does not have.
-[[nodiscard]] check_in_answers answers_from_json(const plan& p, std::string_view json_text, const date::time_zone* zone,
+[[nodiscard]] check_in_answers answers_from_json(const plan& p, std::string_view json_text, zone_ref zone,
                                                  std::string_view origin = "<string>");
 
 /// Answers from a FHIR R4 QuestionnaireResponse for one of this plan's check-in Questionnaires

@@ -127,7 +127,7 @@ std::optional<date::sys_seconds> parse_instant(const std::string& s) {
 
 class plain_reader : public reader {
 public:
-    plain_reader(const plan& p, std::string_view text, const date::time_zone* zone, std::string_view origin)
+    plain_reader(const plan& p, std::string_view text, zone_ref zone, std::string_view origin)
         : reader(text, origin, "answers"), p_(p), zone_(zone) {}
 
     check_in_answers run() const {
@@ -172,7 +172,7 @@ public:
 
 private:
     const plan& p_;
-    const date::time_zone* zone_;
+    zone_ref zone_;
 
     symptom_report report(const json& j, const std::string& ptr, const check_in_answers& a) const {
         keys(j, ptr, {"symptom", "severity", "signs"});
@@ -345,7 +345,7 @@ private:
 
 }  // namespace
 
-check_in_answers answers_from_json(const plan& p, std::string_view json_text, const date::time_zone* zone, std::string_view origin) {
+check_in_answers answers_from_json(const plan& p, std::string_view json_text, zone_ref zone, std::string_view origin) {
     return plain_reader(p, json_text, zone, origin).run();
 }
 

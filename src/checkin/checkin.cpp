@@ -184,7 +184,7 @@ follow_up_times follow_up_due(const reminder_schedule& s) {
     follow_up_times out;
     const auto& treated_at = p.treatment().treated_at;
     if (!d.follow_up.present || !treated_at || s.zone() == nullptr) return out;
-    const date::time_zone& zone = *s.zone();
+    const zone_rules& zone = *s.zone();
     const std::size_t tier = tier_index(p);
     const date::local_days day0 = date::floor<date::days>(to_local(*treated_at, zone));
     std::optional<date::sys_seconds> first_check_in;

@@ -39,7 +39,7 @@ std::string escape_xml(std::string_view s) {
     return out;
 }
 
-std::string date_text(date::sys_seconds t, const date::time_zone& zone) {
+std::string date_text(date::sys_seconds t, const zone_rules& zone) {
     return format_date(date::year_month_day{date::floor<date::days>(to_local(t, zone))});
 }
 
@@ -71,7 +71,7 @@ void check_reference(const std::string& ref, std::string_view field, std::initia
 
 json codeable_text(std::string_view text) { return json{{"text", text}}; }
 
-json period(std::optional<date::sys_seconds> start, std::optional<date::sys_seconds> end, const date::time_zone* zone) {
+json period(std::optional<date::sys_seconds> start, std::optional<date::sys_seconds> end, zone_ref zone) {
     json p = json::object();
     if (start) p["start"] = format_rfc3339(*start, zone);
     if (end) p["end"] = format_rfc3339(*end, zone);
@@ -153,7 +153,7 @@ json questionnaire_json(const questionnaire& q, const fhir_options& o) {
     return r;
 }
 
-std::string narrative(const plan& p, const date::time_zone& zone) {
+std::string narrative(const plan& p, const zone_rules& zone) {
     const protocol& pr = p.protocol();
     std::string div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p><b>" + escape_xml(pr.title()) + "</b></p><p>" + escape_xml(pr.disclaimer()) + "</p>";
     const auto& t = p.treatment();
@@ -217,7 +217,7 @@ std::string to_fhir(const plan& p, const reminder_schedule& s, const fhir_option
     check_reference(o.subject, "subject", {"Patient", "Group"});
     if (!o.author.empty()) check_reference(o.author, "author", {"Patient", "Practitioner", "PractitionerRole", "Device", "RelatedPerson", "Organization", "CareTeam"});
     const protocol& pr = p.protocol();
-    const date::time_zone& zone = *s.zone();
+    const zone_rules& zone = *s.zone();
     const std::string zone_name(zone.name());
     const std::string plan_definition = fhir_canonical(o.canonical_base, "PlanDefinition", fhir_id(pr.id()));
     const json subject = {{"reference", o.subject}};
