@@ -26,6 +26,7 @@ help:
 	@echo "make test    build and run every test (C++ under TZ=UTC and TZ=Europe/Kyiv, Python, package)"
 	@echo "make asan    the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make bench   build and run the benchmarks (bench/), C++ and Python"
+	@echo "make bench-callgrind  instructions per call of the hot paths (valgrind)"
 	@echo "make stubs   regenerate python/aftercare/_core.pyi from the built extension"
 	@echo "make fuzz    run the libFuzzer targets for a while (needs clang)"
 	@echo "make docs    regenerate the generated parts of docs/ from the protocol"
@@ -93,6 +94,12 @@ asan: deps
 	$(CMAKE) --preset asan
 	$(CMAKE) --build --preset asan -j $(JOBS)
 	TZ=Europe/Kyiv $(CTEST) --preset asan -j $(JOBS)
+
+# Instructions per call under callgrind (steady on a busy machine; docs/performance.md).
+bench-callgrind: deps
+	$(CMAKE) --preset dev
+	$(CMAKE) --build --preset dev -j $(JOBS) --target bench_instructions
+	bench/callgrind.sh
 
 bench: deps
 	$(CMAKE) --preset dev

@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
+import orjson
 import pandas as pd
 
 import aftercare
@@ -147,6 +148,7 @@ def main() -> None:
     reminders = aftercare.schedule(one)
     reports = [aftercare.SymptomReport("redness", after=timedelta(days=3)),
                aftercare.SymptomReport("pus", after=timedelta(hours=30), signs=["fever"])]
+    document = json.loads(one.to_json())  # the same document as Python objects, for orjson and json
     history = aftercare.PatientHistory(["rosacea", "tan"], isotretinoin_stopped="2026-07-31")
 
     def threaded(workers: int) -> Callable[[], object]:
@@ -174,6 +176,10 @@ def main() -> None:
     ]
     per_plan: list[tuple[str, str, Callable[[], object], int]] = [
         ("aftercare", "plan.to_json() (one plan, Europe/London)", lambda: one.to_json(), 2000),
+        ("by hand", "orjson.dumps(the same document, as dicts; OPT_INDENT_2)",
+         lambda: orjson.dumps(document, option=orjson.OPT_INDENT_2), 2000),
+        ("by hand", "orjson.dumps(the same document, as dicts; one line)", lambda: orjson.dumps(document), 2000),
+        ("by hand", "json.dumps(the same document, as dicts; indent=2)", lambda: json.dumps(document, indent=2), 200),
         ("aftercare", "plan.to_text() (one plan)", lambda: one.to_text(), 2000),
         ("aftercare", "plan.to_dataframe() (one plan)", lambda: one.to_dataframe(), 200),
         ("aftercare", "schedule(plan) (Europe/London)", lambda: aftercare.schedule(one), 2000),

@@ -1,4 +1,5 @@
-// to_json(course): the course as JSON (docs/schema/course.schema.json, "aftercare.course/1").
+// to_json(course): the course as JSON (docs/schema/course.schema.json, "aftercare.course/1"),
+// written through the shared document writer (io/json_common.hpp).
 #include "aftercare/course.hpp"
 
 #include "aftercare/time.hpp"
@@ -8,57 +9,101 @@ namespace aftercare {
 
 namespace {
 
-using detail::hours_json;
-using detail::json;
-
-json instant(const std::optional<date::sys_seconds>& t, zone_ref zone) {
-    return t ? json(format_rfc3339(*t, zone)) : json(nullptr);
+void instant(detail::json_writer& w, std::string_view key, const std::optional<date::sys_seconds>& t, zone_ref zone) {
+    w.key(key);
+    if (t) {
+        w.instant(*t, zone);
+    } else {
+        w.null();
+    }
 }
 
-json note_json(const course_note& n) {
-    return json{{"code", n.code}, {"text", n.text}, {"basis", to_string(n.basis)}, {"sources", detail::strings(n.sources)}};
+void write_note(detail::document_writer& d, const course_note& n) {
+    d.w.begin_object();
+    d.w.member("code", n.code);
+    d.w.member("text", n.text);
+    d.w.member("basis", to_string(n.basis));
+    d.sources(n.sources);
+    d.w.end_object();
+}
+
+void write_session(detail::document_writer& d, const course_session& s, zone_ref zone) {
+    detail::json_writer& w = d.w;
+    w.begin_object();
+    w.key("number");
+    w.integer(s.number);
+    w.key("earliest_h");
+    d.hours(s.earliest);
+    w.key("typical_h");
+    d.hours(s.typical);
+    w.key("latest_h");
+    d.hours(s.latest);
+    instant(w, "earliest", s.earliest_at, zone);
+    instant(w, "typical", s.typical_at, zone);
+    instant(w, "latest", s.latest_at, zone);
+    w.key("changes");
+    w.begin_array();
+    for (const course_note& n : s.changes) write_note(d, n);
+    w.end_array();
+    w.key("rescreen");
+    w.begin_array();
+    for (aftercare::condition k : s.rescreen) w.string(to_string(k));
+    w.end_array();
+    w.key("rescreen_procedures");
+    w.boolean(s.rescreen_procedures);
+    w.end_object();
 }
 
 }  // namespace
 
 std::string to_json(const course& c, const course_options& options) {
-    json doc = detail::document("aftercare.course/1", c.protocol, c.treatment, options.zone);
-    doc["total_sessions"] = c.total_sessions;
-    json sessions = json::array();
-    for (const course_session& s : c.sessions) {
-        json j;
-        j["number"] = s.number;
-        j["earliest_h"] = hours_json(s.earliest);
-        j["typical_h"] = hours_json(s.typical);
-        j["latest_h"] = hours_json(s.latest);
-        j["earliest"] = instant(s.earliest_at, options.zone);
-        j["typical"] = instant(s.typical_at, options.zone);
-        j["latest"] = instant(s.latest_at, options.zone);
-        json changes = json::array();
-        for (const course_note& n : s.changes) changes.push_back(note_json(n));
-        j["changes"] = std::move(changes);
-        json rescreen = json::array();
-        for (aftercare::condition k : s.rescreen) rescreen.push_back(to_string(k));
-        j["rescreen"] = std::move(rescreen);
-        j["rescreen_procedures"] = s.rescreen_procedures;
-        sessions.push_back(std::move(j));
-    }
-    doc["sessions"] = std::move(sessions);
-    doc["rescreen"] = {{"text", c.rescreen_text}, {"sources", detail::strings(c.rescreen_sources)}};
-    json milestones = json::array();
+    const zone_ref zone = options.zone;
+    detail::document_writer d(json_options{options.zone, options.indent}, c.protocol, 8192 + c.sessions.size() * 1024);
+    detail::json_writer& w = d.w;
+    d.head("aftercare.course/1", c.treatment, zone);
+    w.key("total_sessions");
+    w.integer(c.total_sessions);
+    w.key("sessions");
+    w.begin_array();
+    for (const course_session& s : c.sessions) write_session(d, s, zone);
+    w.end_array();
+    w.key("rescreen");
+    w.begin_object();
+    w.member("text", c.rescreen_text);
+    d.sources(c.rescreen_sources);
+    w.end_object();
+    w.key("milestones");
+    w.begin_array();
     for (const course_milestone& m : c.milestones) {
-        milestones.push_back(json{{"code", m.code}, {"title", m.title}, {"text", m.text}, {"at_h", hours_json(m.at)},
-                                  {"at", instant(m.at_time, options.zone)}, {"sources", detail::strings(m.sources)}});
+        w.begin_object();
+        w.member("code", m.code);
+        w.member("title", m.title);
+        w.member("text", m.text);
+        w.key("at_h");
+        d.hours(m.at);
+        instant(w, "at", m.at_time, zone);
+        d.sources(m.sources);
+        w.end_object();
     }
-    doc["milestones"] = std::move(milestones);
-    json reminders = json::array();
+    w.end_array();
+    w.key("reminders");
+    w.begin_array();
     for (const course_reminder& r : c.reminders) {
-        reminders.push_back(json{{"code", r.code}, {"session", r.session}, {"title", r.title}, {"text", r.text}, {"at_h", hours_json(r.at)},
-                                 {"at", instant(r.at_time, options.zone)}});
+        w.begin_object();
+        w.member("code", r.code);
+        w.key("session");
+        w.integer(r.session);
+        w.member("title", r.title);
+        w.member("text", r.text);
+        w.key("at_h");
+        d.hours(r.at);
+        instant(w, "at", r.at_time, zone);
+        w.end_object();
     }
-    doc["reminders"] = std::move(reminders);
-    doc["notes"] = detail::strings(c.notes);
-    return detail::finish(doc, c.protocol, json_options{options.zone, options.indent});
+    w.end_array();
+    w.key("notes");
+    w.strings(c.notes);
+    return std::move(d).finish();
 }
 
 }  // namespace aftercare

@@ -3,7 +3,7 @@
 #include "aftercare/io/json.hpp"
 
 #include "aftercare/time.hpp"
-#include "io/json_common.hpp"
+#include "io/json_dom.hpp"
 #include "protocol/protocol_data.hpp"
 
 namespace aftercare {

@@ -1,45 +1,58 @@
-// Private: the pieces of the JSON writers that other exporters (reminders, triage) reuse.
+// Private: the pieces of the JSON documents that every exporter (plan, reminders, triage,
+// screening) shares, written through json_writer without a DOM.
 #pragma once
 
 #include "aftercare/io/json.hpp"
 #include "aftercare/plan.hpp"
+#include "io/json_writer.hpp"
 
-#include <nlohmann/json.hpp>
-
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace aftercare::detail {
 
-using json = nlohmann::ordered_json;
+/// A document being written: the writer, and the source keys it has cited so far, for the
+/// "sources" map that closes it. Every "sources" array goes through sources() so none is missed.
+class document_writer {
+public:
+    document_writer(const json_options& options, const protocol& p, std::size_t reserve = 16384)
+        : w((check_json_options(options), options.indent), reserve), protocol_(&p) {}  // indent range first
 
-/// The codes of a set, in enumerator order, as a JSON array.
-template <class E>
-[[nodiscard]] json codes(enum_set<E> set) {
-    json a = json::array();
-    for (E e : set) a.push_back(to_string(e));
-    return a;
-}
+    json_writer w;
 
-/// Views (source keys, notes) as a JSON array of strings.
-[[nodiscard]] json strings(std::span<const std::string_view> items);
+    /// "sources": [keys...], remembering the keys.
+    void sources(std::span<const std::string_view> keys);
+    /// The codes of a set, in enumerator order, as an array.
+    template <class E>
+    void codes(enum_set<E> set) {
+        w.begin_array();
+        for (E e : set) w.string(to_string(e));
+        w.end_array();
+    }
+    /// Hours as a number: an integer when whole, otherwise a decimal.
+    void hours(std::chrono::minutes m);
+    /// Opens the document object and writes its head: schema, generator, protocol (id, version,
+    /// title, disclaimer), treatment (instants in `zone`) and time_zone.
+    void head(std::string_view schema, const treatment& t, zone_ref zone);
+    /// "tier", "entries" and "notes" of a plan, instants in `zone`.
+    void plan_body(const plan& p, zone_ref zone);
+    /// "sources": {KEY: {citation, url, tier}} for every key cited, sorted by key; closes the
+    /// document and returns its text.
+    [[nodiscard]] std::string finish() &&;
 
-/// The head every document starts with: schema, generator, protocol (id, version, title,
-/// disclaimer), treatment (instants in `zone`) and time_zone.
-[[nodiscard]] json document(std::string_view schema, const protocol& p, const treatment& t, zone_ref zone);
+private:
+    void remember(std::string_view key);
 
-/// Adds "sources" for every key `doc` uses and writes it with `options.indent`.
-[[nodiscard]] std::string finish(json& doc, const protocol& p, const json_options& options);
-
-/// Hours as a JSON number: an integer when whole, otherwise a decimal.
-[[nodiscard]] nlohmann::ordered_json hours_json(std::chrono::minutes m);
-
-/// The plan document as a JSON value ("schema": "aftercare.plan/1"), before serialisation.
-[[nodiscard]] nlohmann::ordered_json plan_json(const plan& p, zone_ref zone);
-
-/// "sources": {KEY: {citation, url, tier}} for every key used in `doc` (entries, notes, ...).
-void add_used_sources(nlohmann::ordered_json& doc, const protocol& p);
+    const protocol* protocol_;
+    // Keys cited, de-duplicated by address (every key is a view into the protocol's own source
+    // list); the final map sorts them and de-duplicates by text as well.
+    std::vector<std::string_view> used_;
+    std::array<const char*, 512> seen_{};
+};
 
 }  // namespace aftercare::detail

@@ -1,3 +1,4 @@
+// to_json for a plan, and the document pieces the other JSON exporters share (json_common.hpp).
 #include "aftercare/io/json.hpp"
 
 #include "aftercare/error.hpp"
@@ -5,108 +6,214 @@
 #include "aftercare/version.hpp"
 #include "io/json_common.hpp"
 
-#include <set>
+#include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <string>
 
 namespace aftercare {
 
 namespace detail {
 
-json hours_json(std::chrono::minutes m) {
-    if (m.count() % 60 == 0) return m.count() / 60;
-    return static_cast<double>(m.count()) / 60.0;
+void document_writer::remember(std::string_view key) {
+    // Open addressing on the key's address; a full table only costs a longer final sort.
+    const auto h = static_cast<std::size_t>((reinterpret_cast<std::uintptr_t>(key.data()) * 0x9E3779B97F4A7C15ULL) >> 55);  // 9 bits
+    for (std::size_t i = 0; i < seen_.size(); ++i) {
+        const char*& slot = seen_[(h + i) & (seen_.size() - 1)];
+        if (slot == key.data()) return;
+        if (slot == nullptr) {
+            slot = key.data();
+            used_.push_back(key);
+            return;
+        }
+    }
+    used_.push_back(key);
 }
 
-json strings(std::span<const std::string_view> items) {
-    json a = json::array();
-    for (auto s : items) a.push_back(s);
-    return a;
+void document_writer::sources(std::span<const std::string_view> keys) {
+    w.key("sources");
+    w.begin_array();
+    for (std::string_view k : keys) {
+        w.string(k);
+        remember(k);
+    }
+    w.end_array();
 }
 
-json document(std::string_view schema, const protocol& p, const treatment& t, zone_ref zone) {
-    json doc;
-    doc["schema"] = schema;
-    doc["generator"] = {{"name", "aftercare"}, {"version", AFTERCARE_VERSION_STRING}};
-    doc["protocol"] = {{"id", p.id()}, {"version", p.version()}, {"title", p.title()}, {"disclaimer", p.disclaimer()}};
-    json tj;
-    tj["device"] = to_string(t.device);
-    tj["depth_mm"] = t.depth.mm();
-    tj["area"] = to_string(t.area);
-    tj["skin_type"] = t.skin_type.value();
-    tj["adjuncts"] = codes(t.adjuncts);
-    tj["indication"] = t.indication ? json(to_string(*t.indication)) : json(nullptr);
-    tj["session"] = t.session;
-    tj["history"] = codes(t.history);
-    tj["treated_at"] = t.treated_at ? json(format_rfc3339(*t.treated_at, zone)) : json(nullptr);
-    doc["treatment"] = std::move(tj);
-    doc["time_zone"] = zone != nullptr ? json(zone->name()) : json(nullptr);
-    return doc;
+void document_writer::hours(std::chrono::minutes m) {
+    if (m.count() % 60 == 0) {
+        w.integer(m.count() / 60);
+    } else {
+        w.number(static_cast<double>(m.count()) / 60.0);
+    }
+}
+
+void document_writer::head(std::string_view schema, const treatment& t, zone_ref zone) {
+    const protocol& p = *protocol_;
+    w.begin_object();
+    w.member("schema", schema);
+    w.key("generator");
+    w.begin_object();
+    w.member("name", "aftercare");
+    w.member("version", AFTERCARE_VERSION_STRING);
+    w.end_object();
+    w.key("protocol");
+    w.begin_object();
+    w.member("id", p.id());
+    w.member("version", p.version());
+    w.member("title", p.title());
+    w.member("disclaimer", p.disclaimer());
+    w.end_object();
+    w.key("treatment");
+    w.begin_object();
+    w.member("device", to_string(t.device));
+    w.key("depth_mm");
+    w.number(t.depth.mm());
+    w.member("area", to_string(t.area));
+    w.key("skin_type");
+    w.integer(t.skin_type.value());
+    w.key("adjuncts");
+    codes(t.adjuncts);
+    w.key("indication");
+    if (t.indication) {
+        w.string(to_string(*t.indication));
+    } else {
+        w.null();
+    }
+    w.key("session");
+    w.integer(t.session);
+    w.key("history");
+    codes(t.history);
+    w.key("treated_at");
+    if (t.treated_at) {
+        w.instant(*t.treated_at, zone);
+    } else {
+        w.null();
+    }
+    w.end_object();
+    w.key("time_zone");
+    if (zone != nullptr) {
+        w.string(zone->name());
+    } else {
+        w.null();
+    }
 }
 
 namespace {
 
-json entry_json(const entry& e, zone_ref zone) {
-    json j;
-    j["code"] = e.code;
-    j["kind"] = to_string(e.kind);
-    j["title"] = e.title;
-    if (!e.text.empty()) j["text"] = e.text;
-    j["onset_h"] = hours_json(e.onset);
-    if (e.end) j[e.kind == entry_kind::effect ? "typical_end_h" : "until_h"] = hours_json(*e.end);
-    if (e.end_range) j["end_range_h"] = json::array({hours_json(e.end_range->first), hours_json(e.end_range->second)});
-    if (e.abnormal_after) j["abnormal_after_h"] = hours_json(*e.abnormal_after);
-    if (e.likely) j["likelihood"] = to_string(*e.likely);
-    if (e.kind == entry_kind::restriction) {
-        json stages = json::array();
-        for (const stage& s : e.stages) {
-            json st{{"code", s.code}, {"text", s.text}, {"lifted_text", s.lifted_text}, {"until_h", hours_json(s.until)}};
-            if (s.until_at) st["until"] = format_rfc3339(*s.until_at, zone);
-            stages.push_back(std::move(st));
+void write_stages(document_writer& d, std::span<const stage> stages, zone_ref zone) {
+    json_writer& w = d.w;
+    w.key("stages");
+    w.begin_array();
+    for (const stage& s : stages) {
+        w.begin_object();
+        w.member("code", s.code);
+        w.member("text", s.text);
+        w.member("lifted_text", s.lifted_text);
+        w.key("until_h");
+        d.hours(s.until);
+        if (s.until_at) {
+            w.key("until");
+            w.instant(*s.until_at, zone);
         }
-        j["stages"] = std::move(stages);
+        w.end_object();
     }
-    if (e.kind == entry_kind::care || e.kind == entry_kind::milestone) {
-        j["remind"] = to_string(e.remind);
-        if (!e.slots.empty()) j["slots"] = codes(e.slots);
-    }
-    if (e.level) {
-        j["level"] = to_string(*e.level);
-        j["symptoms"] = codes(e.symptoms);
-        j["advice"] = e.advice;
-    }
-    if (e.start) j["start"] = format_rfc3339(*e.start, zone);
-    if (e.finish) j["end"] = format_rfc3339(*e.finish, zone);
-    j["sources"] = strings(e.sources);
-    if (!e.notes.empty()) j["notes"] = strings(e.notes);
-    return j;
+    w.end_array();
 }
 
-void collect_keys(const json& j, std::set<std::string>& keys) {
-    if (j.is_object()) {
-        for (auto it = j.begin(); it != j.end(); ++it) {
-            if (it.key() == "sources" && it->is_array()) {
-                for (const auto& k : *it) keys.insert(k.get<std::string>());
-            } else {
-                collect_keys(*it, keys);
-            }
-        }
-    } else if (j.is_array()) {
-        for (const auto& x : j) collect_keys(x, keys);
+void write_entry(document_writer& d, const entry& e, zone_ref zone) {
+    json_writer& w = d.w;
+    w.begin_object();
+    w.member("code", e.code);
+    w.member("kind", to_string(e.kind));
+    w.member("title", e.title);
+    if (!e.text.empty()) w.member("text", e.text);
+    w.key("onset_h");
+    d.hours(e.onset);
+    if (e.end) {
+        w.key(e.kind == entry_kind::effect ? "typical_end_h" : "until_h");
+        d.hours(*e.end);
     }
+    if (e.end_range) {
+        w.key("end_range_h");
+        w.begin_array();
+        d.hours(e.end_range->first);
+        d.hours(e.end_range->second);
+        w.end_array();
+    }
+    if (e.abnormal_after) {
+        w.key("abnormal_after_h");
+        d.hours(*e.abnormal_after);
+    }
+    if (e.likely) w.member("likelihood", to_string(*e.likely));
+    if (e.kind == entry_kind::restriction) write_stages(d, e.stages, zone);
+    if (e.kind == entry_kind::care || e.kind == entry_kind::milestone) {
+        w.member("remind", to_string(e.remind));
+        if (!e.slots.empty()) {
+            w.key("slots");
+            d.codes(e.slots);
+        }
+    }
+    if (e.level) {
+        w.member("level", to_string(*e.level));
+        w.key("symptoms");
+        d.codes(e.symptoms);
+        w.member("advice", e.advice);
+    }
+    if (e.start) {
+        w.key("start");
+        w.instant(*e.start, zone);
+    }
+    if (e.finish) {
+        w.key("end");
+        w.instant(*e.finish, zone);
+    }
+    d.sources(e.sources);
+    if (!e.notes.empty()) {
+        w.key("notes");
+        w.strings(e.notes);
+    }
+    w.end_object();
 }
 
 }  // namespace
 
-json plan_json(const plan& p, zone_ref zone) {
-    json doc = document("aftercare.plan/1", p.protocol(), p.treatment(), zone);
-    doc["tier"] = p.tier();
-    json entries = json::array();
-    for (const entry& e : p.entries()) entries.push_back(entry_json(e, zone));
-    doc["entries"] = std::move(entries);
-    json notes = json::array();
-    for (const plan_note& n : p.notes()) notes.push_back({{"code", n.code}, {"text", n.text}, {"sources", strings(n.sources)}});
-    doc["notes"] = std::move(notes);
-    return doc;
+void document_writer::plan_body(const plan& p, zone_ref zone) {
+    w.member("tier", p.tier());
+    w.key("entries");
+    w.begin_array();
+    for (const entry& e : p.entries()) write_entry(*this, e, zone);
+    w.end_array();
+    w.key("notes");
+    w.begin_array();
+    for (const plan_note& n : p.notes()) {
+        w.begin_object();
+        w.member("code", n.code);
+        w.member("text", n.text);
+        sources(n.sources);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+std::string document_writer::finish() && {
+    std::sort(used_.begin(), used_.end());
+    used_.erase(std::unique(used_.begin(), used_.end()), used_.end());
+    w.key("sources");
+    w.begin_object();
+    for (std::string_view k : used_) {
+        if (const source* s = protocol_->find_source(k)) {
+            w.key(k);
+            w.begin_object();
+            w.member("citation", s->citation);
+            w.member("url", s->url);
+            w.member("tier", s->tier);
+            w.end_object();
+        }
+    }
+    w.end_object();
+    w.end_object();
+    return std::move(w).take();
 }
 
 }  // namespace detail
@@ -119,31 +226,11 @@ void check_json_options(const json_options& options) {
     }
 }
 
-namespace detail {
-
-void add_used_sources(json& doc, const protocol& p) {
-    std::set<std::string> keys;
-    collect_keys(doc, keys);
-    json sources = json::object();
-    for (const auto& k : keys) {
-        if (const source* s = p.find_source(k)) {
-            sources[k] = {{"citation", s->citation}, {"url", s->url}, {"tier", s->tier}};
-        }
-    }
-    doc["sources"] = std::move(sources);
-}
-
-std::string finish(json& doc, const protocol& p, const json_options& options) {
-    check_json_options(options);
-    add_used_sources(doc, p);
-    return doc.dump(options.indent, ' ', false, json::error_handler_t::replace) + (options.indent >= 0 ? "\n" : "");
-}
-
-}  // namespace detail
-
 std::string to_json(const plan& p, const json_options& options) {
-    detail::json doc = detail::plan_json(p, options.zone);
-    return detail::finish(doc, p.protocol(), options);
+    detail::document_writer d(options, p.protocol(), 8192 + p.entries().size() * 1024);
+    d.head("aftercare.plan/1", p.treatment(), options.zone);
+    d.plan_body(p, options.zone);
+    return std::move(d).finish();
 }
 
 }  // namespace aftercare

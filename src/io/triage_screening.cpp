@@ -20,16 +20,14 @@ namespace aftercare {
 
 namespace {
 
-using ojson = detail::json;
-
 // --- shared pieces ------------------------------------------------------------------------------
 
-using detail::codes;
-using detail::strings;
-
-ojson seconds_as_hours(std::chrono::seconds s) {
-    if (s.count() % 3600 == 0) return s.count() / 3600;
-    return std::round(static_cast<double>(s.count()) / 36.0) / 100.0;  // to 0.01 h
+void write_hours_after(detail::json_writer& w, std::chrono::seconds s) {
+    if (s.count() % 3600 == 0) {
+        w.integer(s.count() / 3600);
+    } else {
+        w.number(std::round(static_cast<double>(s.count()) / 36.0) / 100.0);  // to 0.01 h
+    }
 }
 
 std::string hours_text(std::chrono::seconds s) {
@@ -96,9 +94,73 @@ std::string keys_text(std::span<const std::string_view> keys) {
     return out;
 }
 
-ojson finding_json(const triage_finding& f) {
-    return {{"rule", f.rule}, {"level", to_string(f.level)}, {"title", f.title}, {"reason", f.reason}, {"advice", f.advice},
-            {"sources", strings(f.sources)}};
+void write_finding(detail::document_writer& doc, const triage_finding& f) {
+    detail::json_writer& w = doc.w;
+    w.begin_object();
+    w.member("rule", f.rule);
+    w.member("level", to_string(f.level));
+    w.member("title", f.title);
+    w.member("reason", f.reason);
+    w.member("advice", f.advice);
+    doc.sources(f.sources);
+    w.end_object();
+}
+
+void write_report(detail::document_writer& doc, const report_assessment& r, const plan& p, zone_ref zone) {
+    const detail::protocol_data& d = p.protocol().data();
+    detail::json_writer& w = doc.w;
+    w.begin_object();
+    w.member("symptom", to_string(r.report.symptom));
+    w.member("symptom_title", d.symptoms[static_cast<std::size_t>(r.report.symptom)].title);
+    w.key("seen_at");
+    if (r.seen_at) {
+        w.instant(*r.seen_at, zone);
+    } else {
+        w.null();
+    }
+    w.key("hours_after");
+    write_hours_after(w, r.after);
+    w.key("severity");
+    if (r.report.severity) {
+        w.string(to_string(*r.report.severity));
+    } else {
+        w.null();
+    }
+    w.key("signs");
+    doc.codes(r.report.signs);
+    w.member("level", to_string(r.level));
+    w.member("rule", r.decided.rule);
+    w.member("title", r.decided.title);
+    w.member("reason", r.decided.reason);
+    w.member("advice", r.decided.advice);
+    w.key("raised_by_severity");
+    w.boolean(r.raised_by_severity);
+    w.key("window");
+    if (r.window) {
+        w.begin_object();
+        w.member("effect", r.window->effect);
+        w.key("onset_h");
+        doc.hours(r.window->onset);
+        w.key("typical_end_h");
+        doc.hours(r.window->typical_end);
+        w.key("abnormal_after_h");
+        doc.hours(r.window->abnormal_after);
+        if (const auto& t = p.treatment().treated_at) {
+            w.key("typical_end");
+            w.instant(*t + r.window->typical_end, zone);
+            w.key("abnormal_after");
+            w.instant(*t + r.window->abnormal_after, zone);
+        }
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.key("matched");
+    w.begin_array();
+    for (const triage_finding& f : r.matched) write_finding(doc, f);
+    w.end_array();
+    doc.sources(r.decided.sources);
+    w.end_object();
 }
 
 // --- reports from JSON ------------------------------------------------------------------------
@@ -225,46 +287,17 @@ std::string to_json(const assessment& a, const json_options& options) {
     const plan& p = a.plan;
     const detail::protocol_data& d = p.protocol().data();
     const zone_ref zone = options.zone;
-    ojson doc = detail::document("aftercare.triage/1", p.protocol(), p.treatment(), zone);
-    doc["tier"] = p.tier();
-    doc["level"] = to_string(a.level);
-    doc["action"] = d.triage.actions[static_cast<std::size_t>(a.level)];
-    ojson reports = ojson::array();
-    for (const report_assessment& r : a.reports) {
-        ojson j;
-        j["symptom"] = to_string(r.report.symptom);
-        j["symptom_title"] = d.symptoms[static_cast<std::size_t>(r.report.symptom)].title;
-        j["seen_at"] = r.seen_at ? ojson(format_rfc3339(*r.seen_at, zone)) : ojson(nullptr);
-        j["hours_after"] = seconds_as_hours(r.after);
-        j["severity"] = r.report.severity ? ojson(to_string(*r.report.severity)) : ojson(nullptr);
-        j["signs"] = codes(r.report.signs);
-        j["level"] = to_string(r.level);
-        j["rule"] = r.decided.rule;
-        j["title"] = r.decided.title;
-        j["reason"] = r.decided.reason;
-        j["advice"] = r.decided.advice;
-        j["raised_by_severity"] = r.raised_by_severity;
-        if (r.window) {
-            ojson w{{"effect", r.window->effect},
-                    {"onset_h", detail::hours_json(r.window->onset)},
-                    {"typical_end_h", detail::hours_json(r.window->typical_end)},
-                    {"abnormal_after_h", detail::hours_json(r.window->abnormal_after)}};
-            if (const auto& t = p.treatment().treated_at) {
-                w["typical_end"] = format_rfc3339(*t + r.window->typical_end, zone);
-                w["abnormal_after"] = format_rfc3339(*t + r.window->abnormal_after, zone);
-            }
-            j["window"] = std::move(w);
-        } else {
-            j["window"] = nullptr;
-        }
-        ojson matched = ojson::array();
-        for (const triage_finding& f : r.matched) matched.push_back(finding_json(f));
-        j["matched"] = std::move(matched);
-        j["sources"] = strings(r.decided.sources);
-        reports.push_back(std::move(j));
-    }
-    doc["reports"] = std::move(reports);
-    return detail::finish(doc, p.protocol(), options);
+    detail::document_writer doc(options, p.protocol(), 8192 + a.reports.size() * 2048);
+    detail::json_writer& w = doc.w;
+    doc.head("aftercare.triage/1", p.treatment(), zone);
+    w.member("tier", p.tier());
+    w.member("level", to_string(a.level));
+    w.member("action", d.triage.actions[static_cast<std::size_t>(a.level)]);
+    w.key("reports");
+    w.begin_array();
+    for (const report_assessment& r : a.reports) write_report(doc, r, p, zone);
+    w.end_array();
+    return std::move(doc).finish();
 }
 
 std::string to_text(const assessment& a, const text_options& options) {
@@ -327,30 +360,43 @@ std::string to_text(const assessment& a, const text_options& options) {
 // --- screening --------------------------------------------------------------------------------
 
 std::string to_json(const eligibility& e, const json_options& options) {
-    ojson doc = detail::document("aftercare.screening/1", e.protocol, e.treatment, options.zone);
-    doc["as_of"] = format_date(e.as_of);
-    doc["decision"] = to_string(e.decision);
-    doc["earliest"] = e.earliest ? ojson(format_date(*e.earliest)) : ojson(nullptr);
-    ojson findings = ojson::array();
+    detail::document_writer doc(options, e.protocol, 8192 + e.findings.size() * 1024);
+    detail::json_writer& w = doc.w;
+    doc.head("aftercare.screening/1", e.treatment, options.zone);
+    w.member("as_of", format_date(e.as_of));
+    w.member("decision", to_string(e.decision));
+    w.key("earliest");
+    if (e.earliest) {
+        w.string(format_date(*e.earliest));
+    } else {
+        w.null();
+    }
+    w.key("findings");
+    w.begin_array();
     for (const screening_finding& f : e.findings) {
-        ojson j;
-        j["code"] = f.code;
-        j["decision"] = to_string(f.decision);
-        j["title"] = f.title;
-        j["reason"] = f.reason;
-        j["advice"] = f.advice;
-        if (f.until) j["until"] = format_date(*f.until);
+        w.begin_object();
+        w.member("code", f.code);
+        w.member("decision", to_string(f.decision));
+        w.member("title", f.title);
+        w.member("reason", f.reason);
+        w.member("advice", f.advice);
+        if (f.until) w.member("until", format_date(*f.until));
         if (f.wait) {
             static constexpr std::array<const char*, 3> units{"days", "months", "years"};
-            j["wait"] = {{"count", f.wait->count}, {"unit", units[static_cast<std::size_t>(f.wait->in)]}};
+            w.key("wait");
+            w.begin_object();
+            w.key("count");
+            w.integer(f.wait->count);
+            w.member("unit", units[static_cast<std::size_t>(f.wait->in)]);
+            w.end_object();
         }
-        j["basis"] = to_string(f.basis);
-        if (!f.note.empty()) j["note"] = f.note;
-        j["sources"] = strings(f.sources);
-        findings.push_back(std::move(j));
+        w.member("basis", to_string(f.basis));
+        if (!f.note.empty()) w.member("note", f.note);
+        doc.sources(f.sources);
+        w.end_object();
     }
-    doc["findings"] = std::move(findings);
-    return detail::finish(doc, e.protocol, options);
+    w.end_array();
+    return std::move(doc).finish();
 }
 
 std::string to_text(const eligibility& e, const text_options& options) {

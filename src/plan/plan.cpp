@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <new>
+#include <type_traits>
 #include <string>
 
 namespace aftercare {
@@ -33,27 +35,63 @@ void check_enum(E e) {
     }
 }
 
-// Collects de-duplicated strings for one entry into the plan's flat store.
+// A plan's stores, carved out of one allocation sized for the most this protocol can need.
+struct plan_store {
+    entry* entries;
+    stage* stages;
+    std::string_view* strings;
+    plan_note* notes;
+    std::size_t entry_count = 0, stage_count = 0, string_count = 0, note_count = 0;
+};
+
+static_assert(std::is_trivially_destructible_v<entry> && std::is_trivially_destructible_v<stage> &&
+              std::is_trivially_destructible_v<plan_note>);
+
+template <class T>
+std::size_t aligned_end(std::size_t offset, std::size_t n) {
+    offset = (offset + alignof(T) - 1) / alignof(T) * alignof(T);
+    return offset + n * sizeof(T);
+}
+
+plan_store allocate_store(detail::plan_data& out, const detail::protocol_data& d) {
+    const std::size_t n_entries = d.entries.size() + 2, n_stages = d.stage_count, n_strings = d.plan_string_bound, n_notes = d.notes.size();
+    const std::size_t e_end = aligned_end<entry>(0, n_entries);
+    const std::size_t s_end = aligned_end<stage>(e_end, n_stages);
+    const std::size_t k_end = aligned_end<std::string_view>(s_end, n_strings);
+    const std::size_t n_end = aligned_end<plan_note>(k_end, n_notes);
+    out.store.reset(new std::byte[n_end]);  // NOLINT: raw storage for trivially destructible arrays
+    std::byte* base = out.store.get();
+    auto at = [&](std::size_t end, std::size_t n, std::size_t size) { return base + (end - n * size); };
+    return plan_store{reinterpret_cast<entry*>(at(e_end, n_entries, sizeof(entry))), reinterpret_cast<stage*>(at(s_end, n_stages, sizeof(stage))),
+                      reinterpret_cast<std::string_view*>(at(k_end, n_strings, sizeof(std::string_view))),
+                      reinterpret_cast<plan_note*>(at(n_end, n_notes, sizeof(plan_note)))};
+}
+
+// Appends de-duplicated strings for one entry to the plan's extra strings.
 class span_builder {
 public:
-    explicit span_builder(std::vector<std::string_view>& store) : store_(store), first_(store.size()) {}
-    void add(std::string_view s) {
-        if (s.empty()) return;
-        if (std::find(store_.begin() + static_cast<std::ptrdiff_t>(first_), store_.end(), s) == store_.end()) store_.push_back(s);
+    explicit span_builder(plan_store& s) : s_(s), first_(s.string_count) {}
+    void add(std::string_view v) {
+        if (v.empty()) return;
+        std::string_view* begin = s_.strings + first_;
+        std::string_view* end = s_.strings + s_.string_count;
+        if (std::find(begin, end, v) == end) new (end) std::string_view(v), ++s_.string_count;
     }
     void add(std::span<const std::string_view> many) {
-        for (auto s : many) add(s);
+        for (auto v : many) add(v);
     }
-    [[nodiscard]] std::pair<std::size_t, std::size_t> range() const { return {first_, store_.size() - first_}; }
+    [[nodiscard]] std::span<const std::string_view> view() const { return {s_.strings + first_, s_.string_count - first_}; }
 
 private:
-    std::vector<std::string_view>& store_;
+    plan_store& s_;
     std::size_t first_;
 };
 
-struct pending_spans {
-    std::pair<std::size_t, std::size_t> sources, notes, stages;
-};
+// One thread's evaluation buffer, reused by every make_plan on that thread: no allocation once sized.
+detail::evaluation& thread_evaluation() {
+    thread_local detail::evaluation ev;
+    return ev;
+}
 
 }  // namespace
 
@@ -66,19 +104,19 @@ void check_treatment(const treatment& t, const protocol& p) {
     for (auto h : t.history) check_enum(h);
 
     const auto lo = *d.depth.min, hi = *d.depth.max;
-    const std::string span = to_string(lo) + "–" + to_string(hi) + " mm";
     if (t.depth <= needle_depth{} || t.depth < lo || hi < t.depth) {
+        const std::string span = to_string(lo) + "–" + to_string(hi) + " mm";  // the messages are built only on failure
         reject("depth", mm_text(t.depth), span, "depth " + mm_text(t.depth) + " is outside " + span);
     }
     const detail::depth_limit& dev = d.device_depth[static_cast<std::size_t>(t.device)];
-    const std::string device_name(to_string(t.device));
+    const std::string_view device_name = to_string(t.device);
     if (dev.max && *dev.max < t.depth) {
-        reject("depth", mm_text(t.depth), "at most " + mm_text(*dev.max) + " for " + device_name,
-               "depth " + mm_text(t.depth) + " is too deep for a " + device_name + " (at most " + mm_text(*dev.max) + ")");
+        reject("depth", mm_text(t.depth), "at most " + mm_text(*dev.max) + " for " + std::string(device_name),
+               "depth " + mm_text(t.depth) + " is too deep for a " + std::string(device_name) + " (at most " + mm_text(*dev.max) + ")");
     }
     if (dev.min && t.depth < *dev.min) {
-        reject("depth", mm_text(t.depth), "at least " + mm_text(*dev.min) + " for " + device_name,
-               "depth " + mm_text(t.depth) + " is too shallow for " + device_name + " (at least " + mm_text(*dev.min) + ")");
+        reject("depth", mm_text(t.depth), "at least " + mm_text(*dev.min) + " for " + std::string(device_name),
+               "depth " + mm_text(t.depth) + " is too shallow for " + std::string(device_name) + " (at least " + mm_text(*dev.min) + ")");
     }
     const detail::depth_limit& ar = d.area_depth[static_cast<std::size_t>(t.area)];
     if (ar.max && *ar.max < t.depth) {
@@ -111,182 +149,152 @@ const entry* plan::find(std::string_view code) const& noexcept {
     return nullptr;
 }
 
+namespace {
+
+std::optional<date::sys_seconds> instant(const treatment& t, minutes m) {
+    if (!t.treated_at) return std::nullopt;
+    return *t.treated_at + m;
+}
+
+// An entry of the protocol for this treatment: its words and fixed sources from the protocol, its
+// times from the evaluation, and what its applied modifiers add (sources, notes) into the store.
+void add_entry(plan_store& store, const detail::protocol_data& d, const treatment& t, const detail::entry_def& def,
+               const detail::window& w, const detail::evaluation& ev) {
+    entry& e = *new (store.entries + store.entry_count++) entry{};
+    e.code = def.code;
+    e.kind = def.kind;
+    e.title = def.title;
+    e.text = def.text;
+    e.onset = w.onset;
+    e.end = w.end;
+    e.end_range = def.end_range;
+    e.abnormal_after = w.abnormal;
+    e.remind = def.remind;
+    e.slots = def.slots;
+    e.advice = def.advice;
+    e.symptoms = def.symptoms;
+    if (def.kind == entry_kind::effect) e.likely = w.likely;
+    if (def.kind == entry_kind::red_flag) e.level = def.level;
+    e.start = instant(t, e.onset);
+    if (e.end) e.finish = instant(t, *e.end);
+
+    if (w.applied == 0) {
+        e.sources = d.keys(def.plan_sources);  // the protocol's own list: nothing to copy
+    } else {
+        span_builder src(store);
+        src.add(d.keys(def.plan_sources));
+        for (std::size_t i = 0; i < def.modifiers.size(); ++i) {
+            if ((w.applied >> i) & 1U) src.add(d.keys(def.modifiers[i].sources));
+        }
+        e.sources = src.view();
+        span_builder notes(store);
+        for (std::size_t i = 0; i < def.modifiers.size(); ++i) {
+            if ((w.applied >> i) & 1U) notes.add(def.modifiers[i].note);
+        }
+        e.notes = notes.view();
+    }
+
+    // Stages: only the non-empty ones (an earlier stage may already last as long).
+    stage* first_stage = store.stages + store.stage_count;
+    minutes previous{0};
+    for (std::size_t s = 0; s < def.stages.size(); ++s) {
+        const minutes until = ev.stage_until[def.first_stage + s];
+        if (until <= previous) continue;
+        new (store.stages + store.stage_count++) stage{def.stages[s].code, def.stages[s].text, def.stages[s].lifted_text, until, instant(t, until)};
+        previous = until;
+    }
+    e.stages = {first_stage, static_cast<std::size_t>(store.stages + store.stage_count - first_stage)};
+}
+
+// A milestone of the course (next session window, final assessment) from the indication.
+void add_course_entry(plan_store& store, const detail::protocol_data& d, const treatment& t, std::string_view code, std::string_view title,
+                      std::string_view text, detail::source_span own, minutes onset, std::optional<minutes> end,
+                      std::initializer_list<detail::source_span> value_sources, std::uint64_t applied) {
+    entry& e = *new (store.entries + store.entry_count++) entry{};
+    e.code = code;
+    e.kind = entry_kind::milestone;
+    e.title = title;
+    e.text = text;
+    e.onset = onset;
+    e.end = end;
+    e.remind = reminder_mode::once;
+    e.start = instant(t, onset);
+    if (end) e.finish = instant(t, *end);
+    span_builder src(store);
+    src.add(d.keys(own));
+    for (const detail::source_span& v : value_sources) src.add(d.keys(v));
+    for (std::size_t i = 0; i < d.course.modifiers.size(); ++i) {
+        if ((applied >> i) & 1U) src.add(d.keys(d.course.modifiers[i].sources));
+    }
+    e.sources = src.view();
+    span_builder notes(store);
+    for (std::size_t i = 0; i < d.course.modifiers.size(); ++i) {
+        if ((applied >> i) & 1U) notes.add(d.course.modifiers[i].note);
+    }
+    e.notes = notes.view();
+    e.stages = {store.stages + store.stage_count, 0};
+}
+
+// The course from the indication (next session window and final assessment), or without one the
+// protocol's default next-session window.
+void add_course(plan_store& store, const detail::protocol_data& d, const treatment& t, const detail::course_window& c) {
+    if (c.has_default) {
+        const auto& cd = d.course;
+        add_course_entry(store, d, t, "milestone.next_session", cd.next_title, cd.next_text, cd.next_sources, c.next_earliest, c.next_latest,
+                         {cd.default_interval->sources, cd.default_interval_max ? cd.default_interval_max->sources : detail::source_span{}},
+                         c.applied);
+        return;
+    }
+    if (!c.has_indication) return;
+    const detail::indication_def& ind = d.course.indications[static_cast<std::size_t>(*t.indication)];
+    if (c.has_next) {
+        add_course_entry(store, d, t, "milestone.next_session", d.course.next_title, d.course.next_text, d.course.next_sources, c.next_earliest,
+                         c.next_latest, {ind.sessions.sources, ind.interval.sources, ind.interval_max ? ind.interval_max->sources : detail::source_span{}},
+                         c.applied);
+    }
+    add_course_entry(store, d, t, "milestone.final_assessment", d.course.final_title, d.course.final_text, d.course.final_sources,
+                     c.final_assessment, std::nullopt, {ind.sessions.sources, ind.interval.sources, ind.assess_after_last.sources}, c.applied);
+}
+
+void add_notes(plan_store& store, const detail::protocol_data& d, const treatment& t) {
+    for (const auto& n : d.notes) {
+        if (n.when.matches(t)) new (store.notes + store.note_count++) plan_note{n.code, n.text, d.keys(n.sources)};
+    }
+}
+
+}  // namespace
+
 plan make_plan(const treatment& t, const aftercare::protocol& p) {
     check_treatment(t, p);
     const detail::protocol_data& d = p.data();
     const std::size_t tier = d.tier_index(t.depth);
 
-    detail::evaluation ev;
+    // 1. The numbers: every window of the protocol for this treatment.
+    detail::evaluation& ev = thread_evaluation();
     detail::evaluate(d, t, tier, ev);
 
+    // 2. One block for the plan's entries, stages, extra strings and notes.
     auto out = std::make_shared<detail::plan_data>();
     out->protocol = p;
     out->treatment = t;
     out->tier = d.tiers[tier].id;
-    out->entries.reserve(d.entries.size() + 2);
-    out->stages.reserve(d.stage_count);
-    out->strings.reserve(d.entries.size() * 12);
-    std::vector<pending_spans> spans;
-    spans.reserve(d.entries.size() + 2);
+    plan_store store = allocate_store(*out, d);
 
-    auto at = [&](minutes m) -> std::optional<date::sys_seconds> {
-        if (!t.treated_at) return std::nullopt;
-        return *t.treated_at + m;
-    };
-    // Sources behind a time: its own when it is a number, the referenced value's otherwise.
-    auto time_sources = [&](const detail::time_value& v, span_builder& b) {
-        const detail::time_value* cur = &v;
-        for (int hops = 0; cur->is_ref && hops < 64; ++hops) {
-            const detail::entry_def& target = d.entries[cur->ref_entry];
-            if (cur->ref_stage != detail::no_index) {
-                cur = &target.stages[cur->ref_stage - target.first_stage].until;
-            } else if (cur->ref_point == detail::point::abnormal && target.abnormal) {
-                cur = &*target.abnormal;
-            } else if (cur->ref_point != detail::point::onset && target.end) {
-                cur = &*target.end;
-            } else if (cur->ref_point != detail::point::onset && !target.stages.empty()) {
-                cur = &target.stages.back().until;
-            } else {
-                cur = &target.onset;  // an onset, or an entry without an end
-            }
-        }
-        if (!cur->is_ref) b.add(d.keys(cur->literal.sources));
-    };
-    auto range_of = [&](const detail::time_value& v) -> std::optional<std::pair<minutes, minutes>> {
-        if (v.is_ref || !v.literal.range) return std::nullopt;
-        return v.literal.range;
-    };
-
+    // 3. The entries that apply, with words and sources from the protocol; then the course and the notes.
     for (std::size_t k = 0; k < d.entries.size(); ++k) {
         const detail::entry_def& def = d.entries[k];
         const detail::window& w = ev.windows[k];
         if (!def.when.matches(t)) continue;
         if (def.kind == entry_kind::restriction && w.end.value_or(minutes{0}) <= minutes{0}) continue;  // lifts at once
-
-        entry e;
-        e.code = def.code;
-        e.kind = def.kind;
-        e.title = def.title;
-        e.text = def.text;
-        e.onset = w.onset;
-        e.end = w.end;
-        e.abnormal_after = w.abnormal;
-        e.remind = def.remind;
-        e.slots = def.slots;
-        e.advice = def.advice;
-        e.symptoms = def.symptoms;
-        if (def.kind == entry_kind::effect) e.likely = w.likely;
-        if (def.kind == entry_kind::red_flag) e.level = def.level;
-        e.start = at(e.onset);
-        if (e.end) e.finish = at(*e.end);
-
-        pending_spans ps;
-        span_builder src(out->strings);
-        src.add(d.keys(def.sources));
-        if (def.likely) src.add(d.keys(def.likely->sources));
-        time_sources(def.onset, src);
-        if (def.end) {
-            time_sources(*def.end, src);
-            e.end_range = range_of(*def.end);
-        }
-        if (def.abnormal) time_sources(*def.abnormal, src);
-        for (const auto& st : def.stages) time_sources(st.until, src);
-        if (!def.stages.empty()) e.end_range = range_of(def.stages.back().until);
-        for (std::size_t i = 0; i < def.modifiers.size(); ++i) {
-            if ((w.applied >> i) & 1U) src.add(d.keys(def.modifiers[i].sources));
-        }
-        ps.sources = src.range();
-
-        span_builder notes(out->strings);
-        for (std::size_t i = 0; i < def.modifiers.size(); ++i) {
-            if ((w.applied >> i) & 1U) notes.add(def.modifiers[i].note);
-        }
-        ps.notes = notes.range();
-
-        const std::size_t first_stage = out->stages.size();
-        minutes previous{0};
-        for (std::size_t s = 0; s < def.stages.size(); ++s) {
-            const minutes until = ev.stage_until[def.first_stage + s];
-            if (until <= previous) continue;  // an empty stage: an earlier one already lasts as long
-            out->stages.push_back(stage{def.stages[s].code, def.stages[s].text, def.stages[s].lifted_text, until, at(until)});
-            previous = until;
-        }
-        ps.stages = {first_stage, out->stages.size() - first_stage};
-
-        out->entries.push_back(e);
-        spans.push_back(ps);
+        add_entry(store, d, t, def, w, ev);
     }
+    add_course(store, d, t, ev.course);
+    add_notes(store, d, t);
 
-    // The course, from the indication (next session window and final assessment), or without one the
-    // protocol's default next-session window.
-    const detail::course_window& c = ev.course;
-    if (c.has_indication || c.has_default) {
-        auto course_entry = [&](std::string_view code, std::string_view title, std::string_view text, detail::source_span s,
-                                minutes onset, std::optional<minutes> end, std::initializer_list<detail::source_span> value_sources) {
-            entry e;
-            e.code = code;
-            e.kind = entry_kind::milestone;
-            e.title = title;
-            e.text = text;
-            e.onset = onset;
-            e.end = end;
-            e.remind = reminder_mode::once;
-            e.start = at(onset);
-            if (end) e.finish = at(*end);
-            pending_spans ps;
-            span_builder src(out->strings);
-            src.add(d.keys(s));
-            for (const detail::source_span& v : value_sources) src.add(d.keys(v));
-            for (std::size_t i = 0; i < d.course.modifiers.size(); ++i) {
-                if ((c.applied >> i) & 1U) src.add(d.keys(d.course.modifiers[i].sources));
-            }
-            ps.sources = src.range();
-            span_builder notes(out->strings);
-            for (std::size_t i = 0; i < d.course.modifiers.size(); ++i) {
-                if ((c.applied >> i) & 1U) notes.add(d.course.modifiers[i].note);
-            }
-            ps.notes = notes.range();
-            ps.stages = {out->stages.size(), 0};
-            out->entries.push_back(e);
-            spans.push_back(ps);
-        };
-        if (c.has_default) {
-            const auto& cd = d.course;
-            course_entry("milestone.next_session", cd.next_title, cd.next_text, cd.next_sources, c.next_earliest, c.next_latest,
-                         {cd.default_interval->sources, cd.default_interval_max ? cd.default_interval_max->sources : detail::source_span{}});
-        } else {
-            const detail::indication_def& ind = d.course.indications[static_cast<std::size_t>(*t.indication)];
-            if (c.has_next) {
-                course_entry("milestone.next_session", d.course.next_title, d.course.next_text, d.course.next_sources, c.next_earliest,
-                             c.next_latest,
-                             {ind.sessions.sources, ind.interval.sources, ind.interval_max ? ind.interval_max->sources : detail::source_span{}});
-            }
-            course_entry("milestone.final_assessment", d.course.final_title, d.course.final_text, d.course.final_sources,
-                         c.final_assessment, std::nullopt, {ind.sessions.sources, ind.interval.sources, ind.assess_after_last.sources});
-        }
-    }
-
-    // Plan notes.
-    std::vector<std::pair<std::size_t, std::size_t>> note_spans;
-    for (const auto& n : d.notes) {
-        if (!n.when.matches(t)) continue;
-        span_builder src(out->strings);
-        src.add(d.keys(n.sources));
-        out->notes.push_back(plan_note{n.code, n.text, {}});
-        note_spans.push_back(src.range());
-    }
-
-    // Every store is final now; point the spans into it.
-    const auto view = [&](std::pair<std::size_t, std::size_t> r) {
-        return std::span<const std::string_view>(out->strings).subspan(r.first, r.second);
-    };
-    for (std::size_t i = 0; i < out->entries.size(); ++i) {
-        out->entries[i].sources = view(spans[i].sources);
-        out->entries[i].notes = view(spans[i].notes);
-        out->entries[i].stages = std::span<const stage>(out->stages).subspan(spans[i].stages.first, spans[i].stages.second);
-    }
-    for (std::size_t i = 0; i < out->notes.size(); ++i) out->notes[i].sources = view(note_spans[i]);
-
+    out->entries = {store.entries, store.entry_count};
+    out->stages = {store.stages, store.stage_count};
+    out->strings = {store.strings, store.string_count};
+    out->notes = {store.notes, store.note_count};
     return plan{std::move(out)};
 }
 

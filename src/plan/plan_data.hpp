@@ -1,10 +1,14 @@
-// Private: what a plan holds. Built once by make_plan, then only read.
+// Private: what a plan holds. Built once by make_plan, then only read. Its entries, stages, extra
+// strings and notes live in one block (`store`); views that need nothing of this treatment's own
+// (source lists no modifier changed, notes' sources) point into the protocol, which it keeps alive.
 #pragma once
 
 #include "aftercare/plan.hpp"
 
+#include <cstddef>
+#include <memory>
+#include <span>
 #include <string_view>
-#include <vector>
 
 namespace aftercare::detail {
 
@@ -12,10 +16,11 @@ struct plan_data {
     aftercare::protocol protocol;
     aftercare::treatment treatment;
     std::string_view tier;
-    std::vector<entry> entries;
-    std::vector<stage> stages;                // entries' stage spans point here
-    std::vector<std::string_view> strings;    // entries' and notes' source keys and notes point here
-    std::vector<plan_note> notes;
+    std::span<entry> entries;
+    std::span<stage> stages;                // entries' stage spans point here
+    std::span<std::string_view> strings;    // source keys and notes that modifiers added
+    std::span<plan_note> notes;
+    std::unique_ptr<std::byte[]> store;     // behind the four spans above (all trivially destructible)
 };
 
 }  // namespace aftercare::detail

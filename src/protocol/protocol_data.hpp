@@ -126,6 +126,9 @@ struct entry_def {
     std::optional<severity> min_severity;
     std::uint16_t past_effect = no_index;      // "past": the effect whose abnormal point it follows
     std::vector<modifier> modifiers;
+    // Filled after reading by prepare_plans() (src/plan/prepare.cpp), for make_plan to use as is:
+    source_span plan_sources;  // sources, likelihood's and every time's (references followed), de-duplicated
+    std::optional<std::pair<minutes, minutes>> end_range;  // the range the sources give for the end
 };
 
 struct note_def {
@@ -318,11 +321,17 @@ struct protocol_data {
     follow_up_def follow_up;
     screening_def screening;
 
+    // Filled after reading by prepare_plans() (src/plan/prepare.cpp):
+    std::vector<std::pair<const char*, std::uint16_t>> source_by_address;  // key views -> index in sources, by address
+    std::size_t plan_string_bound = 0;  // the most keys and notes a plan can add beyond the entries' plan_sources
+
     std::string_view intern(std::string s) { return strings.emplace_back(std::move(s)); }
     [[nodiscard]] std::span<const std::string_view> keys(source_span s) const noexcept {
         return std::span<const std::string_view>(source_keys).subspan(s.first, s.count);
     }
     [[nodiscard]] std::uint16_t find_entry(std::string_view code) const noexcept;
+    /// The index in `sources` of a key view from this protocol (by address, else by text); sources.size() if none.
+    [[nodiscard]] std::size_t source_index(std::string_view key) const noexcept;
     [[nodiscard]] std::size_t tier_index(needle_depth d) const noexcept;  // tiers.size() if too deep
 };
 
@@ -356,6 +365,10 @@ struct evaluation {
 /// Computes every window of `p` for treatment `t` in tier `tier` into `out` (resized as needed,
 /// so a caller that evaluates many treatments can reuse one buffer). Pure; never throws.
 void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, evaluation& out);
+
+/// Derives what make_plan copies as is: each entry's de-duplicated sources and end range, the
+/// source index by key address, and the bound on a plan's extra strings. Called once per protocol.
+void prepare_plans(protocol_data& p);
 
 /// The value of a time (a literal for the tier, or the referenced point) within an evaluation.
 [[nodiscard]] minutes resolve(const time_value& v, std::size_t tier, const evaluation& e) noexcept;

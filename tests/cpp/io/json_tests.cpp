@@ -1,7 +1,16 @@
 // io/json.hpp: the plan document others read. (Its schema is checked by jsonschema in tests/python.)
 #include "../test_support.hpp"
+#include "io/json_reference.hpp"
+#include "io/json_writer.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <boost/test/data/monomorphic.hpp>
+#include <boost/test/data/test_case.hpp>
+
+#include <cstring>
+#include <random>
+#include <vector>
 
 using namespace aftercare;
 using namespace aftercare::test;
@@ -90,6 +99,233 @@ BOOST_AUTO_TEST_CASE(one_line_when_asked) {
     const std::string s = to_json(make_plan(example()), {.indent = -1});
     BOOST_TEST(s.find('\n') == std::string::npos);
     BOOST_TEST(json::parse(s)["schema"] == "aftercare.plan/1");
+}
+
+
+// --- the DOM-free writer: the same bytes nlohmann's dump gives ------------------------------
+
+namespace {
+
+// A random treatment the protocol accepts (or nullopt), from one seeded generator.
+std::optional<treatment> random_treatment(std::mt19937& rng) {
+    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    treatment t;
+    t.device = all_values<device>()[pick(all_values<device>().size())];
+    static constexpr double depths[] = {0.1, 0.25, 0.3, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0};
+    t.depth = needle_depth::from_mm(depths[pick(std::size(depths))]);
+    t.area = all_values<area>()[pick(all_values<area>().size())];
+    t.skin_type = skin_type{static_cast<int>(1 + pick(6))};
+    if (pick(3) == 0) t.adjuncts.insert(adjunct::prp);
+    if (pick(4) != 0) t.indication = all_values<indication>()[pick(all_values<indication>().size())];
+    t.session = static_cast<int>(1 + pick(6));
+    for (auto h : all_values<history_flag>()) {
+        if (pick(4) == 0) t.history.insert(h);
+    }
+    static const date::sys_seconds times[] = {
+        date::sys_days{date::November / 21 / 2026} + 14h,
+        date::sys_days{date::October / 24 / 2026} + 20h + 17min,  // the night before London's clocks go back
+        date::sys_days{date::March / 28 / 2026} + 23h + 59min + 30s,
+        date::sys_days{date::July / 1 / 2026} + 6h + 45min,
+    };
+    if (pick(5) != 0) t.treated_at = times[pick(std::size(times))];
+    try {
+        check_treatment(t);
+    } catch (const invalid_value&) {
+        return std::nullopt;
+    }
+    return t;
+}
+
+const date::time_zone* random_zone(std::mt19937& rng) {
+    static const char* names[] = {"Europe/London", "Europe/Kyiv", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu",
+                                  "Australia/Lord_Howe", "Pacific/Chatham", "UTC"};
+    const std::size_t k = rng() % (std::size(names) + 1);
+    return k == std::size(names) ? nullptr : locate_zone(names[k]);
+}
+
+// The seeded grid: (treatment, zone, indent) triples, the same on every run.
+struct grid_case {
+    treatment t;
+    const date::time_zone* zone;
+    int indent;
+};
+
+std::vector<grid_case> grid(std::uint32_t seed, std::size_t n) {
+    std::mt19937 rng(seed);
+    std::vector<grid_case> out;
+    static constexpr int indents[] = {-1, 0, 2, 4};
+    while (out.size() < n) {
+        if (auto t = random_treatment(rng)) out.push_back({*t, random_zone(rng), indents[rng() % 4]});
+    }
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(writer_matches_the_dom_for_plans) {
+    std::size_t compared = 0;
+    for (const grid_case& c : grid(11, 400)) {
+        const plan p = make_plan(c.t);
+        const json_options o{.zone = c.zone, .indent = c.indent};
+        const std::string dom = reference::to_json_dom(p, o), direct = to_json(p, o);
+        BOOST_TEST_CONTEXT("seed 11, case " << compared << ", indent " << c.indent) { BOOST_TEST(direct == dom); }
+        ++compared;
+    }
+    BOOST_TEST(compared == 400u);
+}
+
+BOOST_AUTO_TEST_CASE(writer_matches_the_dom_for_schedules) {
+    std::size_t compared = 0;
+    for (const grid_case& c : grid(12, 200)) {
+        if (!c.t.treated_at || c.zone == nullptr) continue;
+        const plan p = make_plan(c.t);
+        const reminder_schedule s = schedule(p, preferences{.zone = c.zone, .morning = {}, .midday = {}, .evening = {}, .bedtime = {}, .horizon = {}});
+        for (const date::time_zone* entries_zone : {static_cast<const date::time_zone*>(nullptr), locate_zone("Asia/Tokyo")}) {
+            const json_options o{.zone = entries_zone, .indent = c.indent};
+            BOOST_TEST(to_json(s, o) == reference::to_json_dom(s, o));
+            ++compared;
+        }
+    }
+    BOOST_TEST(compared > 100u);
+}
+
+BOOST_AUTO_TEST_CASE(writer_matches_the_dom_for_triage_and_screening) {
+    std::mt19937 rng(13);
+    std::size_t compared = 0;
+    for (const grid_case& c : grid(13, 200)) {
+        const plan p = make_plan(c.t);
+        std::vector<symptom_report> reports;
+        for (std::size_t k = rng() % 5; k > 0; --k) {
+            symptom_report r;
+            r.symptom = all_values<symptom>()[rng() % all_values<symptom>().size()];
+            r.seen = std::chrono::seconds{static_cast<long>(rng() % (400 * 3600))};  // some not whole hours
+            if (rng() % 2 == 0) r.severity = all_values<severity>()[rng() % 3];
+            for (auto g : all_values<sign>()) {
+                if (rng() % 4 == 0) r.signs.insert(g);
+            }
+            reports.push_back(r);
+        }
+        const json_options o{.zone = c.zone, .indent = c.indent};
+        const assessment a = triage(p, reports);
+        BOOST_TEST(to_json(a, o) == reference::to_json_dom(a, o));
+
+        patient_history h;
+        for (auto k : all_values<aftercare::condition>()) {
+            if (rng() % 12 == 0) h.conditions.insert(k);
+        }
+        if (h.conditions.contains(aftercare::condition::isotretinoin)) h.conditions.erase(aftercare::condition::isotretinoin);
+        if (rng() % 3 == 0) h.isotretinoin_stopped = date::year{2026} / date::month{static_cast<unsigned>(1 + rng() % 12)} / date::day{static_cast<unsigned>(1 + rng() % 28)};
+        if (rng() % 4 == 0) h.radiotherapy_ended = date::year{2025} / date::month{static_cast<unsigned>(1 + rng() % 12)} / date::day{static_cast<unsigned>(1 + rng() % 28)};
+        if (rng() % 3 == 0) h.birth_date = date::year{static_cast<int>(1950 + rng() % 65)} / date::June / date::day{static_cast<unsigned>(1 + rng() % 28)};
+        try {
+            const eligibility e = screen(h, c.t, date::year{2026} / date::November / date::day{20});
+            BOOST_TEST(to_json(e, o) == reference::to_json_dom(e, o));
+        } catch (const invalid_value&) {
+            continue;  // a history the screening rejects (before any JSON)
+        }
+        ++compared;
+    }
+    BOOST_TEST(compared > 100u);
+}
+
+BOOST_AUTO_TEST_CASE(writer_escapes_and_replaces_as_nlohmann_does) {
+    // Every control byte, quotes, backslashes, 0x7f, valid UTF-8 of each length, and invalid
+    // sequences: lone continuation bytes, overlongs, surrogates, truncations at the end.
+    std::vector<std::string> samples = {"", "plain", "quote \" back \\ slash", "\x7f", "\xC3\xA9t\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80",
+                                        "\x80", "a\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xE2\x28\xA1", "\xF4\x90\x80\x80", "\xF0\x9F\x98",
+                                        "x\xFFy", "\xE2\x80"};
+    for (int c = 0; c < 0x20; ++c) samples.push_back(std::string("<") + static_cast<char>(c) + ">");
+    std::mt19937 rng(14);
+    for (int i = 0; i < 2000; ++i) {
+        std::string s(rng() % 12, '\0');
+        for (char& ch : s) ch = static_cast<char>(rng() % 4 == 0 ? 0x80 + rng() % 0x80 : rng() % 0x100);
+        samples.push_back(s);
+    }
+    for (const std::string& s : samples) {
+        detail::json_writer w(-1);
+        w.string(s);
+        const std::string ours = std::move(w).take();
+        BOOST_TEST(ours == nlohmann::ordered_json(s).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(writer_numbers_and_nesting_match_nlohmann) {
+    std::mt19937_64 rng(15);
+    std::uniform_real_distribution<double> wide(-1e6, 1e6);
+    for (int indent : {-1, 0, 1, 3}) {
+        nlohmann::ordered_json dom = nlohmann::ordered_json::object();
+        detail::json_writer w(indent);
+        w.begin_object();
+        w.key("empty_object");
+        w.begin_object();
+        w.end_object();
+        dom["empty_object"] = nlohmann::ordered_json::object();
+        w.key("empty_array");
+        w.begin_array();
+        w.end_array();
+        dom["empty_array"] = nlohmann::ordered_json::array();
+        w.key("numbers");
+        w.begin_array();
+        nlohmann::ordered_json numbers = nlohmann::ordered_json::array();
+        for (double v : {0.0, -0.0, 1.0, 0.5, 1.0 / 3.0, 1e-5, 1e21, 123456789012345678.0, 1e15, 1e16, -2.5e-7}) {
+            w.number(v);
+            numbers.push_back(v);
+        }
+        for (int i = 0; i < 200; ++i) {
+            const double v = i % 2 ? wide(rng) : std::ldexp(wide(rng), static_cast<int>(rng() % 200) - 100);
+            w.number(v);
+            numbers.push_back(v);
+        }
+        for (std::int64_t v : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{42}, std::numeric_limits<std::int64_t>::min(),
+                               std::numeric_limits<std::int64_t>::max()}) {
+            w.integer(v);
+            numbers.push_back(v);
+        }
+        w.boolean(true);
+        w.boolean(false);
+        w.null();
+        numbers.push_back(true);
+        numbers.push_back(false);
+        numbers.push_back(nullptr);
+        w.end_array();
+        dom["numbers"] = numbers;
+        w.key("nested");
+        w.begin_array();
+        w.begin_object();
+        w.member("k", "v");
+        w.key("deeper");
+        w.begin_array();
+        w.begin_array();
+        w.end_array();
+        w.end_array();
+        w.end_object();
+        w.end_array();
+        dom["nested"] = nlohmann::ordered_json::array({{{"k", "v"}, {"deeper", nlohmann::ordered_json::array({nlohmann::ordered_json::array()})}}});
+        w.end_object();
+        BOOST_TEST(std::move(w).take() == dom.dump(indent) + (indent >= 0 ? "\n" : ""));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(writer_instants_match_format_rfc3339) {
+    std::mt19937_64 rng(16);
+    const date::time_zone* zones[] = {nullptr, locate_zone("Europe/London"), locate_zone("America/St_Johns"), locate_zone("Asia/Kathmandu"),
+                                      locate_zone("Pacific/Chatham"), locate_zone("America/Sao_Paulo")};
+    for (const date::time_zone* z : zones) {
+        // One writer for a run of instants: nearby ones (the writer remembers the zone's period) and
+        // far ones (1900–2100), so the remembered period is both reused and left.
+        detail::json_writer w(-1);
+        std::string expected = "[";
+        w.begin_array();
+        for (int i = 0; i < 3000; ++i) {
+            const date::sys_seconds t{std::chrono::seconds{static_cast<std::int64_t>(rng() % 6'311'390'400ULL) - 2'208'988'800LL}};
+            for (const date::sys_seconds u : {t, t + 3600s, t - 86400s, t + 1s}) {
+                w.instant(u, z);
+                expected += (expected.size() > 1 ? ",\"" : "\"") + format_rfc3339(u, z) + "\"";
+            }
+        }
+        w.end_array();
+        BOOST_TEST(std::move(w).take() == expected + "]");
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,54 @@
+"""aftercare over Dask DataFrames: a cohort bigger than one machine, one partition at a time.
+
+    import dask.dataframe as dd
+    import aftercare.dask
+
+    patients = dd.read_parquet("treatments/")          # device, depth_mm, skin_type, treated_at, ...
+    plans = aftercare.dask.cohort(patients, tz="Europe/London")
+    plans.groupby("code").end.max().compute()
+
+Each partition goes through :func:`aftercare.cohort` (the loop in C++, the GIL released) on whichever
+worker holds it; the output schema is fixed up front (``meta``), instants stay aware (in ``tz``) and
+the ``patient`` column keeps the input's index labels, so the result equals the in-memory path on
+the whole frame. A custom :class:`Protocol` travels to the workers by its text (it pickles).
+
+Dask is an optional dependency (``pip install 'dask[dataframe,distributed]'``); it is imported
+only here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aftercare._frame import cohort as _cohort
+from aftercare._plan import TimeZone
+from aftercare._protocol import Protocol
+
+__all__ = ["cohort"]
+
+#: Columns whose categories depend on the rows (first-seen order): unknown in the meta.
+_DATA_CATEGORIES = ["tier", "code", "title"]
+
+
+def _require_dask() -> Any:
+    try:
+        import dask.dataframe as dd
+    except ImportError as e:  # pragma: no cover - the test environment has dask
+        raise ImportError("aftercare.dask needs dask: pip install 'dask[dataframe,distributed]'") from e
+    return dd
+
+
+def _cohort_partition(part: Any, protocol: Protocol | None, tz: TimeZone) -> Any:
+    return _cohort(part, protocol=protocol, tz=tz)
+
+
+def cohort(frame: Any, *, protocol: Protocol | None = None, tz: TimeZone = "UTC") -> Any:
+    """:func:`aftercare.cohort` over a Dask DataFrame of treatments: a lazy Dask DataFrame with one
+    row per (patient, entry) and the columns and dtypes of the in-memory result. A bad row raises
+    on ``compute()``, with the note naming it, as the in-memory path does."""
+    dd = _require_dask()
+    from dask.dataframe.utils import clear_known_categories
+
+    meta = _cohort(frame._meta, protocol=protocol, tz=tz)
+    meta = clear_known_categories(meta, cols=_DATA_CATEGORIES)  # type: ignore[no-untyped-call]
+    return dd.map_partitions(_cohort_partition, frame, protocol, tz, meta=meta, align_dataframes=False)

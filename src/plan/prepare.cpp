@@ -1,0 +1,97 @@
+// What make_plan can take from the protocol as is, derived once when the protocol is read: each
+// entry's sources de-duplicated (its own, its likelihood's and every time's, references followed),
+// its end range, and the bounds of a plan's own stores.
+#include "protocol/protocol_data.hpp"
+
+#include <algorithm>
+
+namespace aftercare::detail {
+
+namespace {
+
+// The literal a time comes down to: itself when it is a number, else the referenced point's.
+const time_value& literal_of(const protocol_data& d, const time_value& v) {
+    const time_value* cur = &v;
+    for (int hops = 0; cur->is_ref && hops < 64; ++hops) {
+        const entry_def& target = d.entries[cur->ref_entry];
+        if (cur->ref_stage != no_index) {
+            cur = &target.stages[cur->ref_stage - target.first_stage].until;
+        } else if (cur->ref_point == point::abnormal && target.abnormal) {
+            cur = &*target.abnormal;
+        } else if (cur->ref_point != point::onset && target.end) {
+            cur = &*target.end;
+        } else if (cur->ref_point != point::onset && !target.stages.empty()) {
+            cur = &target.stages.back().until;
+        } else {
+            cur = &target.onset;  // an onset, or an entry without an end
+        }
+    }
+    return *cur;
+}
+
+std::optional<std::pair<minutes, minutes>> range_of(const time_value& v) {
+    if (v.is_ref || !v.literal.range) return std::nullopt;
+    return v.literal.range;
+}
+
+}  // namespace
+
+void prepare_plans(protocol_data& d) {
+    std::size_t bound = 0;
+    for (entry_def& def : d.entries) {
+        const auto first = static_cast<std::uint32_t>(d.source_keys.size());
+        auto add = [&](source_span s) {
+            for (std::uint32_t k = s.first; k < s.first + s.count; ++k) {
+                const std::string_view key = d.source_keys[k];
+                const auto begin = d.source_keys.begin() + first;
+                if (std::find(begin, d.source_keys.end(), key) == d.source_keys.end()) d.source_keys.push_back(key);
+            }
+        };
+        auto add_time = [&](const time_value& v) {
+            const time_value& lit = literal_of(d, v);
+            if (!lit.is_ref) add(lit.literal.sources);
+        };
+        add(def.sources);
+        if (def.likely) add(def.likely->sources);
+        add_time(def.onset);
+        if (def.end) add_time(*def.end);
+        if (def.abnormal) add_time(*def.abnormal);
+        for (const stage_def& st : def.stages) add_time(st.until);
+        def.plan_sources = source_span{first, static_cast<std::uint32_t>(d.source_keys.size()) - first};
+        def.end_range = std::nullopt;
+        if (def.end) def.end_range = range_of(*def.end);
+        if (!def.stages.empty()) def.end_range = range_of(def.stages.back().until);
+        // With modifiers: the plan copies plan_sources and adds the modifiers' keys and notes.
+        if (!def.modifiers.empty()) {
+            bound += def.plan_sources.count;
+            for (const modifier& m : def.modifiers) bound += m.sources.count + 1;
+        }
+    }
+    std::size_t course = d.course.next_sources.count + d.course.final_sources.count;
+    std::size_t values = 0;
+    for (const indication_def& ind : d.course.indications) {
+        values = std::max<std::size_t>(values, ind.sessions.sources.count + ind.interval.sources.count +
+                                                   (ind.interval_max ? ind.interval_max->sources.count : 0) + ind.assess_after_last.sources.count);
+    }
+    if (d.course.default_interval) {  // the next-session window without an indication
+        values = std::max<std::size_t>(values, d.course.default_interval->sources.count +
+                                                   (d.course.default_interval_max ? d.course.default_interval_max->sources.count : 0));
+    }
+    course += 2 * values;
+    for (const modifier& m : d.course.modifiers) course += 2 * (m.sources.count + 1);
+    d.plan_string_bound = bound + course;
+
+    d.source_by_address.clear();
+    for (std::size_t i = 0; i < d.sources.size(); ++i) d.source_by_address.emplace_back(d.sources[i].key.data(), static_cast<std::uint16_t>(i));
+    std::sort(d.source_by_address.begin(), d.source_by_address.end());
+}
+
+std::size_t protocol_data::source_index(std::string_view key) const noexcept {
+    const auto it = std::lower_bound(source_by_address.begin(), source_by_address.end(), key.data(),
+                                     [](const std::pair<const char*, std::uint16_t>& a, const char* k) { return std::less<>{}(a.first, k); });
+    if (it != source_by_address.end() && it->first == key.data() && sources[it->second].key.size() == key.size()) return it->second;
+    const auto s = std::lower_bound(sources.begin(), sources.end(), key, [](const source& a, std::string_view k) { return a.key < k; });
+    return s != sources.end() && s->key == key ? static_cast<std::size_t>(s - sources.begin()) : sources.size();
+}
+
+}  // namespace aftercare::detail
