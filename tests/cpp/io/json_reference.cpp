@@ -39,7 +39,7 @@ json strings(std::span<const std::string_view> items) {
     return a;
 }
 
-json document(std::string_view schema, const protocol& p, const treatment& t, const date::time_zone* zone) {
+json document(std::string_view schema, const protocol& p, const treatment& t, zone_ref zone) {
     json doc;
     doc["schema"] = schema;
     doc["generator"] = {{"name", "aftercare"}, {"version", AFTERCARE_VERSION_STRING}};
@@ -60,7 +60,7 @@ json document(std::string_view schema, const protocol& p, const treatment& t, co
 }
 
 
-json entry_json(const entry& e, const date::time_zone* zone) {
+json entry_json(const entry& e, zone_ref zone) {
     json j;
     j["code"] = e.code;
     j["kind"] = to_string(e.kind);
@@ -111,7 +111,7 @@ void collect_keys(const json& j, std::set<std::string>& keys) {
 }
 
 
-json plan_json(const plan& p, const date::time_zone* zone) {
+json plan_json(const plan& p, zone_ref zone) {
     json doc = document("aftercare.plan/1", p.protocol(), p.treatment(), zone);
     doc["tier"] = p.tier();
     json entries = json::array();
@@ -168,7 +168,7 @@ std::string local_text(date::local_seconds t) {
 }  // namespace
 
 std::string to_json_dom(const reminder_schedule& s, const json_options& options) {
-    const date::time_zone* zone = s.zone();
+    zone_ref zone = s.zone();
     json doc = plan_json(s.plan(), options.zone != nullptr ? options.zone : zone);
 
     const routine_times& times = s.times();
@@ -236,7 +236,7 @@ std::string to_json_dom(const reminder_schedule& s, const json_options& options)
 std::string to_json_dom(const assessment& a, const json_options& options) {
     const plan& p = a.plan;
     const detail::protocol_data& d = p.protocol().data();
-    const date::time_zone* zone = options.zone;
+    zone_ref zone = options.zone;
     json doc = document("aftercare.triage/1", p.protocol(), p.treatment(), zone);
     doc["tier"] = p.tier();
     doc["level"] = to_string(a.level);
