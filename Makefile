@@ -18,13 +18,14 @@ CTEST  ?= ctest
 DEMO_ARGS := plan --device pen --depth 1.0 --area face --skin-type 3 --indication acne_scars \
              --treated-at 2026-11-21T14:00 --tz Europe/London
 
-.PHONY: help deps venv configure build demo handout test test-cpp test-python python-install stubs asan bench bench-python fuzz docs clean
+.PHONY: help deps venv configure build demo handout test test-cpp test-python python-install stubs asan tsan bench bench-python fuzz docs clean
 
 help:
 	@echo "make demo    build and print a plan for an example treatment (embedded default protocol)"
 	@echo "make handout the same plan as the patient's printable handout (build/handout.html and .pdf)"
 	@echo "make test    build and run every test (C++ under TZ=UTC and TZ=Europe/Kyiv, Python, package)"
 	@echo "make asan    the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make tsan    the C++ suite under ThreadSanitizer (threaded tests of every entry point)"
 	@echo "make bench   build and run the benchmarks (bench/), C++ and Python"
 	@echo "make bench-callgrind  instructions per call of the hot paths (valgrind)"
 	@echo "make stubs   regenerate python/aftercare/_core.pyi from the built extension"
@@ -101,6 +102,13 @@ bench-callgrind: deps
 	$(CMAKE) --build --preset dev -j $(JOBS) --target bench_instructions
 	bench/callgrind.sh
 
+# The C++ suite under ThreadSanitizer: its tests make plans, schedules, triage and screening from
+# many threads at once (CI runs it after asan).
+tsan: deps
+	$(CMAKE) --preset tsan
+	$(CMAKE) --build --preset tsan -j $(JOBS)
+	TZ=Europe/Kyiv $(CTEST) --preset tsan -j $(JOBS)
+
 bench: deps
 	$(CMAKE) --preset dev
 	$(CMAKE) --build --preset dev -j $(JOBS) --target bench_plan bench_schedule bench_triage
@@ -131,4 +139,4 @@ docs: venv
 	$(VPY) tools/gen_docs.py
 
 clean:
-	rm -rf build build-asan build-release build-fuzz build-tidy
+	rm -rf build build-asan build-tsan build-release build-fuzz build-tidy
