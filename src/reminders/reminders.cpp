@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <memory>
 #include <tuple>
+#include <vector>
 
 namespace aftercare {
 
@@ -112,197 +114,253 @@ zone_ref reminder_schedule::zone() const noexcept { return data_->zone; }
 const routine_times& reminder_schedule::times() const noexcept { return data_->times; }
 std::optional<date::sys_seconds> reminder_schedule::horizon() const noexcept { return data_->horizon; }
 
-reminder_schedule schedule(const aftercare::plan& p, const preferences& prefs) {
-    const routine_times times = resolve_times(prefs);
-    auto out = std::make_shared<detail::schedule_data>(p);
-    out->times = times;
-    out->zone = prefs.zone;
-    const treatment& t = p.treatment();
-    if (!t.treated_at) return reminder_schedule{std::move(out)};
-    if (prefs.zone == nullptr) {
-        reject("zone", "none", "an IANA time-zone name",
-               "zone is required: the plan has a treatment time, and reminders are at the patient's local times");
-    }
-    const detail::protocol_data& d = p.protocol().data();
-    const date::sys_seconds t0 = *t.treated_at;
-    std::size_t tier = 0;
-    while (tier + 1 < d.tiers.size() && d.tiers[tier].id != p.tier()) ++tier;
+namespace {
 
-    // --- sizes, and the default horizon -------------------------------------------------------
-    minutes end_of_care{0};
-    std::optional<minutes> next_course_point;
-    std::size_t arena_size = 0, reminder_estimate = d.check_ins.size(), series_count = 0;
-    for (const entry& e : p.entries()) {
-        if (e.kind == entry_kind::restriction) {
-            end_of_care = std::max(end_of_care, e.end.value_or(0min));
-            for (const stage& s : e.stages) arena_size += s.code.size() + lifted_suffix.size();
-            reminder_estimate += e.stages.size();
-        } else if ((e.kind == entry_kind::care || e.kind == entry_kind::milestone) && e.remind != reminder_mode::none) {
-            if (e.remind == reminder_mode::daily && e.end) {
-                end_of_care = std::max(end_of_care, *e.end);
-                const auto days = static_cast<std::size_t>((*e.end - e.onset) / one_day) + 2;
-                for (routine_slot s : e.slots) arena_size += e.code.size() + 1 + to_string(s).size();
-                series_count += e.slots.size();
-                reminder_estimate += days * e.slots.size();
-            } else if (is_course_milestone(e.code)) {
-                if (!next_course_point || e.code == "milestone.next_session") next_course_point = e.onset;
-                ++reminder_estimate;
-            } else {
-                // A one-off at a slot comes at most a day after its onset.
-                end_of_care = std::max(end_of_care, e.onset + (e.slots.empty() ? 0min : one_day));
-                ++reminder_estimate;
+// One schedule being built: the named steps of schedule() below, in order. Every vector and the
+// text arena are sized first (measure()), so a schedule allocates a fixed handful of times.
+class schedule_builder {
+public:
+    schedule_builder(const aftercare::plan& p, const preferences& prefs, const routine_times& times,
+                     std::shared_ptr<detail::schedule_data> out)
+        : p_(p), prefs_(prefs), times_(times), d_(p.protocol().data()), t0_(*p.treatment().treated_at), out_(std::move(out)),
+          text_(out_->arena), zone_(*prefs.zone) {
+        while (tier_ + 1 < d_.tiers.size() && d_.tiers[tier_].id != p.tier()) ++tier_;
+    }
+
+    /// Sizes every buffer and sets the horizon (given, else the end of care or the next course point).
+    void measure() {
+        minutes end_of_care{0};
+        std::optional<minutes> next_course_point;
+        std::size_t arena_size = 0, reminder_estimate = d_.check_ins.size(), series_count = 0;
+        for (const entry& e : p_.entries()) {
+            if (e.kind == entry_kind::restriction) {
+                end_of_care = std::max(end_of_care, e.end.value_or(0min));
+                for (const stage& s : e.stages) arena_size += s.code.size() + lifted_suffix.size();
+                reminder_estimate += e.stages.size();
+            } else if ((e.kind == entry_kind::care || e.kind == entry_kind::milestone) && e.remind != reminder_mode::none) {
+                if (e.remind == reminder_mode::daily && e.end) {
+                    end_of_care = std::max(end_of_care, *e.end);
+                    const auto days = static_cast<std::size_t>((*e.end - e.onset) / one_day) + 2;
+                    for (routine_slot s : e.slots) arena_size += e.code.size() + 1 + to_string(s).size();
+                    series_count += e.slots.size();
+                    reminder_estimate += days * e.slots.size();
+                } else if (is_course_milestone(e.code)) {
+                    if (!next_course_point || e.code == "milestone.next_session") next_course_point = e.onset;
+                    ++reminder_estimate;
+                } else {
+                    // A one-off at a slot comes at most a day after its onset.
+                    end_of_care = std::max(end_of_care, e.onset + (e.slots.empty() ? 0min : one_day));
+                    ++reminder_estimate;
+                }
+            }
+        }
+        for (const auto& c : d_.check_ins) end_of_care = std::max(end_of_care, c.at.at(tier_));
+        const minutes horizon = prefs_.horizon.value_or(std::max(end_of_care, next_course_point.value_or(0min)));
+        horizon_at_ = t0_ + horizon;
+        out_->horizon = horizon_at_;
+        out_->arena.reserve(arena_size);
+        out_->reminders.reserve(reminder_estimate);
+        out_->series.reserve(series_count);
+        out_->instants.reserve(reminder_estimate);
+        series_first_.reserve(series_count);
+    }
+
+    /// One reminder per entry (a series of daily ones, one at a slot, or one after elapsed time).
+    void add_entries() {
+        for (const entry& e : p_.entries()) {
+            if (e.kind == entry_kind::restriction) {
+                add_lifts(e);
+            } else if ((e.kind == entry_kind::care || e.kind == entry_kind::milestone) && e.remind != reminder_mode::none) {
+                if (e.remind == reminder_mode::daily) {
+                    add_daily(e);
+                } else {
+                    add_once(e);
+                }
             }
         }
     }
-    for (const auto& c : d.check_ins) end_of_care = std::max(end_of_care, c.at.at(tier));
-    const minutes horizon = prefs.horizon.value_or(std::max(end_of_care, next_course_point.value_or(0min)));
-    const date::sys_seconds horizon_at = t0 + horizon;
-    out->horizon = horizon_at;
-    out->arena.reserve(arena_size);
-    out->reminders.reserve(reminder_estimate);
-    out->series.reserve(series_count);
-    out->instants.reserve(reminder_estimate);
-    arena text(out->arena);
-    detail::zone_cache zone(*prefs.zone);
 
-    // An elapsed-time reminder due in quiet hours [bed, wake) moves to the next wake time.
-    auto out_of_quiet_hours = [&](date::sys_seconds due) {
-        const date::local_seconds local = zone.to_local(due);
-        const date::local_days day = date::floor<date::days>(local);
-        const auto time_of_day = local - day;
-        date::local_seconds wake_at;
-        if (time_of_day >= times.bed) {
-            wake_at = day + date::days{1} + times.wake;
-        } else if (time_of_day < times.wake) {
-            wake_at = day + times.wake;
-        } else {
-            return due;
+    /// The protocol's check-ins, at their hours for the plan's tier.
+    void add_check_ins() {
+        for (const detail::check_in_def& c : d_.check_ins) {
+            reminder r;
+            r.code = c.code;
+            r.kind = reminder_kind::check_in;
+            r.title = c.title;
+            r.text = c.message;
+            r.sources = d_.keys(c.sources);
+            elapsed(r, t0_ + c.at.at(tier_));
         }
-        date::sys_seconds at = zone.to_utc(wake_at);
-        if (at < due) {
-            // The wake time is ambiguous and its earlier reading is before `due` (which is in the
-            // repeated hour): the later reading is the next wake time.
-            at = date::sys_seconds{wake_at.time_since_epoch() - prefs.zone->get_info(wake_at).second.offset};
-        }
-        return at;
-    };
-    auto elapsed = [&](reminder r, date::sys_seconds due) {
-        if (due > horizon_at) return;
-        r.anchor = reminder_anchor::elapsed;
-        r.due = due;
-        r.at = out_of_quiet_hours(due);
-        r.local = zone.to_local(r.at);
-        out->reminders.push_back(r);
-    };
-    // The first time the slot's wall-clock time comes at or after `from`.
-    auto first_slot = [&](date::sys_seconds from, routine_slot slot, date::local_days& day) {
-        day = date::floor<date::days>(zone.to_local(from));
-        date::sys_seconds at = zone.to_utc(day + times.at(slot));
-        if (at < from) {
-            day += date::days{1};
-            at = zone.to_utc(day + times.at(slot));
-        }
-        return at;
-    };
+    }
 
-    std::vector<std::size_t> series_first;  // first instant index of each series
-    series_first.reserve(series_count);
-
-    for (const entry& e : p.entries()) {
-        if (e.kind == entry_kind::restriction) {
-            for (const stage& s : e.stages) {
-                reminder r;
-                r.code = text.add(s.code, lifted_suffix);
-                r.kind = reminder_kind::lifted;
-                r.title = e.title;
-                r.text = s.lifted_text;
-                r.entry = e.code;
-                r.sources = e.sources;
-                elapsed(r, t0 + s.until);
-            }
-            continue;
+    /// The series' spans, now that the instants are final, and the reminders in time order.
+    reminder_schedule finish() && {
+        for (std::size_t i = 0; i < out_->series.size(); ++i) {
+            const std::size_t first = series_first_[i];
+            const std::size_t last = i + 1 < series_first_.size() ? series_first_[i + 1] : out_->instants.size();
+            out_->series[i].instants = std::span<const date::sys_seconds>(out_->instants).subspan(first, last - first);
         }
-        if ((e.kind != entry_kind::care && e.kind != entry_kind::milestone) || e.remind == reminder_mode::none) continue;
+        // (at, kind, code) is unique within a schedule: one series per code, one-offs have distinct codes.
+        std::sort(out_->reminders.begin(), out_->reminders.end(), [](const reminder& a, const reminder& b) {
+            return std::tie(a.at, a.kind, a.code) < std::tie(b.at, b.kind, b.code);
+        });
+        return reminder_schedule{std::move(out_)};
+    }
+
+private:
+    /// A restriction's stages: a reminder when each lifts.
+    void add_lifts(const entry& e) {
+        for (const stage& s : e.stages) {
+            reminder r;
+            r.code = text_.add(s.code, lifted_suffix);
+            r.kind = reminder_kind::lifted;
+            r.title = e.title;
+            r.text = s.lifted_text;
+            r.entry = e.code;
+            r.sources = e.sources;
+            elapsed(r, t0_ + s.until);
+        }
+    }
+
+    reminder entry_reminder(const entry& e) const {
         reminder r;
         r.kind = e.kind == entry_kind::care ? reminder_kind::routine : reminder_kind::milestone;
         r.title = e.title;
         r.text = e.text;
         r.entry = e.code;
         r.sources = e.sources;
-        if (e.remind == reminder_mode::daily) {
-            if (!e.end) continue;  // the parser requires an end for daily reminders
-            const date::sys_seconds end = t0 + *e.end;
-            for (routine_slot slot : e.slots) {
-                date::local_days day;
-                date::sys_seconds at = first_slot(t0 + e.onset, slot, day);
-                if (!(at < end && at <= horizon_at)) continue;
-                reminder_series x;
-                x.code = text.add(e.code, std::string_view("."), to_string(slot));
-                x.title = e.title;
-                x.text = e.text;
-                x.entry = e.code;
-                x.slot = slot;
-                x.first = day + times.at(slot);
-                x.sources = e.sources;
-                const std::size_t index = out->series.size();
-                series_first.push_back(out->instants.size());
-                out->series.push_back(x);
-                r.code = x.code;
-                r.anchor = reminder_anchor::wall_clock;
-                r.slot = slot;
-                r.series = index;
-                while (at < end && at <= horizon_at) {
-                    out->instants.push_back(at);
-                    r.at = at;
-                    r.due = at;
-                    r.local = zone.to_local(at);
-                    out->reminders.push_back(r);
-                    day += date::days{1};
-                    at = zone.to_utc(day + times.at(slot));
-                }
-            }
-            continue;
-        }
-        // Once: at the first slot time from its onset, or `onset` after treatment.
-        r.code = e.code;
-        if (e.kind == entry_kind::milestone && e.end) r.window_end = t0 + *e.end;
-        if (!e.slots.empty()) {
-            const routine_slot slot = *e.slots.begin();
+        return r;
+    }
+
+    /// A daily care step: one series per slot, each day at the slot's wall-clock time until its end.
+    void add_daily(const entry& e) {
+        if (!e.end) return;  // the parser requires an end for daily reminders
+        reminder r = entry_reminder(e);
+        const date::sys_seconds end = t0_ + *e.end;
+        for (routine_slot slot : e.slots) {
             date::local_days day;
-            const date::sys_seconds at = first_slot(t0 + e.onset, slot, day);
-            if (at > horizon_at) continue;
+            date::sys_seconds at = first_slot(t0_ + e.onset, slot, day);
+            if (!(at < end && at <= horizon_at_)) continue;
+            reminder_series x;
+            x.code = text_.add(e.code, std::string_view("."), to_string(slot));
+            x.title = e.title;
+            x.text = e.text;
+            x.entry = e.code;
+            x.slot = slot;
+            x.first = day + times_.at(slot);
+            x.sources = e.sources;
+            const std::size_t index = out_->series.size();
+            series_first_.push_back(out_->instants.size());
+            out_->series.push_back(x);
+            r.code = x.code;
             r.anchor = reminder_anchor::wall_clock;
             r.slot = slot;
-            r.at = at;
-            r.due = at;
-            r.local = zone.to_local(at);
-            out->reminders.push_back(r);
-        } else {
-            elapsed(r, t0 + e.onset);
+            r.series = index;
+            while (at < end && at <= horizon_at_) {
+                out_->instants.push_back(at);
+                r.at = at;
+                r.due = at;
+                r.local = zone_.to_local(at);
+                out_->reminders.push_back(r);
+                day += date::days{1};
+                at = zone_.to_utc(day + times_.at(slot));
+            }
         }
     }
 
-    for (const detail::check_in_def& c : d.check_ins) {
-        reminder r;
-        r.code = c.code;
-        r.kind = reminder_kind::check_in;
-        r.title = c.title;
-        r.text = c.message;
-        r.sources = d.keys(c.sources);
-        elapsed(r, t0 + c.at.at(tier));
+    /// Once: at the first slot time from its onset, or `onset` after treatment.
+    void add_once(const entry& e) {
+        reminder r = entry_reminder(e);
+        r.code = e.code;
+        if (e.kind == entry_kind::milestone && e.end) r.window_end = t0_ + *e.end;
+        if (e.slots.empty()) {
+            elapsed(r, t0_ + e.onset);
+            return;
+        }
+        const routine_slot slot = *e.slots.begin();
+        date::local_days day;
+        const date::sys_seconds at = first_slot(t0_ + e.onset, slot, day);
+        if (at > horizon_at_) return;
+        r.anchor = reminder_anchor::wall_clock;
+        r.slot = slot;
+        r.at = at;
+        r.due = at;
+        r.local = zone_.to_local(at);
+        out_->reminders.push_back(r);
     }
 
-    // The series' spans, now that the instants are final.
-    for (std::size_t i = 0; i < out->series.size(); ++i) {
-        const std::size_t first = series_first[i];
-        const std::size_t last = i + 1 < series_first.size() ? series_first[i + 1] : out->instants.size();
-        out->series[i].instants = std::span<const date::sys_seconds>(out->instants).subspan(first, last - first);
+    /// An elapsed-time reminder due in quiet hours [bed, wake) moves to the next wake time.
+    date::sys_seconds out_of_quiet_hours(date::sys_seconds due) {
+        const date::local_seconds local = zone_.to_local(due);
+        const date::local_days day = date::floor<date::days>(local);
+        const auto time_of_day = local - day;
+        date::local_seconds wake_at;
+        if (time_of_day >= times_.bed) {
+            wake_at = day + date::days{1} + times_.wake;
+        } else if (time_of_day < times_.wake) {
+            wake_at = day + times_.wake;
+        } else {
+            return due;
+        }
+        date::sys_seconds at = zone_.to_utc(wake_at);
+        if (at < due) {
+            // The wake time is ambiguous and its earlier reading is before `due` (which is in the
+            // repeated hour): the later reading is the next wake time.
+            at = date::sys_seconds{wake_at.time_since_epoch() - prefs_.zone->get_info(wake_at).second.offset};
+        }
+        return at;
     }
-    // (at, kind, code) is unique within a schedule: one series per code, one-offs have distinct codes.
-    std::sort(out->reminders.begin(), out->reminders.end(), [](const reminder& a, const reminder& b) {
-        return std::tie(a.at, a.kind, a.code) < std::tie(b.at, b.kind, b.code);
-    });
-    return reminder_schedule{std::move(out)};
+
+    void elapsed(reminder r, date::sys_seconds due) {
+        if (due > horizon_at_) return;
+        r.anchor = reminder_anchor::elapsed;
+        r.due = due;
+        r.at = out_of_quiet_hours(due);
+        r.local = zone_.to_local(r.at);
+        out_->reminders.push_back(r);
+    }
+
+    /// The first time the slot's wall-clock time comes at or after `from`.
+    date::sys_seconds first_slot(date::sys_seconds from, routine_slot slot, date::local_days& day) {
+        day = date::floor<date::days>(zone_.to_local(from));
+        date::sys_seconds at = zone_.to_utc(day + times_.at(slot));
+        if (at < from) {
+            day += date::days{1};
+            at = zone_.to_utc(day + times_.at(slot));
+        }
+        return at;
+    }
+
+    const aftercare::plan& p_;
+    const preferences& prefs_;
+    const routine_times& times_;
+    const detail::protocol_data& d_;
+    const date::sys_seconds t0_;
+    std::shared_ptr<detail::schedule_data> out_;
+    arena text_;
+    detail::zone_cache zone_;
+    std::size_t tier_ = 0;
+    date::sys_seconds horizon_at_{};
+    std::vector<std::size_t> series_first_;  // first instant index of each series
+};
+
+}  // namespace
+
+reminder_schedule schedule(const aftercare::plan& p, const preferences& prefs) {
+    const routine_times times = resolve_times(prefs);
+    auto out = std::make_shared<detail::schedule_data>(p);
+    out->times = times;
+    out->zone = prefs.zone;
+    if (!p.treatment().treated_at) return reminder_schedule{std::move(out)};
+    if (prefs.zone == nullptr) {
+        reject("zone", "none", "an IANA time-zone name",
+               "zone is required: the plan has a treatment time, and reminders are at the patient's local times");
+    }
+    schedule_builder b(p, prefs, times, std::move(out));
+    b.measure();
+    b.add_entries();
+    b.add_check_ins();
+    return std::move(b).finish();
 }
 
 }  // namespace aftercare
