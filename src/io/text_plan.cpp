@@ -48,31 +48,32 @@ std::string detail::fitted_line(std::string_view text, std::string_view first, s
 
 std::string to_text(const plan& p, const text_options& options) { return detail::plan_text(p, options, {}); }
 
-std::string detail::plan_text(const plan& p, const text_options& options, std::string_view before_sources) {
-    const treatment& t = p.treatment();
-    const zone_ref zone = options.zone;
-    std::string out;
-    out.reserve(8192);
+namespace {
 
-    std::string head = "Aftercare plan: microneedling, " + std::string(to_string(t.device)) + " " + to_string(t.depth) + " mm, " +
-                       std::string(to_string(t.area)) + ", skin type " + to_string(t.skin_type);
-    for (auto a : t.adjuncts) head += ", " + std::string(to_string(a));
-    if (t.indication) head += ", " + std::string(to_string(*t.indication));
-    head += ", session " + std::to_string(t.session);
-    line(out, "", head);
+void section(std::string& out, std::string_view title) {
+    out += '\n';
+    line(out, "", title);
+}
+
+/// The treatment, the protocol and its disclaimer.
+void head(std::string& out, const plan& p, zone_ref zone) {
+    const treatment& t = p.treatment();
+    std::string h = "Aftercare plan: microneedling, " + std::string(to_string(t.device)) + " " + to_string(t.depth) + " mm, " +
+                    std::string(to_string(t.area)) + ", skin type " + to_string(t.skin_type);
+    for (auto a : t.adjuncts) h += ", " + std::string(to_string(a));
+    if (t.indication) h += ", " + std::string(to_string(*t.indication));
+    h += ", session " + std::to_string(t.session);
+    line(out, "", h);
     if (t.treated_at) {
         line(out, "", "Treatment ended " + format_rfc3339(*t.treated_at, zone) + (zone ? " (" + std::string(zone->name()) + ")" : ""));
     }
     line(out, "", "Protocol " + std::string(p.protocol().id()) + " " + std::string(p.protocol().version()) + ", depth tier " +
                       std::string(p.tier()));
     line(out, "", std::string(p.protocol().disclaimer()));
+}
 
-    auto section = [&](std::string_view title) {
-        out += '\n';
-        line(out, "", title);
-    };
-
-    section("What to expect");
+void expect_section(std::string& out, const plan& p) {
+    section(out, "What to expect");
     for (const entry& e : p.entries()) {
         if (e.kind != entry_kind::effect) continue;
         std::string s = std::string(e.title) + " (" + std::string(to_string(*e.likely)) + "): from " + detail::hours_text(e.onset) +
@@ -83,18 +84,23 @@ std::string detail::plan_text(const plan& p, const text_options& options, std::s
         line(out, "    ", e.text);
         for (auto n : e.notes) line(out, "    note: ", n);
     }
+}
 
-    section("What to avoid, and when it lifts");
+void avoid_section(std::string& out, const plan& p, zone_ref zone) {
+    section(out, "What to avoid, and when it lifts");
+    const bool timed = p.treatment().treated_at.has_value();
     for (const entry& e : p.entries()) {
         if (e.kind != entry_kind::restriction) continue;
-        line(out, "  - ", std::string(e.title) + ": until " + detail::hours_text(*e.end) + (t.treated_at ? " (" + when(p, *e.end, zone) + ")" : ""));
+        line(out, "  - ", std::string(e.title) + ": until " + detail::hours_text(*e.end) + (timed ? " (" + when(p, *e.end, zone) + ")" : ""));
         for (const stage& s : e.stages) {
             line(out, "      ", "until " + detail::hours_text(s.until) + ": " + std::string(s.text));
         }
         for (auto n : e.notes) line(out, "    note: ", n);
     }
+}
 
-    section("What to do");
+void do_section(std::string& out, const plan& p) {
+    section(out, "What to do");
     for (const entry& e : p.entries()) {
         if (e.kind != entry_kind::care) continue;
         std::string s = std::string(e.title) + ": " + std::string(e.text) + " From " + detail::hours_text(e.onset);
@@ -110,8 +116,10 @@ std::string detail::plan_text(const plan& p, const text_options& options, std::s
         }
         line(out, "  - ", s + ".");
     }
+}
 
-    // The timeline: every change, in order.
+/// Every change, in order: lifts, starts and stops of care, effects settling, milestones.
+void timeline_section(std::string& out, const plan& p, zone_ref zone) {
     std::vector<event> events;
     for (const entry& e : p.entries()) {
         switch (e.kind) {
@@ -133,12 +141,15 @@ std::string detail::plan_text(const plan& p, const text_options& options, std::s
         }
     }
     std::stable_sort(events.begin(), events.end(), [](const event& a, const event& b) { return a.at != b.at ? a.at < b.at : a.order < b.order; });
-    section("Timeline");
+    section(out, "Timeline");
+    const bool timed = p.treatment().treated_at.has_value();
     for (const event& ev : events) {
-        line(out, "  ", (t.treated_at ? when(p, ev.at, zone) + " (+" + detail::hours_text(ev.at) + ")" : "+" + detail::hours_text(ev.at)) + " " + ev.text);
+        line(out, "  ", (timed ? when(p, ev.at, zone) + " (+" + detail::hours_text(ev.at) + ")" : "+" + detail::hours_text(ev.at)) + " " + ev.text);
     }
+}
 
-    section("Red flags");
+void red_flags_section(std::string& out, const plan& p) {
+    section(out, "Red flags");
     for (const entry& e : p.entries()) {
         if (e.kind != entry_kind::red_flag) continue;
         std::string s = std::string(to_string(*e.level)) + ": " + std::string(e.title);
@@ -146,27 +157,43 @@ std::string detail::plan_text(const plan& p, const text_options& options, std::s
         else if (e.end) s += " (until " + detail::hours_text(*e.end) + ")";
         line(out, "  - ", s + ". " + std::string(e.advice));
     }
+}
 
-    if (!p.notes().empty()) {
-        section("Notes");
-        for (const plan_note& n : p.notes()) line(out, "  - ", n.text);
+void notes_section(std::string& out, const plan& p) {
+    if (p.notes().empty()) return;
+    section(out, "Notes");
+    for (const plan_note& n : p.notes()) line(out, "  - ", n.text);
+}
+
+/// Every source the entries and notes cite, by key.
+void sources_section(std::string& out, const plan& p) {
+    std::map<std::string_view, const source*> used;
+    for (const entry& e : p.entries()) {
+        for (auto k : e.sources) used.emplace(k, p.protocol().find_source(k));
     }
+    for (const plan_note& n : p.notes()) {
+        for (auto k : n.sources) used.emplace(k, p.protocol().find_source(k));
+    }
+    section(out, "Sources");
+    for (const auto& [key, src] : used) {
+        if (src) line(out, "  ", "[" + std::string(key) + "] " + std::string(src->citation) + (src->url.empty() ? "" : " " + std::string(src->url)));
+    }
+}
 
+}  // namespace
+
+std::string detail::plan_text(const plan& p, const text_options& options, std::string_view before_sources) {
+    std::string out;
+    out.reserve(8192);
+    head(out, p, options.zone);
+    expect_section(out, p);
+    avoid_section(out, p, options.zone);
+    do_section(out, p);
+    timeline_section(out, p, options.zone);
+    red_flags_section(out, p);
+    notes_section(out, p);
     out += before_sources;
-
-    if (options.sources) {
-        std::map<std::string_view, const source*> used;
-        for (const entry& e : p.entries()) {
-            for (auto k : e.sources) used.emplace(k, p.protocol().find_source(k));
-        }
-        for (const plan_note& n : p.notes()) {
-            for (auto k : n.sources) used.emplace(k, p.protocol().find_source(k));
-        }
-        section("Sources");
-        for (const auto& [key, src] : used) {
-            if (src) line(out, "  ", "[" + std::string(key) + "] " + std::string(src->citation) + (src->url.empty() ? "" : " " + std::string(src->url)));
-        }
-    }
+    if (options.sources) sources_section(out, p);
     return out;
 }
 
