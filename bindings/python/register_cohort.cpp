@@ -139,6 +139,42 @@ py::object column(py::handle value, std::size_t n, std::string_view name) {
     return py::reinterpret_borrow<py::object>(value);
 }
 
+/// errors="raise" or "coerce" (the pandas convention).
+bool coerce_errors(const std::string& errors) {
+    if (errors == "coerce") return true;
+    if (errors == "raise") return false;
+    throw py::value_error("errors must be 'raise' or 'coerce', not '" + errors + "'");
+}
+
+/// Raises `e` as its Python error with `row` set to the input position: the caller names the row
+/// by its index label.
+[[noreturn]] void raise_at_row(const aftercare::error& e, std::size_t row) {
+    py::object exc = error_object(e);
+    exc.attr("row") = row;
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
+    throw py::error_already_set();
+}
+
+/// The rows errors="coerce" set aside: input position, the error's field and its message.
+struct row_failures {
+    std::vector<std::int64_t> position;
+    std::vector<std::string> field, message;
+    void add(std::size_t row, const aftercare::error& e) {
+        position.push_back(static_cast<std::int64_t>(row));
+        const auto* v = dynamic_cast<const invalid_value*>(&e);  // a protocol or zone error has no field
+        field.emplace_back(v != nullptr ? v->field() : std::string());
+        message.emplace_back(e.what());
+    }
+    void put(py::typing::Dict<py::str, py::object>& d) const {
+        d["failed"] = array(position);
+        py::list f, msg;
+        for (const auto& x : field) f.append(x);
+        for (const auto& x : message) msg.append(x);
+        d["failed_field"] = f;
+        d["failed_message"] = msg;
+    }
+};
+
 }  // namespace
 
 void register_cohort(py::module_& m) {
@@ -146,13 +182,15 @@ void register_cohort(py::module_& m) {
           [](const column_arg& device_col, const column_arg& depth_col, const optional_column_arg& area_col,
              const column_arg& skin_col, const optional_column_arg& adjuncts_col, const optional_column_arg& indication_col,
              const optional_column_arg& session_col, const optional_column_arg& treated_at_col,
-             const optional_column_arg& history_col) {
+             const optional_column_arg& history_col, const std::string& errors) {
               const std::size_t n = py::len(device_col);
               const py::object device_c = column(device_col, n, "device"), depth = column(depth_col, n, "depth_mm"), area_c = column(area_col, n, "area"),
                                skin = column(skin_col, n, "skin_type"), adj = column(adjuncts_col, n, "adjuncts"),
                                ind = column(indication_col, n, "indication"), ses = column(session_col, n, "session"),
                                at = column(treated_at_col, n, "treated_at"), hist = column(history_col, n, "history");
-              py::typing::List<treatment> out;
+              const bool coerce = coerce_errors(errors);
+              py::list out;
+              row_failures failed;
               for (std::size_t i = 0; i < n; ++i) {
                   try {
                       treatment t;
@@ -168,29 +206,56 @@ void register_cohort(py::module_& m) {
                       for (const auto& c : code_list(item(hist, i), "history")) t.history.insert(parse_code<history_flag>(c));
                       out.append(py::cast(t));
                   } catch (const aftercare::error& e) {
-                      raise_with_note(e, "in row " + std::to_string(i) + " of the columns");
+                      if (!coerce) raise_at_row(e, i);
+                      failed.add(i, e);
+                      out.append(py::none());
                   }
               }
-              return out;
+              py::typing::Dict<py::str, py::object> result;
+              result["treatments"] = out;
+              failed.put(result);
+              return result;
           },
           py::kw_only(), py::arg("device"), py::arg("depth_mm"), py::arg("area") = py::none(), py::arg("skin_type"),
           py::arg("adjuncts") = py::none(), py::arg("indication") = py::none(), py::arg("session") = py::none(),
-          py::arg("treated_at") = py::none(), py::arg("history") = py::none(),
-          "Treatments from columns (lists of equal length; None for a whole column takes the default). Missing "
+          py::arg("treated_at") = py::none(), py::arg("history") = py::none(), py::arg("errors") = "raise",
+          "Treatments from columns (lists of equal length; None for a whole column takes the default) as "
+          "{'treatments': [...], 'failed': positions, 'failed_field', 'failed_message'}. A bad row raises its error "
+          "with `row` set to its position (errors='raise'), or is None in 'treatments' and listed in 'failed' "
+          "(errors='coerce'). Missing "
           "items (None, NaN, pandas.NA) are None for indication and treated_at, none for adjuncts and history, 1 "
           "for session, and rejected for device, depth_mm, area and skin_type. treated_at holds int epoch seconds.");
 
-    m.def("cohort_table", [](const std::vector<treatment>& treatments, const std::optional<protocol>& p) {
+    m.def("cohort_table", [](const std::vector<std::optional<treatment>>& treatments, const std::optional<protocol>& p,
+                             const std::string& errors) {
+        const bool coerce = coerce_errors(errors);
         const protocol proto = p ? *p : default_protocol();
         std::vector<plan> plans;
+        std::vector<std::int64_t> kept;  // input position of each plan
+        row_failures failed;
         table t;
         std::exception_ptr failure;
+        std::size_t failed_at = 0;
         {
             py::gil_scoped_release release;
             plans.reserve(treatments.size());
+            kept.reserve(treatments.size());
             try {
-                for (const treatment& tr : treatments) plans.push_back(make_plan(tr, proto));
+                for (std::size_t i = 0; i < treatments.size(); ++i) {
+                    if (!treatments[i]) continue;  // set aside by treatments_from_columns
+                    try {
+                        plans.push_back(make_plan(*treatments[i], proto));
+                        kept.push_back(static_cast<std::int64_t>(i));
+                    } catch (const aftercare::error& e) {
+                        if (!coerce) {
+                            failed_at = i;
+                            throw;
+                        }
+                        failed.add(i, e);
+                    }
+                }
                 fill(t, plans);
+                for (auto& index : t.plan_index) index = kept[static_cast<std::size_t>(index)];
             } catch (const aftercare::error&) {
                 failure = std::current_exception();
             }
@@ -199,12 +264,17 @@ void register_cohort(py::module_& m) {
             try {
                 std::rethrow_exception(failure);
             } catch (const aftercare::error& e) {
-                raise_with_note(e, "in treatment " + std::to_string(plans.size()) + " of the batch");
+                raise_at_row(e, failed_at);
             }
         }
-        return to_dict(t);
-    }, py::arg("treatments"), py::arg("protocol") = py::none(),
-       "make_plan for every treatment and the table of all their entries, without the GIL.");
+        auto d = to_dict(t);
+        d["tier_plan"] = array(kept);
+        failed.put(d);
+        return d;
+    }, py::arg("treatments"), py::arg("protocol") = py::none(), py::arg("errors") = "raise",
+       "make_plan for every treatment (None: skipped) and the table of all their entries, without the GIL. "
+       "'plan' holds input positions; 'tier' has one value per plan made, at the positions 'tier_plan'. A "
+       "failing make_plan raises with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').");
 
     m.def("plan_table", [](const std::vector<plan>& plans) {
         table t;

@@ -180,6 +180,8 @@ template <code_enum E>
 
 template <code_enum E>
 class enum_set {
+    static_assert(detail::code_table<E>::codes.size() <= 32, "enum_set holds at most 32 codes: widen bits_ first");
+
 public:
     class iterator;
 

@@ -417,9 +417,9 @@ def codes() -> dict[str, tuple[str, ...]]:
     """
     The stable codes of every enumeration, by its field name ("device": ("home_roller", "pen", "rf"), ...).
     """
-def cohort_table(treatments: collections.abc.Sequence[Treatment], protocol: Protocol | None = None) -> dict[str, typing.Any]:
+def cohort_table(treatments: collections.abc.Sequence[Treatment | None], protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
     """
-    make_plan for every treatment and the table of all their entries, without the GIL.
+    make_plan for every treatment (None: skipped) and the table of all their entries, without the GIL. 'plan' holds input positions; 'tier' has one value per plan made, at the positions 'tier_plan'. A failing make_plan raises with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').
     """
 def default_protocol() -> Protocol:
     """
@@ -505,9 +505,9 @@ def to_text(plan: Plan, tz: str | datetime.tzinfo | None = None, sources: bool =
     """
     The plan as readable text; local dates and times in `tz` (UTC when None).
     """
-def treatments_from_columns(*, device: list[typing.Any], depth_mm: list[typing.Any], area: list[typing.Any] | None = None, skin_type: list[typing.Any], adjuncts: list[typing.Any] | None = None, indication: list[typing.Any] | None = None, session: list[typing.Any] | None = None, treated_at: list[typing.Any] | None = None, history: list[typing.Any] | None = None) -> list[Treatment]:
+def treatments_from_columns(*, device: list[typing.Any], depth_mm: list[typing.Any], area: list[typing.Any] | None = None, skin_type: list[typing.Any], adjuncts: list[typing.Any] | None = None, indication: list[typing.Any] | None = None, session: list[typing.Any] | None = None, treated_at: list[typing.Any] | None = None, history: list[typing.Any] | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
     """
-    Treatments from columns (lists of equal length; None for a whole column takes the default). Missing items (None, NaN, pandas.NA) are None for indication and treated_at, none for adjuncts and history, 1 for session, and rejected for device, depth_mm, area and skin_type. treated_at holds int epoch seconds.
+    Treatments from columns (lists of equal length; None for a whole column takes the default) as {'treatments': [...], 'failed': positions, 'failed_field', 'failed_message'}. A bad row raises its error with `row` set to its position (errors='raise'), or is None in 'treatments' and listed in 'failed' (errors='coerce'). Missing items (None, NaN, pandas.NA) are None for indication and treated_at, none for adjuncts and history, 1 for session, and rejected for device, depth_mm, area and skin_type. treated_at holds int epoch seconds.
     """
 def triage(plan: Plan, reports: collections.abc.Sequence[SymptomReport], as_of: datetime.datetime | None = None) -> Assessment:
     """

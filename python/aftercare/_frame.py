@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from aftercare import _core
 from aftercare._enums import EntryKind, Likelihood, ReminderMode, TriageLevel
-from aftercare._errors import InvalidValueError
+from aftercare._errors import Error, InvalidValueError
 from aftercare._plan import Plan, TimeZone
 from aftercare._protocol import Protocol
 from aftercare._treatment import Treatment
@@ -119,7 +119,7 @@ def _epoch_seconds(pd: Any, series: Any) -> list[int | None]:
     return [None if v == nat else int(v // 1_000_000_000) for v in ns.tolist()]
 
 
-def _natives_from_frame(pd: Any, frame: Any) -> list[_core.Treatment]:
+def _natives_from_frame(pd: Any, frame: Any, errors: str = "raise") -> dict[str, Any]:
     missing = [name for name, required in TREATMENT_COLUMNS if required and name not in frame.columns]
     if missing:
         raise InvalidValueError(
@@ -143,7 +143,15 @@ def _natives_from_frame(pd: Any, frame: Any) -> list[_core.Treatment]:
         session=_integers(frame["session"]) if "session" in frame.columns else None,
         treated_at=_epoch_seconds(pd, frame["treated_at"]) if "treated_at" in frame.columns else None,
         history=column("history"),
+        errors=errors,
     )
+
+
+def _name_the_row(error: Error, labels: Any) -> None:
+    """Adds a note naming the failing row by its index label (the core gives its position)."""
+    row = getattr(error, "row", None)
+    if row is not None:
+        error.add_note(f"in the row with index label {labels[row]!r}")
 
 
 def cohort(
@@ -151,6 +159,7 @@ def cohort(
     *,
     protocol: Protocol | None = None,
     tz: TimeZone = "UTC",
+    errors: str = "raise",
 ) -> pd.DataFrame:
     """The plans of a whole cohort as one long DataFrame: one row per (patient, entry).
 
@@ -162,21 +171,58 @@ def cohort(
     Reading the columns, making every plan and building the table all run in C++, the plans
     without the GIL. The result has the columns of :meth:`Plan.to_dataframe` (without text,
     sources and notes) after ``patient`` (the input's index label, or position) and ``tier``;
-    instants are in ``tz``. A bad row raises the error :func:`aftercare.plan` would, with a note
-    naming the row.
+    instants are in ``tz``.
+
+    ``errors="raise"`` (the default): a bad row raises the error :func:`aftercare.plan` would, with
+    a note naming the row's index label. ``errors="coerce"``: every bad row is kept as one row of
+    its own (the patient, missing values elsewhere) with ``error_field`` and ``error`` (the
+    message) set; those columns are missing on the rows of good plans. Rows stay in input order.
     """
+    if errors not in ("raise", "coerce"):
+        raise ValueError(f"errors must be 'raise' or 'coerce', not {errors!r}")
     pd = require_pandas()
-    if isinstance(treatments, pd.DataFrame):
-        natives = _natives_from_frame(pd, treatments)
-        labels = treatments.index
-    else:
-        natives = [t.native for t in treatments]
-        labels = pd.RangeIndex(len(natives))
-    table = _core.cohort_table(natives, None if protocol is None else protocol.native)
+    import numpy as np
+
+    failed: list[int] = []
+    fields: list[str] = []
+    messages: list[str] = []
+    try:
+        if isinstance(treatments, pd.DataFrame):
+            labels = treatments.index
+            read = _natives_from_frame(pd, treatments, errors)
+            natives = read["treatments"]
+            failed += read["failed"].tolist()
+            fields += read["failed_field"]
+            messages += read["failed_message"]
+        else:
+            natives = [t.native for t in treatments]
+            labels = pd.RangeIndex(len(natives))
+        table = _core.cohort_table(natives, None if protocol is None else protocol.native, errors)
+    except Error as e:
+        _name_the_row(e, labels)
+        raise
+    failed += table["failed"].tolist()
+    fields += table["failed_field"]
+    messages += table["failed_message"]
     rows = table["plan"]
+    tiers = np.full(len(natives), -1, dtype=table["tier"].dtype)  # by input position
+    tiers[table["tier_plan"]] = table["tier"]
     columns: dict[str, Any] = {
         "patient": labels.take(rows),
-        "tier": pd.Categorical.from_codes(table["tier"][rows], categories=table["tier_categories"]),
+        "tier": pd.Categorical.from_codes(tiers[rows], categories=table["tier_categories"]),
     }
     columns.update(_table_columns(pd, table, _core.zone(tz)))
-    return pd.DataFrame(columns)
+    good = pd.DataFrame(columns)
+    if errors == "raise":
+        return good
+    good["error_field"] = pd.array([None] * len(good), dtype="string")
+    good["error"] = pd.array([None] * len(good), dtype="string")
+    if not failed:
+        return good
+    bad = pd.DataFrame({name: good[name].iloc[:0].reindex(range(len(failed))) for name in good.columns})
+    bad["patient"] = labels.take(failed)
+    bad["error_field"] = pd.array(fields, dtype="string")
+    bad["error"] = pd.array(messages, dtype="string")
+    both = pd.concat([good, bad], ignore_index=True)
+    order = np.argsort(np.concatenate([np.asarray(rows), np.asarray(failed, dtype=np.int64)]), kind="stable")
+    return both.take(order).reset_index(drop=True)

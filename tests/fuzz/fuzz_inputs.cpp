@@ -26,6 +26,13 @@ date::year_month_day pick_date(FuzzedDataProvider& in) {
            date::day{in.ConsumeIntegralInRange<unsigned>(0, 32)};
 }
 
+/// A valid enumerator of E (a value outside the enumeration would be the harness's own UB).
+template <class E>
+E fuzz_pick(FuzzedDataProvider& in) {
+    constexpr auto all = aftercare::all_values<E>();
+    return all[in.ConsumeIntegralInRange<std::size_t>(0, all.size() - 1)];
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -37,11 +44,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const aftercare::plan p = aftercare::make_plan(t);
             std::vector<aftercare::symptom_report> reports(in.ConsumeIntegralInRange<std::size_t>(0, 4));
             for (auto& r : reports) {
-                r.symptom = static_cast<aftercare::symptom>(in.ConsumeIntegralInRange<int>(0, 20));
+                r.symptom = fuzz_pick<aftercare::symptom>(in);
                 if (in.ConsumeBool()) r.seen = fuzz::pick_instant(in);
                 else r.seen = std::chrono::seconds{in.ConsumeBool() ? in.ConsumeIntegral<std::int64_t>() : in.ConsumeIntegralInRange<std::int64_t>(-10, 400LL * 86400 * 11)};
                 if (in.ConsumeBool()) r.severity = static_cast<aftercare::severity>(in.ConsumeIntegralInRange<int>(0, 3));
-                for (int k = in.ConsumeIntegralInRange<int>(0, 3); k > 0; --k) r.signs.insert(static_cast<aftercare::sign>(in.ConsumeIntegralInRange<int>(0, 5)));
+                for (int k = in.ConsumeIntegralInRange<int>(0, 3); k > 0; --k) r.signs.insert(fuzz_pick<aftercare::sign>(in));
             }
             aftercare::triage_options options;
             if (in.ConsumeBool()) options.as_of = fuzz::pick_instant(in);
@@ -51,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         } else if (which == 1) {
             aftercare::patient_history h;
             for (int k = in.ConsumeIntegralInRange<int>(0, 4); k > 0; --k) {
-                h.conditions.insert(static_cast<aftercare::condition>(in.ConsumeIntegralInRange<int>(0, 40)));
+                h.conditions.insert(fuzz_pick<aftercare::condition>(in));
             }
             if (in.ConsumeBool()) h.isotretinoin_stopped = pick_date(in);
             if (in.ConsumeBool()) h.radiotherapy_ended = pick_date(in);

@@ -115,12 +115,37 @@ def test_cohort_rejects_bad_rows_naming_them() -> None:
     with pytest.raises(aftercare.InvalidValueError) as info:
         aftercare.cohort(frame)
     assert str(info.value) == "device 'laser' is not one of home_roller, pen, rf"
-    assert info.value.__notes__ == ["in row 3 of the columns"]
+    assert info.value.__notes__ == ["in the row with index label 'p003'"]  # the label, not the position
     frame = cohort_frame(5)
     frame.loc["p001", "depth_mm"] = 9.0
     with pytest.raises(aftercare.InvalidValueError, match="depth 9.0 mm is outside") as info2:
         aftercare.cohort(frame)
-    assert info2.value.__notes__ == ["in treatment 1 of the batch"]
+    assert info2.value.__notes__ == ["in the row with index label 'p001'"]  # make_plan's error too
+
+
+def test_cohort_coerce_keeps_each_bad_row_with_its_error() -> None:
+    frame = cohort_frame(6)
+    frame.loc["p001", "device"] = "laser"  # rejected while reading the columns
+    frame.loc["p004", "depth_mm"] = 9.0     # rejected by make_plan
+    with pytest.raises(aftercare.InvalidValueError):
+        aftercare.cohort(frame)
+    long = aftercare.cohort(frame, errors="coerce")
+    good = aftercare.cohort(frame.drop(index=["p001", "p004"]))
+    # the good rows are the same rows a clean table gives, in input order, with no error
+    ok = long[long["error"].isna()].drop(columns=["error_field", "error"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(ok, good)
+    bad = long[long["error"].notna()]
+    assert bad["patient"].tolist() == ["p001", "p004"]
+    assert bad["error_field"].tolist() == ["device", "depth"]
+    assert bad["error"].iloc[0] == "device 'laser' is not one of home_roller, pen, rf"
+    assert bad["error"].iloc[1].startswith("depth 9.0 mm is outside")
+    assert bad["code"].isna().all() and bad["start"].isna().all() and bad["tier"].isna().all()
+    assert list(dict.fromkeys(long["patient"])) == list(frame.index)  # input order kept
+    assert long["tier"].dtype == good["tier"].dtype and long["start"].dtype == good["start"].dtype
+    clean = aftercare.cohort(frame.drop(index=["p001", "p004"]), errors="coerce")
+    assert clean["error"].isna().all() and len(clean) == len(good)
+    with pytest.raises(ValueError, match="errors must be 'raise' or 'coerce', not 'ignore'"):
+        aftercare.cohort(frame, errors="ignore")
 
 
 def test_cohort_rejects_naive_and_missing_columns() -> None:
@@ -144,12 +169,12 @@ def test_integer_columns_with_gaps_and_missing_required_values() -> None:
     with pytest.raises(aftercare.InvalidValueError) as info:
         aftercare.cohort(frame)
     assert str(info.value) == "skin_type is missing (expected a Fitzpatrick skin type 1–6 or I–VI)"
-    assert info.value.__notes__ == ["in row 1 of the columns"]
+    assert info.value.__notes__ == ["in the row with index label 1"]
     long = aftercare.cohort(frame.fillna({"skin_type": 4}))
     assert long["patient"].nunique() == 2
     with pytest.raises(aftercare.InvalidValueError, match="^area '' is not one of face, ") as info2:
         aftercare.cohort(frame.fillna({"skin_type": 4}).assign(area=["face", None]))
-    assert info2.value.__notes__ == ["in row 1 of the columns"]
+    assert info2.value.__notes__ == ["in the row with index label 1"]
 
 
 def test_cohort_accepts_aware_objects_in_several_zones_and_missing_values() -> None:
