@@ -505,20 +505,38 @@ static int worker(void* arg) {
     return 0;
 }
 
+#ifdef AFTERCARE_TEST_PTHREADS
+/* Under ThreadSanitizer (the tsan preset): GCC 12's libtsan does not intercept glibc's C11
+ * thrd_create, so a thread it starts has no TSan state and crashes in __tsan_func_entry; threads
+ * from pthread_create are intercepted. */
+#include <pthread.h>
+typedef pthread_t test_thread;
+static void* pthread_worker(void* arg) {
+    worker(arg);
+    return NULL;
+}
+#define START_THREAD(t, arg) (pthread_create(&(t), NULL, pthread_worker, (arg)) == 0)
+#define JOIN_THREAD(t) pthread_join((t), NULL)
+#else
+typedef thrd_t test_thread;
+#define START_THREAD(t, arg) (thrd_create(&(t), worker, (arg)) == thrd_success)
+#define JOIN_THREAD(t) thrd_join((t), NULL)
+#endif
+
 static void threads(void) {
     const char* json = "{\"device\": \"pen\", \"depth_mm\": 1.0, \"skin_type\": 3, \"treated_at\": \"2026-10-23T21:00\", \"time_zone\": \"America/New_York\"}";
     char* expected = schedule_output(json, AFTERCARE_FORMAT_ICS);
     aftercare_plan* plan = plan_for(json);
     struct job jobs[4];
-    thrd_t t[4];
+    test_thread t[4];
     for (int i = 0; i < 4; ++i) {
         jobs[i].plan = plan;
         jobs[i].expected = expected;
         jobs[i].ok = 0;
-        CHECK(thrd_create(&t[i], worker, &jobs[i]) == thrd_success, "thread");
+        CHECK(START_THREAD(t[i], &jobs[i]), "thread");
     }
     for (int i = 0; i < 4; ++i) {
-        thrd_join(t[i], NULL);
+        JOIN_THREAD(t[i]);
         CHECK(jobs[i].ok, "same output on every thread");
     }
     aftercare_plan_free(plan);
