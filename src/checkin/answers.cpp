@@ -39,11 +39,7 @@ public:
         try {
             return detail::read_json(text_);  // bounded depth, no duplicate keys, numbers in range
         } catch (const detail::json_read_error& e) {
-            const std::string where = std::string(origin_) + ":" + detail::line_column(text_, e.offset) + ": ";
-            const std::string at = e.pointer.empty() ? std::string() : e.pointer + ": ";
-            throw invalid_value(e.pointer.empty() ? std::string(what_) : e.pointer, std::string(origin_), "a JSON document",
-                                where + at + e.message +
-                                    (e.first_offset ? " (first at " + detail::line_column(text_, *e.first_offset) + ")" : ""));
+            detail::reject_document(e, text_, origin_, what_);
         }
     }
 

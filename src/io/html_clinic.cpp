@@ -132,8 +132,7 @@ clinic_details parse_clinic(std::string_view json_text, const std::filesystem::p
         j = detail::read_json(json_text);  // bounded depth, no duplicate keys, numbers in range
     } catch (const detail::json_read_error& e) {
         throw invalid_value(e.pointer.empty() ? "clinic" : "clinic" + e.pointer, shown(json_text), "a JSON object",
-                            o + ":" + detail::line_column(json_text, e.offset) + ": the clinic profile is not valid: " + e.message +
-                                (e.first_offset ? " (first at " + detail::line_column(json_text, *e.first_offset) + ")" : ""));
+                            o + ":" + detail::line_column(json_text, e.offset) + ": the clinic profile is not valid: " + detail::explained(e, json_text));
     }
     if (!j.is_object()) {
         throw invalid_value("clinic", shown(json_text), "a JSON object", o + ": the clinic profile must be a JSON object");

@@ -174,10 +174,7 @@ public:
         try {
             root = detail::read_json(text_);
         } catch (const detail::json_read_error& e) {
-            const std::string where = std::string(origin_) + ":" + detail::line_column(text_, e.offset) + ": ";
-            const std::string at = e.pointer.empty() ? std::string() : e.pointer + ": ";
-            throw invalid_value(e.pointer.empty() ? "reports" : e.pointer, std::string(origin_), "a JSON document",
-                                where + at + e.message + (e.first_offset ? " (first at " + detail::line_column(text_, *e.first_offset) + ")" : ""));
+            detail::reject_document(e, text_, origin_, "reports");
         }
         if (!root.is_object()) fail("", "", "an object {\"reports\": [...]}", "expected an object {\"reports\": [...]}, got " + detail::describe(root));
         for (const auto& [key, value] : root.items()) {

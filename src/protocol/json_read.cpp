@@ -200,6 +200,16 @@ std::string line_column(std::string_view text, std::size_t offset) {
     return std::to_string(p.line) + ":" + std::to_string(p.column);
 }
 
+std::string explained(const json_read_error& e, std::string_view text) {
+    return e.message + (e.first_offset ? " (first at " + line_column(text, *e.first_offset) + ")" : "");
+}
+
+void reject_document(const json_read_error& e, std::string_view text, std::string_view origin, std::string_view field) {
+    const std::string at = e.pointer.empty() ? std::string() : e.pointer + ": ";
+    throw invalid_value(e.pointer.empty() ? std::string(field) : e.pointer, std::string(origin), "a JSON document",
+                        std::string(origin) + ":" + line_column(text, e.offset) + ": " + at + explained(e, text));
+}
+
 nlohmann::json read_json(std::string_view text) {
     const bool well_formed = checker(text).run();
     try {

@@ -58,6 +58,13 @@ struct json_read_error {
 /// Parses `text` as one JSON document with the checks above. Throws json_read_error (only).
 [[nodiscard]] nlohmann::json read_json(std::string_view text);
 
+/// The error's message, with where the first of two duplicate keys was ("... (first at 1:2)").
+[[nodiscard]] std::string explained(const json_read_error& e, std::string_view text);
+
+/// Throws invalid_value for a document read_json rejected: the field is the value's JSON pointer
+/// (else `field`), the message "ORIGIN:LINE:COLUMN: POINTER: explained(e)".
+[[noreturn]] void reject_document(const json_read_error& e, std::string_view text, std::string_view origin, std::string_view field);
+
 /// "LINE:COLUMN" of a byte offset in `text`.
 [[nodiscard]] std::string line_column(std::string_view text, std::size_t offset);
 

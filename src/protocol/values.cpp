@@ -19,7 +19,7 @@ std::shared_ptr<const protocol_data> parser::run() {
     } catch (const json_read_error& e) {
         const auto at = position_of(d_->text, e.offset);
         throw protocol_error(d_->origin, at.line, at.column, e.pointer,
-                             e.message + (e.first_offset ? " (first at " + line_column(d_->text, *e.first_offset) + ")" : ""));
+                             explained(e, d_->text));
     }
     document(root);
     check_windows(*d_);
