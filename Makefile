@@ -18,12 +18,13 @@ CTEST  ?= ctest
 DEMO_ARGS := plan --device pen --depth 1.0 --area face --skin-type 3 --indication acne_scars \
              --treated-at 2026-11-21T14:00 --tz Europe/London
 
-.PHONY: help deps venv configure build demo handout test test-cpp test-python python-install stubs asan tsan bench bench-python fuzz docs clean
+.PHONY: help deps venv configure build demo handout test test-cpp test-python test-js wasm python-install stubs asan tsan bench bench-python fuzz docs clean
 
 help:
 	@echo "make demo    build and print a plan for an example treatment (embedded default protocol)"
 	@echo "make handout the same plan as the patient's printable handout (build/handout.html and .pdf)"
 	@echo "make test    build and run every test (C++ under TZ=UTC and TZ=Europe/Kyiv, Python, package)"
+	@echo "make wasm    the WebAssembly build and the npm package (build-wasm/bindings/js/aftercare-*.tgz)"
 	@echo "make asan    the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make tsan    the C++ suite under ThreadSanitizer (threaded tests of every entry point)"
 	@echo "make bench   build and run the benchmarks (bench/), C++ and Python"
@@ -68,6 +69,7 @@ test: build venv
 	TZ=UTC $(CTEST) --preset dev -j $(JOBS)
 	TZ=Europe/Kyiv $(CTEST) --preset dev -j $(JOBS)
 	$(MAKE) --no-print-directory test-python
+	$(MAKE) --no-print-directory test-js
 
 test-cpp: build
 	TZ=UTC $(CTEST) --preset dev -j $(JOBS)
@@ -95,6 +97,23 @@ asan: deps
 	$(CMAKE) --preset asan
 	$(CMAKE) --build --preset asan -j $(JOBS)
 	TZ=Europe/Kyiv $(CTEST) --preset asan -j $(JOBS)
+
+# The WebAssembly build (Debian's emscripten; no network) and the npm package around it: the package
+# folder build-wasm/bindings/js/package/ and its `npm pack` tarball beside it. emscripten's own
+# JavaScript tools find their Node modules (acorn) only through NODE_PATH on Debian.
+WASM_DIR := build-wasm/bindings/js
+wasm: deps
+	$(CMAKE) --preset wasm
+	NODE_PATH=/usr/share/nodejs $(CMAKE) --build --preset wasm -j $(JOBS)
+	cd $(WASM_DIR) && rm -f aftercare-*.tgz && npm pack ./package --pack-destination . --silent >/dev/null
+	@core=$(WASM_DIR)/package/aftercare_core.mjs; \
+	  echo "wasm: $$(ls $(WASM_DIR)/aftercare-*.tgz); aftercare_core.mjs $$(stat -c %s $$core) bytes, $$(gzip -9c $$core | wc -c) gzipped"
+
+# The package's tests under Node (against the native command, byte for byte) and the demo page in
+# headless Chromium (examples/web/).
+test-js: wasm build
+	AFTERCARE_CLI=$(CURDIR)/build/aftercare AFTERCARE_JS_PACKAGE=$(CURDIR)/$(WASM_DIR)/package \
+	  AFTERCARE_JS_TARBALL_DIR=$(CURDIR)/$(WASM_DIR) node --test bindings/js/test/
 
 # Instructions per call under callgrind (steady on a busy machine; docs/performance.md).
 bench-callgrind: deps
@@ -139,4 +158,4 @@ docs: venv
 	$(VPY) tools/gen_docs.py
 
 clean:
-	rm -rf build build-asan build-tsan build-release build-fuzz build-tidy
+	rm -rf build build-asan build-tsan build-release build-fuzz build-tidy build-wasm

@@ -232,7 +232,7 @@ void add_course_entry(plan_store& store, const detail::protocol_data& d, const t
         if ((applied >> i) & 1U) notes.add(d.course.modifiers[i].note);
     }
     e.notes = notes.view();
-    e.stages = {store.stages + store.stage_count, 0};
+    e.stages = {store.stages + store.stage_count, std::size_t{0}};  // not 0: a null pointer too (ambiguous in libc++)
 }
 
 // The course from the indication (next session window and final assessment), or without one the

@@ -43,7 +43,7 @@ void prepare_plans(protocol_data& d) {
         auto add = [&](source_span s) {
             for (std::uint32_t k = s.first; k < s.first + s.count; ++k) {
                 const std::string_view key = d.source_keys[k];
-                const auto begin = d.source_keys.begin() + first;
+                const auto begin = d.source_keys.begin() + static_cast<std::ptrdiff_t>(first);
                 if (std::find(begin, d.source_keys.end(), key) == d.source_keys.end()) d.source_keys.push_back(key);
             }
         };

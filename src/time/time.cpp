@@ -10,6 +10,7 @@
 
 namespace aftercare {
 
+#if AFTERCARE_OS_TZDB
 const date::time_zone* locate_zone(std::string_view name, std::string_view field) {
     if (name.empty()) {
         throw time_zone_error(std::string(field), std::string(name));
@@ -44,6 +45,17 @@ date::local_seconds to_local(date::sys_seconds t, const date::time_zone& zone) {
 }
 
 std::chrono::seconds utc_offset(date::sys_seconds t, const date::time_zone& zone) { return zone.get_info(t).offset; }
+#else
+// Built without the OS tz database (AFTERCARE_OS_TZDB=OFF, as for WebAssembly): no zone is known by
+// this route and no date::time_zone can exist; name zones through a zone_source (zones.hpp).
+const date::time_zone* locate_zone(std::string_view name, std::string_view field) {
+    throw time_zone_error(std::string(field), std::string(name));
+}
+date::sys_seconds to_utc(date::local_seconds local, const date::time_zone& zone) { return to_utc(local, os_zone_rules(zone)); }
+local_resolution classify(date::local_seconds local, const date::time_zone& zone) { return classify(local, os_zone_rules(zone)); }
+date::local_seconds to_local(date::sys_seconds t, const date::time_zone& zone) { return to_local(t, os_zone_rules(zone)); }
+std::chrono::seconds utc_offset(date::sys_seconds t, const date::time_zone& zone) { return utc_offset(t, os_zone_rules(zone)); }
+#endif
 
 // The same four through any source's rules (zones.hpp); for the OS database's rules these are the
 // calls above.

@@ -14,6 +14,7 @@ namespace aftercare {
 
 namespace {
 
+#if AFTERCARE_OS_TZDB
 // The OS database's rules: date::time_zone's answers, unchanged.
 class os_rules final : public zone_rules {
 public:
@@ -66,6 +67,14 @@ public:
         return &os_zone_rules(*zone);
     }
 };
+#else
+// Built without the OS tz database (AFTERCARE_OS_TZDB=OFF, as for WebAssembly): the default source
+// knows no zone, so every zone comes from the host's source (aftercare_set_zone_source).
+class os_source final : public zone_source {
+public:
+    [[nodiscard]] const zone_rules* find(std::string_view) const override { return nullptr; }
+};
+#endif
 
 }  // namespace
 
@@ -76,7 +85,12 @@ const zone_source& os_zones() noexcept {
     return source;
 }
 
+#if AFTERCARE_OS_TZDB
 const zone_rules& os_zone_rules(const date::time_zone& zone) { return table().rules(zone); }
+#else
+// No date::time_zone can exist without the OS database (nothing here calls date::locate_zone).
+const zone_rules& os_zone_rules(const date::time_zone&) { throw time_zone_error("time zone", "(the OS tz database)"); }
+#endif
 
 zone_ref::zone_ref(const date::time_zone* zone) : rules_(zone != nullptr ? &os_zone_rules(*zone) : nullptr) {}
 
