@@ -66,6 +66,8 @@ function show(t) {
   link('handout', aftercare.toHtml(t), 'text/html');
   result.hidden = false;
   document.body.dataset.state = 'shown';
+  // Whether the page fits the window's width (a phone's too): the browser test checks it.
+  document.body.dataset.fits = document.documentElement.scrollWidth <= window.innerWidth ? 'yes' : 'no';
 }
 
 form.addEventListener('submit', (event) => {

@@ -8,7 +8,8 @@ in the docs"). A code block's language says what it is:
   -Werror under ASan and UBSan and run by ctest from tests/c/).
 - ``sh``: commands. ``aftercare ...`` lines run with the built command and must succeed; ``make T``
   needs the target T; ``cmake --preset P`` needs the preset P, and ``cmake --install DIR`` the build
-  folder of a preset the block builds.
+  folder of a preset the block builds; ``node FILE`` needs the repository's script FILE (the
+  JavaScript tests run it).
 - ``console``: ``$ command`` lines run (bash, in a scratch folder with ``aftercare`` on PATH and the
   repository's ``tests/``, ``data/`` and ``examples/`` beside, so paths read as from the repository's top),
   and the lines after each are its output (stdout and stderr), exactly; a line ``...`` stands for any
@@ -16,6 +17,9 @@ in the docs"). A code block's language says what it is:
 - ``synopsis``: not run; each ``--option`` it names must be one the subcommand's ``--help`` lists.
 - ``python``: run, the blocks of one file in order in one namespace (like a notebook), unless
   ``<!-- not run: why -->`` stands before the block.
+- ``js``: run under Node with ``aftercare`` importing the built package, each block on its own, by
+  bindings/js/test/docs.test.mjs (``make test-js``); what it prints must match the ``text`` block
+  right after it when that block is marked ``<!-- output -->``.
 - ``text``, ``json``, ``cmake``, ``ics`` and the rest: shown, not run.
   A ``json`` block with ``<!-- protocol-schema: POINTER -->`` before it is protocol data, validated against that
   part of docs/schema/protocol.schema.json (test_protocol_schema.py).
@@ -39,7 +43,8 @@ CLI = str(pathlib.Path(os.environ.get("AFTERCARE_CLI", ROOT / "build" / "afterca
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
 BLOCK = re.compile(r"^(?P<fence>```+)(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
 MARKER = re.compile(r"<!--\s*(?P<what>example:|fragment of|not run:)\s*(?P<arg>.*?)\s*-->\s*$")
-RUN = {"cpp", "c", "sh", "console", "synopsis", "python"}
+# js: run by the package's own tests under Node (bindings/js/test/docs.test.mjs, make test-js).
+RUN = {"cpp", "c", "sh", "console", "synopsis", "python", "js"}
 # swift, kotlin and dart: bindings over aftercare.h in docs/guide-apps.md, shown (no such toolchain
 # here); the Java binding they mirror is tests/java/CApiTest.java, run by ctest java.jna.
 SHOWN = {"text", "json", "cmake", "ics", "html", "swift", "kotlin", "dart", ""}
@@ -171,6 +176,9 @@ def test_sh_blocks_run(block: Block, tmp_path: pathlib.Path) -> None:
                     assert folder in built, f"{block.id}: `{part}` installs from {folder}/, which the block does not build ({sorted(built)})"
             elif words[0] in ("pip", "python", "python3"):
                 continue  # set-up commands: the test suite itself runs from such an install
+            elif words[0] == "node":
+                # a script of the repository's (run by the JavaScript tests: make test-js)
+                assert (ROOT / words[1]).is_file(), f"{block.id}: no such script {words[1]}"
             elif words[0] == "aftercare":
                 env = dict(os.environ, PATH=f"{pathlib.Path(CLI).parent}{os.pathsep}{os.environ['PATH']}")
                 result = subprocess.run(["bash", "-c", part], cwd=tmp_path, env=env, capture_output=True, text=True)

@@ -33,8 +33,11 @@ test('the demo page makes the plan in the browser, as the command does', { skip:
   const server = await serve({ port: 0, pkg });
   try {
     const url = `http://127.0.0.1:${server.address().port}/?${new URLSearchParams(treatment)}`;
-    const dom = await browse(url, '--dump-dom');
+    const dom = await browse(url, '--window-size=1100,1500', '--dump-dom');
     assert.match(dom, /data-state="shown"/, 'the page showed a plan');
+    assert.match(dom, /data-fits="yes"/, 'nothing wider than a desktop window');
+    const phone = await browse(url, '--window-size=390,1100', '--dump-dom');
+    assert.match(phone, /data-fits="yes"/, 'nothing wider than a phone');
     assert.doesNotMatch(dom, /role="alert">[^<]/, 'no error was shown');
 
     // Every effect and restriction row carries the instants the command gives for it.
@@ -58,6 +61,9 @@ test('the demo page makes the plan in the browser, as the command does', { skip:
     const shot = path.join(path.dirname(path.resolve(pkg)), 'web-demo.png');
     await browse(url, '--window-size=1100,1500', `--screenshot=${shot}`);
     assert.ok(fs.statSync(shot).size > 10000, 'a screenshot was written');
+    const phoneShot = path.join(path.dirname(path.resolve(pkg)), 'web-demo-phone.png');
+    await browse(url, '--window-size=390,1100', `--screenshot=${phoneShot}`);
+    assert.ok(fs.statSync(phoneShot).size > 10000, 'a phone screenshot was written');
   } finally {
     server.close();
   }
