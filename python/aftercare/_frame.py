@@ -97,8 +97,11 @@ def _integers(series: Any) -> list[Any]:
     return [int(v) if isinstance(v, float) and v.is_integer() else v for v in _objects(series)]
 
 
-def _epoch_seconds(pd: Any, series: Any) -> list[int | None]:
-    """treated_at as int UTC epoch seconds (floored), None where missing; naive values are rejected."""
+def _epoch_seconds(pd: Any, series: Any, failures: list[tuple[int, Error]] | None = None) -> list[int | None]:
+    """treated_at as int UTC epoch seconds (floored), None where missing; naive values are rejected.
+
+    An object column is judged item by item: a bad item raises its error with ``row`` set to its
+    position, or, when ``failures`` is given (errors="coerce"), is None and listed there."""
     import numpy as np
 
     dtype = series.dtype
@@ -113,7 +116,17 @@ def _epoch_seconds(pd: Any, series: Any) -> list[int | None]:
             allowed="aware datetimes (datetime64[..., tz] or aware datetime objects)",
         )
     else:  # objects: aware datetimes, perhaps in several zones, and missing values
-        return [None if v is None else _core.epoch_seconds(v, "treated_at") for v in _objects(series)]
+        out: list[int | None] = []
+        for i, v in enumerate(_objects(series)):
+            try:
+                out.append(None if v is None else _core.epoch_seconds(v, "treated_at"))
+            except Error as e:
+                e.row = i  # type: ignore[attr-defined]
+                if failures is None:
+                    raise
+                failures.append((i, e))
+                out.append(None)
+        return out
     ns = utc.to_numpy(dtype="datetime64[ns]").view(np.int64)
     nat = np.iinfo(np.int64).min
     return [None if v == nat else int(v // 1_000_000_000) for v in ns.tolist()]
@@ -133,7 +146,9 @@ def _natives_from_frame(pd: Any, frame: Any, errors: str = "raise") -> dict[str,
     def column(name: str) -> list[Any] | None:  # missing items are the core's to judge (see _core docs)
         return frame[name].tolist() if name in frame.columns else None
 
-    return _core.treatments_from_columns(
+    failures: list[tuple[int, Error]] | None = [] if errors == "coerce" else None
+    treated_at = _epoch_seconds(pd, frame["treated_at"], failures) if "treated_at" in frame.columns else None
+    read: dict[str, Any] = _core.treatments_from_columns(
         device=frame["device"].tolist(),
         depth_mm=frame["depth_mm"].astype("float64").tolist(),
         area=column("area"),
@@ -141,10 +156,25 @@ def _natives_from_frame(pd: Any, frame: Any, errors: str = "raise") -> dict[str,
         adjuncts=column("adjuncts"),
         indication=column("indication"),
         session=_integers(frame["session"]) if "session" in frame.columns else None,
-        treated_at=_epoch_seconds(pd, frame["treated_at"]) if "treated_at" in frame.columns else None,
+        treated_at=treated_at,
         history=column("history"),
         errors=errors,
     )
+    if failures:  # rows whose treated_at was bad: set aside as the core sets its own bad rows aside
+        import numpy as np
+
+        already = set(read["failed"].tolist())
+        extra = [(i, e) for i, e in failures if i not in already]
+        for i, _ in extra:
+            read["treatments"][i] = None
+        positions = read["failed"].tolist() + [i for i, _ in extra]
+        fields = list(read["failed_field"]) + [getattr(e, "field", "treated_at") or "treated_at" for _, e in extra]
+        messages = list(read["failed_message"]) + [str(e) for _, e in extra]
+        order = sorted(range(len(positions)), key=positions.__getitem__)
+        read["failed"] = np.asarray([positions[k] for k in order], dtype=read["failed"].dtype)
+        read["failed_field"] = [fields[k] for k in order]
+        read["failed_message"] = [messages[k] for k in order]
+    return read
 
 
 def _name_the_row(error: Error, labels: Any) -> None:

@@ -38,17 +38,19 @@ def _require_dask() -> Any:
     return dd
 
 
-def _cohort_partition(part: Any, protocol: Protocol | None, tz: TimeZone) -> Any:
-    return _cohort(part, protocol=protocol, tz=tz)
+def _cohort_partition(part: Any, protocol: Protocol | None, tz: TimeZone, errors: str) -> Any:
+    return _cohort(part, protocol=protocol, tz=tz, errors=errors)
 
 
-def cohort(frame: Any, *, protocol: Protocol | None = None, tz: TimeZone = "UTC") -> Any:
+def cohort(frame: Any, *, protocol: Protocol | None = None, tz: TimeZone = "UTC", errors: str = "raise") -> Any:
     """:func:`aftercare.cohort` over a Dask DataFrame of treatments: a lazy Dask DataFrame with one
-    row per (patient, entry) and the columns and dtypes of the in-memory result. A bad row raises
-    on ``compute()``, with the note naming it, as the in-memory path does."""
+    row per (patient, entry) and the columns and dtypes of the in-memory result. With
+    ``errors="raise"`` a bad row raises on ``compute()``, with the note naming its index label, as
+    the in-memory path does; with ``errors="coerce"`` it is kept as a row of its own with
+    ``error_field`` and ``error``, and the rest of its partition is made as usual."""
     dd = _require_dask()
     from dask.dataframe.utils import clear_known_categories
 
-    meta = _cohort(frame._meta, protocol=protocol, tz=tz)
+    meta = _cohort(frame._meta, protocol=protocol, tz=tz, errors=errors)
     meta = clear_known_categories(meta, cols=_DATA_CATEGORIES)  # type: ignore[no-untyped-call]
-    return dd.map_partitions(_cohort_partition, frame, protocol, tz, meta=meta, align_dataframes=False)
+    return dd.map_partitions(_cohort_partition, frame, protocol, tz, errors, meta=meta, align_dataframes=False)

@@ -80,3 +80,15 @@ def test_a_bad_row_raises_on_compute(client: object) -> None:
     lazy = aftercare.dask.cohort(dd.from_pandas(frame, npartitions=3))
     with pytest.raises(aftercare.InvalidValueError, match="depth"):
         lazy.compute()
+
+
+def test_coerce_on_a_cluster_equals_the_in_memory_path(client: object) -> None:
+    frame = treatments(300, seed=6)
+    frame.loc["p00042", "depth_mm"] = 9.0
+    frame.loc["p00250", "device"] = "laser"
+    lazy = aftercare.dask.cohort(dd.from_pandas(frame, npartitions=3), errors="coerce")
+    got = lazy.compute()
+    expected = aftercare.cohort(frame, errors="coerce")
+    pd.testing.assert_frame_equal(comparable(got), comparable(expected))
+    assert got.loc[got["error"].notna(), "patient"].tolist() == ["p00042", "p00250"]
+    assert list(lazy.columns)[-2:] == ["error_field", "error"]

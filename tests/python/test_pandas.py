@@ -203,3 +203,31 @@ def test_timedelta_columns_do_arithmetic() -> None:
     lasting = (df["end"] - df["onset"]).dropna()
     assert (lasting >= timedelta(0)).all()
     assert (df["start"] + df["end"] - df["onset"]).dropna().iloc[0] == datetime(2026, 11, 23, 14, tzinfo=UTC)
+
+
+def test_cohort_object_treated_at_column_judged_row_by_row() -> None:
+    """treated_at as aware datetime objects (several zones): a naive one is that row's error, named
+    by its label with errors="raise", and set aside with errors="coerce"."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    frame = cohort_frame(4)
+    stamps = [datetime(2026, 11, 21, 14, 0, tzinfo=ZoneInfo(z)) for z in ("Europe/London", "Asia/Tokyo", "America/New_York", "UTC")]
+    stamps[2] = datetime(2026, 11, 21, 14, 0)  # naive
+    frame["treated_at"] = pd.Series(stamps, index=frame.index, dtype=object)
+    with pytest.raises(aftercare.Error) as info:
+        aftercare.cohort(frame)
+    assert info.value.__notes__ == [f"in the row with index label {frame.index[2]!r}"]
+    long = aftercare.cohort(frame, errors="coerce")
+    bad = long[long["error"].notna()]
+    assert bad["patient"].tolist() == [frame.index[2]]
+    assert bad["error_field"].tolist() == ["treated_at"]
+    assert "naive" in bad["error"].iloc[0] or "aware" in bad["error"].iloc[0]
+    good = aftercare.cohort(frame.drop(index=[frame.index[2]]))
+    ok = long[long["error"].isna()].drop(columns=["error_field", "error"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(ok, good)
+    # a row bad in two columns is one error row (the core's reading comes first)
+    frame.loc[frame.index[2], "device"] = "laser"
+    both = aftercare.cohort(frame, errors="coerce")
+    assert both["error"].notna().sum() == 1
+    assert both.loc[both["error"].notna(), "error_field"].tolist() == ["device"]

@@ -87,9 +87,13 @@ function check(status, errorSlot) {
   throw error;
 }
 
-// Text the library wrote into `outSlot`, freed after reading.
-function taken(outSlot) {
-  const p = core.getValue(outSlot, 'i32');
+// The text a writing call (one that ends in `char** out, size_t* length, aftercare_error** error`)
+// gives: write(out, error) makes the call; the text is read and freed.
+function written(s, write) {
+  const out = s.slot();
+  const err = s.slot();
+  check(write(out, err), err);
+  const p = core.getValue(out, 'i32');
   const text = core.UTF8ToString(p);
   core._aftercare_free(p);
   return text;
@@ -188,10 +192,7 @@ function makeSchedule(s, treatment, options) {
 function writeSchedule(treatment, options, format) {
   return scoped((s) => {
     const schedule = makeSchedule(s, treatment, options);
-    const out = s.slot();
-    const err = s.slot();
-    check(core._aftercare_schedule_write(schedule, format, out, 0, err), err);
-    return taken(out);
+    return written(s, (out, err) => core._aftercare_schedule_write(schedule, format, out, 0, err));
   });
 }
 
@@ -205,10 +206,7 @@ export function planText(treatment, options = {}) {
   const format = formatOf(options.format ?? 'text', ['json', 'text', 'html']);
   return scoped((s) => {
     const p = makePlan(s, treatment, options);
-    const out = s.slot();
-    const err = s.slot();
-    check(core._aftercare_plan_write(p, format, out, 0, err), err);
-    return taken(out);
+    return written(s, (out, err) => core._aftercare_plan_write(p, format, out, 0, err));
   });
 }
 
@@ -250,10 +248,7 @@ export function triage(treatment, reports, options = {}) {
     const p = makePlan(s, treatment, options);
     const [r, n] = s.text(json(reports, 'reports'));
     const [asOf] = options.asOf === undefined || options.asOf === null ? [0] : s.text(String(options.asOf));
-    const out = s.slot();
-    const err = s.slot();
-    check(core._aftercare_triage(p, r, n, asOf, format, out, 0, err), err);
-    return taken(out);
+    return written(s, (out, err) => core._aftercare_triage(p, r, n, asOf, format, out, 0, err));
   });
   return format === FORMAT.json ? JSON.parse(text) : text;
 }
@@ -265,10 +260,8 @@ export function screen(treatment, history = {}, options = {}) {
   const text = scoped((s) => {
     const [t, tn] = s.text(json(treatment, 'treatment'));
     const [h, hn] = s.text(json(history, 'history'));
-    const out = s.slot();
-    const err = s.slot();
-    check(core._aftercare_screen(options.protocol ? options.protocol.handle : 0, t, tn, h, hn, format, out, 0, err), err);
-    return taken(out);
+    const protocol = options.protocol ? options.protocol.handle : 0;
+    return written(s, (out, err) => core._aftercare_screen(protocol, t, tn, h, hn, format, out, 0, err));
   });
   return format === FORMAT.json ? JSON.parse(text) : text;
 }
