@@ -255,6 +255,11 @@ std::chrono::minutes to_time_of_day(py::handle value, std::string_view field) {
     return std::chrono::hours{c.hour} + std::chrono::minutes{c.minute};
 }
 
+std::optional<std::chrono::minutes> optional_time_of_day(py::handle value, std::string_view field) {
+    if (value.is_none()) return std::nullopt;
+    return to_time_of_day(value, field);
+}
+
 time_obj to_time(std::chrono::minutes time_of_day) {
     ensure_datetime_api();
     const auto m = time_of_day.count();

@@ -110,6 +110,8 @@ struct zone {
 /// Throws invalid_value naming `field` for an aware time (a time of day has no zone), seconds, or
 /// other text; py::type_error for other types.
 [[nodiscard]] std::chrono::minutes to_time_of_day(py::handle value, std::string_view field);
+/// to_time_of_day, or nullopt for None (the library's default for that preference).
+[[nodiscard]] std::optional<std::chrono::minutes> optional_time_of_day(py::handle value, std::string_view field);
 
 /// The naive datetime.time of a time of day (00:00–23:59).
 [[nodiscard]] time_obj to_time(std::chrono::minutes time_of_day);

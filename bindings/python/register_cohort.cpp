@@ -3,6 +3,7 @@
 //   treatments_from_columns(device=[...], depth_mm=[...], ...) -> list[Treatment]
 //   cohort_table(treatments, protocol) -> dict of numpy arrays   (make_plan for each, then the table)
 //   plan_table(plans) -> the same table for plans already made
+//   schedules_table(treatments, zones, protocol, ...) -> one row per (patient, reminder)
 //
 // The table has one row per (plan, entry). Codes come as int codes plus their categories (pandas
 // Categorical.from_codes; -1 is missing), durations and instants as int64 seconds with
@@ -11,12 +12,15 @@
 #include "register.hpp"
 
 #include <aftercare/plan.hpp>
+#include <aftercare/reminders.hpp>
+#include <aftercare/zones.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <limits>
 #include <optional>
@@ -51,6 +55,26 @@ public:
 private:
     std::unordered_map<std::string_view, std::int32_t> index_;
     std::vector<std::string_view> values_;
+};
+
+/// The same, keeping its own copy of each distinct value: for strings that die with a schedule.
+class owned_categories {
+public:
+    std::int32_t operator()(std::string_view s) {
+        const auto it = index_.find(s);
+        if (it != index_.end()) return it->second;
+        const std::string_view kept = values_.emplace_back(s);
+        return index_.emplace(kept, static_cast<std::int32_t>(values_.size() - 1)).first->second;
+    }
+    [[nodiscard]] py::list to_list() const {
+        py::list out;
+        for (const std::string& s : values_) out.append(py::str(s));
+        return out;
+    }
+
+private:
+    std::unordered_map<std::string_view, std::int32_t> index_;
+    std::deque<std::string> values_;  // stable addresses for the index's keys
 };
 
 struct table {
@@ -122,6 +146,53 @@ py::typing::Dict<py::str, py::object> to_dict(const table& t) {
     d["finish"] = array(t.finish);
     d["tier"] = array(t.tier);
     d["tier_categories"] = t.tiers.to_list();
+    return d;
+}
+
+/// The reminders of many patients: one row per (patient, reminder).
+struct reminder_table {
+    std::vector<std::int64_t> patient, at, due, local, window_end;
+    std::vector<std::int32_t> code, title, entry, zone;
+    std::vector<std::int8_t> kind, anchor, slot;
+    owned_categories codes, titles, entries, zones;  // a schedule's codes live as long as it
+};
+
+void add_reminders(reminder_table& t, std::int64_t patient, std::string_view zone, const reminder_schedule& s) {
+    const std::int32_t z = t.zones(zone);
+    for (const reminder& r : s.reminders()) {
+        t.patient.push_back(patient);
+        t.zone.push_back(z);
+        t.code.push_back(t.codes(r.code));
+        t.title.push_back(t.titles(r.title));
+        t.entry.push_back(r.entry.empty() ? -1 : t.entries(r.entry));
+        t.kind.push_back(static_cast<std::int8_t>(r.kind));
+        t.anchor.push_back(static_cast<std::int8_t>(r.anchor));
+        t.slot.push_back(code_of(r.slot));
+        t.at.push_back(r.at.time_since_epoch().count());
+        t.due.push_back(r.due.time_since_epoch().count());
+        t.local.push_back(r.local.time_since_epoch().count());
+        t.window_end.push_back(epoch(r.window_end));
+    }
+}
+
+py::typing::Dict<py::str, py::object> to_dict(const reminder_table& t) {
+    py::typing::Dict<py::str, py::object> d;
+    d["patient"] = array(t.patient);
+    d["time_zone"] = array(t.zone);
+    d["time_zone_categories"] = t.zones.to_list();
+    d["code"] = array(t.code);
+    d["code_categories"] = t.codes.to_list();
+    d["title"] = array(t.title);
+    d["title_categories"] = t.titles.to_list();
+    d["entry"] = array(t.entry);
+    d["entry_categories"] = t.entries.to_list();
+    d["kind"] = array(t.kind);
+    d["anchor"] = array(t.anchor);
+    d["slot"] = array(t.slot);
+    d["at"] = array(t.at);
+    d["due"] = array(t.due);
+    d["local"] = array(t.local);
+    d["window_end"] = array(t.window_end);
     return d;
 }
 
@@ -275,6 +346,61 @@ void register_cohort(py::module_& m) {
        "make_plan for every treatment (None: skipped) and the table of all their entries, without the GIL. "
        "'plan' holds input positions; 'tier' has one value per plan made, at the positions 'tier_plan'. A "
        "failing make_plan raises with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').");
+
+    m.def("schedules_table", [](const std::vector<std::optional<treatment>>& treatments, const std::vector<std::string>& zone_names,
+                                const std::optional<protocol>& p, const std::string& errors, const optional_time_arg& wake,
+                                const optional_time_arg& bed, const optional_time_arg& morning, const optional_time_arg& midday,
+                                const optional_time_arg& evening, const optional_time_arg& bedtime) {
+        const bool coerce = coerce_errors(errors);
+        if (zone_names.size() != treatments.size()) {
+            throw py::value_error("zones must have one name per treatment (" + std::to_string(treatments.size()) + ")");
+        }
+        preferences prefs;  // the same for every patient but the zone; checked once, as schedule() does
+        if (!wake.is_none()) prefs.wake = to_time_of_day(wake, "wake");
+        if (!bed.is_none()) prefs.bed = to_time_of_day(bed, "bed");
+        prefs.morning = optional_time_of_day(morning, "morning");
+        prefs.midday = optional_time_of_day(midday, "midday");
+        prefs.evening = optional_time_of_day(evening, "evening");
+        prefs.bedtime = optional_time_of_day(bedtime, "bedtime");
+        const protocol proto = p ? *p : default_protocol();
+        reminder_table t;
+        row_failures failed;
+        std::exception_ptr failure;
+        std::size_t failed_at = 0;
+        {
+            py::gil_scoped_release release;
+            for (std::size_t i = 0; i < treatments.size() && !failure; ++i) {
+                if (!treatments[i]) continue;  // set aside by treatments_from_columns
+                try {
+                    preferences mine = prefs;
+                    mine.zone = locate_zone(zone_names[i], os_zones(), "time_zone");
+                    add_reminders(t, static_cast<std::int64_t>(i), zone_names[i], schedule(make_plan(*treatments[i], proto), mine));
+                } catch (const aftercare::error& e) {
+                    if (coerce) {
+                        failed.add(i, e);
+                    } else {
+                        failed_at = i;
+                        failure = std::current_exception();
+                    }
+                }
+            }
+        }
+        if (failure) {
+            try {
+                std::rethrow_exception(failure);
+            } catch (const aftercare::error& e) {
+                raise_at_row(e, failed_at);
+            }
+        }
+        auto d = to_dict(t);
+        failed.put(d);
+        return d;
+    }, py::arg("treatments"), py::arg("zones"), py::arg("protocol") = py::none(), py::arg("errors") = "raise",
+       py::arg("wake") = py::none(), py::arg("bed") = py::none(), py::arg("morning") = py::none(), py::arg("midday") = py::none(),
+       py::arg("evening") = py::none(), py::arg("bedtime") = py::none(),
+       "make_plan and schedule for every treatment (None: skipped) in its zone (zones[i], an IANA name), and the "
+       "table of all their reminders, without the GIL. 'patient' holds input positions. A failing row raises "
+       "with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').");
 
     m.def("plan_table", [](const std::vector<plan>& plans) {
         table t;

@@ -20,11 +20,6 @@ namespace aftercare::python {
 
 namespace {
 
-std::optional<std::chrono::minutes> optional_time_of_day(py::handle value, std::string_view field) {
-    if (value.is_none()) return std::nullopt;
-    return to_time_of_day(value, field);
-}
-
 /// Whole minutes of a timedelta (floored), for preferences::horizon and ical_options::duration.
 std::chrono::minutes to_minutes(py::handle value, std::string_view field) {
     return date::floor<std::chrono::minutes>(to_duration(value, field));

@@ -51,7 +51,7 @@ from aftercare._checkin import (
 )
 from aftercare._course import Course, CourseMilestone, CourseReminder, CourseSession, course
 from aftercare._errors import Error, InvalidValueError, ProtocolError, TimeZoneError
-from aftercare._frame import cohort
+from aftercare._frame import cohort, schedules
 from aftercare._plan import Entry, Note, Plan, Stage, TimeZone, plan, plans
 from aftercare._protocol import DepthTier, Protocol, Source, default_protocol, load_protocol, parse_protocol
 from aftercare._schedule import Reminder, Schedule, Series, schedule
@@ -124,6 +124,7 @@ __all__ = [
     "plan",
     "plans",
     "schedule",
+    "schedules",
     "screen",
     "to_fhir",
     "triage",

@@ -6,7 +6,7 @@ import collections.abc
 import datetime
 import os
 import typing
-__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'assess_check_in', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'schedule', 'schedule_to_html', 'screen', 'to_fhir', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
+__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'assess_check_in', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'schedule', 'schedule_to_html', 'schedules_table', 'screen', 'to_fhir', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -484,6 +484,10 @@ def schedule(plan: Plan, tz: str | datetime.tzinfo | None = None, wake: datetime
 def schedule_to_html(schedule: Schedule, tz: str | datetime.tzinfo | None = None, clinic_file: str = '', clinic_json: str = '', patient: str = '', clinician: bool = False, paper: str = 'a4') -> str:
     """
     The handout of the schedule's plan with its reminder times; `tz` None: the schedule's zone.
+    """
+def schedules_table(treatments: collections.abc.Sequence[Treatment | None], zones: collections.abc.Sequence[str], protocol: Protocol | None = None, errors: str = 'raise', wake: datetime.time | str | None = None, bed: datetime.time | str | None = None, morning: datetime.time | str | None = None, midday: datetime.time | str | None = None, evening: datetime.time | str | None = None, bedtime: datetime.time | str | None = None) -> dict[str, typing.Any]:
+    """
+    make_plan and schedule for every treatment (None: skipped) in its zone (zones[i], an IANA name), and the table of all their reminders, without the GIL. 'patient' holds input positions. A failing row raises with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').
     """
 def screen(history: PatientHistory, treatment: Treatment, as_of: datetime.date | str, protocol: Protocol | None = None) -> Eligibility:
     """

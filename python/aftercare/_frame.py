@@ -11,7 +11,7 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
 from aftercare import _core
-from aftercare._enums import EntryKind, Likelihood, ReminderMode, TriageLevel
+from aftercare._enums import EntryKind, Likelihood, ReminderAnchor, ReminderKind, ReminderMode, RoutineSlot, TriageLevel
 from aftercare._errors import Error, InvalidValueError
 from aftercare._plan import Plan, TimeZone
 from aftercare._protocol import Protocol
@@ -208,51 +208,173 @@ def cohort(
     its own (the patient, missing values elsewhere) with ``error_field`` and ``error`` (the
     message) set; those columns are missing on the rows of good plans. Rows stay in input order.
     """
-    if errors not in ("raise", "coerce"):
-        raise ValueError(f"errors must be 'raise' or 'coerce', not {errors!r}")
     pd = require_pandas()
     import numpy as np
 
-    failed: list[int] = []
-    fields: list[str] = []
-    messages: list[str] = []
-    try:
-        if isinstance(treatments, pd.DataFrame):
-            labels = treatments.index
-            read = _natives_from_frame(pd, treatments, errors)
-            natives = read["treatments"]
-            failed += read["failed"].tolist()
-            fields += read["failed_field"]
-            messages += read["failed_message"]
-        else:
-            natives = [t.native for t in treatments]
-            labels = pd.RangeIndex(len(natives))
-        table = _core.cohort_table(natives, None if protocol is None else protocol.native, errors)
-    except Error as e:
-        _name_the_row(e, labels)
-        raise
-    failed += table["failed"].tolist()
-    fields += table["failed_field"]
-    messages += table["failed_message"]
+    batch = _Batch(pd, treatments, errors)
+    table = batch.run(lambda natives: _core.cohort_table(natives, None if protocol is None else protocol.native, errors))
     rows = table["plan"]
-    tiers = np.full(len(natives), -1, dtype=table["tier"].dtype)  # by input position
+    tiers = np.full(len(batch.natives), -1, dtype=table["tier"].dtype)  # by input position
     tiers[table["tier_plan"]] = table["tier"]
     columns: dict[str, Any] = {
-        "patient": labels.take(rows),
+        "patient": batch.labels.take(rows),
         "tier": pd.Categorical.from_codes(tiers[rows], categories=table["tier_categories"]),
     }
     columns.update(_table_columns(pd, table, _core.zone(tz)))
-    good = pd.DataFrame(columns)
-    if errors == "raise":
-        return good
-    good["error_field"] = pd.array([None] * len(good), dtype="string")
-    good["error"] = pd.array([None] * len(good), dtype="string")
-    if not failed:
-        return good
-    bad = pd.DataFrame({name: good[name].iloc[:0].reindex(range(len(failed))) for name in good.columns})
-    bad["patient"] = labels.take(failed)
-    bad["error_field"] = pd.array(fields, dtype="string")
-    bad["error"] = pd.array(messages, dtype="string")
-    both = pd.concat([good, bad], ignore_index=True)
-    order = np.argsort(np.concatenate([np.asarray(rows), np.asarray(failed, dtype=np.int64)]), kind="stable")
-    return both.take(order).reset_index(drop=True)
+    return batch.with_failures(pd.DataFrame(columns), rows)
+
+
+class _Batch:
+    """One batch call over a table of treatments: the treatments read from the frame (or Treatment
+    objects), the core's call with every bad row raised with its index label or set aside
+    (errors="coerce"), and the bad rows put back in input order."""
+
+    def __init__(self, pd: Any, treatments: Any, errors: str) -> None:
+        if errors not in ("raise", "coerce"):
+            raise ValueError(f"errors must be 'raise' or 'coerce', not {errors!r}")
+        self.pd = pd
+        self.errors = errors
+        self.failed: list[int] = []
+        self.fields: list[str] = []
+        self.messages: list[str] = []
+        self.frame = treatments if isinstance(treatments, pd.DataFrame) else None
+        if self.frame is None:
+            self.objects = list(treatments)
+            self.natives = [t.native for t in self.objects]
+            self.labels = pd.RangeIndex(len(self.natives))
+        else:
+            self.labels = treatments.index
+            try:
+                read = _natives_from_frame(pd, treatments, errors)
+            except Error as e:
+                _name_the_row(e, self.labels)
+                raise
+            self.natives = read["treatments"]
+            self._add(read)
+
+    def _add(self, result: dict[str, Any]) -> None:
+        self.failed += result["failed"].tolist()
+        self.fields += result["failed_field"]
+        self.messages += result["failed_message"]
+
+    def run(self, call: Any) -> dict[str, Any]:
+        try:
+            result: dict[str, Any] = call(self.natives)
+        except Error as e:
+            _name_the_row(e, self.labels)
+            raise
+        self._add(result)
+        return result
+
+    def with_failures(self, good: Any, rows: Any) -> Any:
+        """``good`` (rows from input positions ``rows``), with error columns and the bad rows when
+        errors="coerce"."""
+        pd = self.pd
+        import numpy as np
+
+        if self.errors == "raise":
+            return good
+        good["error_field"] = pd.array([None] * len(good), dtype="string")
+        good["error"] = pd.array([None] * len(good), dtype="string")
+        if not self.failed:
+            return good
+        bad = pd.DataFrame({name: good[name].iloc[:0].reindex(range(len(self.failed))) for name in good.columns})
+        bad["patient"] = self.labels.take(self.failed)
+        bad["error_field"] = pd.array(self.fields, dtype="string")
+        bad["error"] = pd.array(self.messages, dtype="string")
+        both = pd.concat([good, bad], ignore_index=True)
+        order = np.argsort(np.concatenate([np.asarray(rows), np.asarray(self.failed, dtype=np.int64)]), kind="stable")
+        return both.take(order).reset_index(drop=True)
+
+    def zones(self, tz: TimeZone) -> list[str]:
+        """Each patient's zone name: the ``time_zone`` column, else ``tz``, else the zone of the
+        treatment time (a datetime64[..., tz] column's, each aware datetime's). "UTC" for a row
+        without a treatment time (it has no reminders)."""
+        n = len(self.natives)
+        fallback = None if tz is None else _zone_name(tz)
+        if self.frame is None:
+            times = [t.treated_at for t in self.objects]
+        elif "treated_at" in self.frame.columns:
+            column = self.frame["treated_at"]
+            dtype_zone = getattr(column.dtype, "tz", None)
+            times = [None] * n if dtype_zone is not None else _objects(column)
+            if dtype_zone is not None and fallback is None:
+                fallback = _zone_name(dtype_zone)
+        else:
+            times = [None] * n
+        given = _objects(self.frame["time_zone"]) if self.frame is not None and "time_zone" in self.frame.columns else [None] * n
+        out = []
+        for i in range(n):
+            name = given[i] if isinstance(given[i], str) else fallback
+            if name is None and times[i] is not None and getattr(times[i], "tzinfo", None) is not None:
+                name = _zone_name(times[i].tzinfo)
+            out.append(name if name is not None else "UTC")
+        return out
+
+
+def _zone_name(zone: Any) -> str:
+    """An IANA name from a name, a ZoneInfo (key), a pytz zone (zone) or datetime.timezone.utc."""
+    if isinstance(zone, str):
+        return zone
+    for attribute in ("key", "zone"):
+        name = getattr(zone, attribute, None)
+        if isinstance(name, str):
+            return name
+    return "UTC" if str(zone) in ("UTC", "UTC+00:00") else str(zone)
+
+
+def schedules(
+    treatments: pd.DataFrame | Iterable[Treatment],
+    *,
+    tz: TimeZone = None,
+    protocol: Protocol | None = None,
+    errors: str = "raise",
+    wake: Any = None,
+    bed: Any = None,
+    morning: Any = None,
+    midday: Any = None,
+    evening: Any = None,
+    bedtime: Any = None,
+) -> pd.DataFrame:
+    """The reminders of a whole cohort as one long DataFrame: one row per (patient, reminder).
+
+    ``treatments`` as for :func:`cohort`. Each patient's reminders are at their own local times:
+    the zone is the row's ``time_zone`` column (an IANA name), else ``tz``, else the zone of its
+    ``treated_at``. The preferences (``wake``, ``bed`` and the routine slots, as for
+    :func:`aftercare.schedule`) apply to every patient. Making every plan and schedule and building
+    the table run in C++ without the GIL.
+
+    Columns: patient (the index label), time_zone, code, kind, anchor, slot, title, entry
+    (categoricals), at and due (datetime64[s, UTC]: patients' zones differ), local (the
+    wall-clock reading of ``at`` in the patient's zone, naive datetime64[s]) and window_end.
+    ``errors`` as for :func:`cohort`.
+    """
+    pd = require_pandas()
+    batch = _Batch(pd, treatments, errors)
+    zones = batch.zones(tz)
+    table = batch.run(lambda natives: _core.schedules_table(
+        natives, zones, None if protocol is None else protocol.native, errors,
+        wake=wake, bed=bed, morning=morning, midday=midday, evening=evening, bedtime=bedtime))
+
+    def categorical(name: str, categories: Iterable[Any]) -> Any:
+        return pd.Categorical.from_codes(table[name], categories=[str(c) for c in categories])
+
+    def instants(name: str) -> Any:
+        return pd.DatetimeIndex(table[name].view("M8[s]")).tz_localize("UTC").array
+
+    rows = table["patient"]
+    good = pd.DataFrame({
+        "patient": batch.labels.take(rows),
+        "time_zone": categorical("time_zone", table["time_zone_categories"]),
+        "code": categorical("code", table["code_categories"]),
+        "kind": categorical("kind", ReminderKind),
+        "anchor": categorical("anchor", ReminderAnchor),
+        "slot": categorical("slot", RoutineSlot),
+        "title": categorical("title", table["title_categories"]),
+        "entry": categorical("entry", table["entry_categories"]),
+        "at": instants("at"),
+        "due": instants("due"),
+        "local": table["local"].view("M8[s]"),
+        "window_end": instants("window_end"),
+    })
+    return batch.with_failures(good, rows)

@@ -21,10 +21,11 @@ from __future__ import annotations
 from typing import Any
 
 from aftercare._frame import cohort as _cohort
+from aftercare._frame import schedules as _schedules
 from aftercare._plan import TimeZone
 from aftercare._protocol import Protocol
 
-__all__ = ["cohort"]
+__all__ = ["cohort", "schedules"]
 
 #: Columns whose categories depend on the rows (first-seen order): unknown in the meta.
 _DATA_CATEGORIES = ["tier", "code", "title"]
@@ -54,3 +55,24 @@ def cohort(frame: Any, *, protocol: Protocol | None = None, tz: TimeZone = "UTC"
     meta = _cohort(frame._meta, protocol=protocol, tz=tz, errors=errors)
     meta = clear_known_categories(meta, cols=_DATA_CATEGORIES)  # type: ignore[no-untyped-call]
     return dd.map_partitions(_cohort_partition, frame, protocol, tz, errors, meta=meta, align_dataframes=False)
+
+
+#: The schedules table's columns whose categories depend on the rows.
+_SCHEDULE_DATA_CATEGORIES = ["time_zone", "code", "title", "entry"]
+
+
+def _schedules_partition(part: Any, options: dict[str, Any]) -> Any:
+    return _schedules(part, **options)
+
+
+def schedules(frame: Any, **options: Any) -> Any:
+    """:func:`aftercare.schedules` over a Dask DataFrame of treatments: a lazy Dask DataFrame with
+    one row per (patient, reminder), each patient's reminders at their own local times. ``options``
+    are those of :func:`aftercare.schedules` (tz, protocol, errors, wake, bed and the routine
+    slots)."""
+    dd = _require_dask()
+    from dask.dataframe.utils import clear_known_categories
+
+    meta = _schedules(frame._meta, **options)
+    meta = clear_known_categories(meta, cols=_SCHEDULE_DATA_CATEGORIES)  # type: ignore[no-untyped-call]
+    return dd.map_partitions(_schedules_partition, frame, options, meta=meta, align_dataframes=False)

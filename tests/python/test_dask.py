@@ -92,3 +92,22 @@ def test_coerce_on_a_cluster_equals_the_in_memory_path(client: object) -> None:
     pd.testing.assert_frame_equal(comparable(got), comparable(expected))
     assert got.loc[got["error"].notna(), "patient"].tolist() == ["p00042", "p00250"]
     assert list(lazy.columns)[-2:] == ["error_field", "error"]
+
+
+def test_schedules_on_a_cluster_equals_the_in_memory_path(client: object) -> None:
+    frame = treatments(120, seed=8)
+    frame.loc["p00007", "depth_mm"] = 9.0
+    lazy = aftercare.dask.schedules(dd.from_pandas(frame, npartitions=3), errors="coerce", wake="06:30")
+    got = lazy.compute()
+    expected = aftercare.schedules(frame, errors="coerce", wake="06:30")
+    assert len(got) == len(expected) > 120 * 20
+
+    def flat(f: pd.DataFrame) -> pd.DataFrame:
+        out = f.reset_index(drop=True).copy()
+        for name in ("patient", "time_zone", "code", "title", "entry", "kind", "anchor", "slot"):
+            out[name] = out[name].astype(object).where(out[name].notna(), None).astype(str)
+        return out
+
+    pd.testing.assert_frame_equal(flat(got), flat(expected))
+    assert set(got["time_zone"].dropna().astype(str)) == {"Europe/London"}  # the treated_at column's zone
+    assert got.loc[got["error"].notna(), "patient"].tolist() == ["p00007"]

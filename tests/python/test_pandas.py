@@ -231,3 +231,67 @@ def test_cohort_object_treated_at_column_judged_row_by_row() -> None:
     both = aftercare.cohort(frame, errors="coerce")
     assert both["error"].notna().sum() == 1
     assert both.loc[both["error"].notna(), "error_field"].tolist() == ["device"]
+
+
+def _schedules_frame() -> pd.DataFrame:
+    from zoneinfo import ZoneInfo
+
+    rows = [
+        ("pen", 1.0, 3, "face", datetime(2026, 3, 26, 14, 0), "Europe/London"),
+        ("rf", 2.0, 4, "neck", datetime(2026, 3, 5, 9, 30), "America/New_York"),
+        ("home_roller", 0.25, 2, "scalp", datetime(2026, 10, 1, 18, 0), "Australia/Lord_Howe"),
+        ("pen", 1.5, 5, "face", datetime(2026, 11, 21, 8, 0), "Asia/Kathmandu"),
+    ]
+    index = pd.Index(["p1", "p2", "p3", "p4"], name="id")
+    return pd.DataFrame(
+        {
+            "device": [r[0] for r in rows],
+            "depth_mm": [r[1] for r in rows],
+            "skin_type": [r[2] for r in rows],
+            "area": [r[3] for r in rows],
+            "treated_at": pd.Series([r[4].replace(tzinfo=ZoneInfo(r[5])) for r in rows], dtype=object, index=index),
+        },
+        index=index,
+    )
+
+
+def test_schedules_is_every_patients_schedule_in_their_own_zone() -> None:
+    frame = _schedules_frame()
+    long = aftercare.schedules(frame, wake="06:30", bed="22:00")
+    assert list(long["patient"].unique()) == list(frame.index)
+    for label, row in frame.iterrows():
+        t = aftercare.Treatment(device=row["device"], depth_mm=row["depth_mm"], skin_type=row["skin_type"], area=row["area"],
+                                treated_at=row["treated_at"])
+        one = aftercare.schedule(aftercare.plan(t), wake="06:30", bed="22:00").to_dataframe()
+        mine = long[long["patient"] == label].reset_index(drop=True)
+        assert len(mine) == len(one) > 10
+        assert (mine["time_zone"].astype(str) == row["treated_at"].tzinfo.key).all()
+        for name in ("code", "kind", "anchor", "slot", "title"):
+            assert mine[name].astype(object).where(mine[name].notna(), None).tolist() == \
+                one[name].astype(object).where(one[name].notna(), None).tolist(), name
+        assert mine["entry"].astype(object).where(mine["entry"].notna(), None).tolist() == \
+            one["entry"].astype(object).where(one["entry"].notna(), None).tolist()
+        assert (mine["at"] == one["at"].dt.tz_convert("UTC")).all()
+        assert (mine["due"] == one["due"].dt.tz_convert("UTC")).all()
+        assert (mine["local"] == one["local"]).all()  # the patient's wall clock, across their DST change
+    assert str(long["at"].dtype) == "datetime64[s, UTC]" and str(long["local"].dtype) == "datetime64[s]"
+
+
+def test_schedules_zone_from_a_column_or_tz_and_bad_rows() -> None:
+    frame = _schedules_frame()
+    frame["treated_at"] = pd.to_datetime(frame["treated_at"].map(lambda d: d.replace(tzinfo=None))).dt.tz_localize("UTC")
+    frame["time_zone"] = ["Asia/Tokyo", None, "Europe/Kyiv", "Mars/Olympus"]
+    with pytest.raises(aftercare.TimeZoneError) as info:
+        aftercare.schedules(frame, tz="Europe/Paris")
+    assert info.value.__notes__ == ["in the row with index label 'p4'"]
+    long = aftercare.schedules(frame, tz="Europe/Paris", errors="coerce")
+    zones = long.groupby("patient", observed=True)["time_zone"].first().dropna().astype(str).to_dict()
+    assert zones == {"p1": "Asia/Tokyo", "p2": "Europe/Paris", "p3": "Europe/Kyiv"}  # p4: its error row only
+    bad = long[long["error"].notna()]
+    assert bad["patient"].tolist() == ["p4"] and bad["error_field"].tolist() == ["time_zone"]
+    assert "Mars/Olympus" in bad["error"].iloc[0]
+    # without a zone column or tz, the datetime64[ns, UTC] column's zone is every patient's
+    plain = aftercare.schedules(frame.drop(columns=["time_zone"]))
+    assert set(plain["time_zone"].astype(str)) == {"UTC"}
+    with pytest.raises(aftercare.InvalidValueError, match="wake"):
+        aftercare.schedules(frame.drop(columns=["time_zone"]), wake="25:00")
