@@ -35,11 +35,13 @@ def cohort(n: int, seed: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     device = rng.choice(["pen", "rf"], n)
     depth = np.where(device == "rf", rng.choice([0.5, 1.0, 2.0, 3.0], n), rng.choice([0.25, 0.5, 1.0, 1.5, 2.5], n))
+    area = rng.choice(["face", "neck", "scalp", "back"], n)
+    depth = np.where(area == "scalp", np.minimum(depth, 2.5), depth)  # the protocol's depth limit for the scalp
     return pd.DataFrame(
         {
             "device": device,
             "depth_mm": depth,
-            "area": rng.choice(["face", "neck", "scalp", "back"], n),
+            "area": area,
             "skin_type": rng.integers(1, 7, n),
             "indication": rng.choice(["acne_scars", "wrinkles"], n),
             "treated_at": pd.Timestamp("2026-11-21 09:00", tz="Europe/London")
@@ -170,6 +172,9 @@ def main() -> None:
         ("aftercare", "plan(t).to_dataframe() per patient + concat",
          lambda: pd.concat([aftercare.plan(t).to_dataframe() for t in items], ignore_index=True)),
         ("aftercare", "Treatment(...) construction per patient", lambda: treatments(frame)),
+        ("aftercare", "schedules(DataFrame) -> reminders of all (C++, no GIL)", lambda: aftercare.schedules(frame)),
+        ("aftercare", "schedule(plan(t)).to_dataframe() per patient + concat",
+         lambda: pd.concat([aftercare.schedule(aftercare.plan(t)).to_dataframe(tz="UTC") for t in items], ignore_index=True)),
         ("by hand", "json.loads(protocol) + loop per patient (pure Python)",
          lambda: naive_rows(json.loads(protocol_text), frame)),
         ("by hand", "json.loads(protocol) + pandas merge on tier", lambda: naive_merge(json.loads(protocol_text), frame)),
