@@ -4,6 +4,7 @@
 //   cohort_table(treatments, protocol) -> dict of numpy arrays   (make_plan for each, then the table)
 //   plan_table(plans) -> the same table for plans already made
 //   schedules_table(treatments, zones, protocol, ...) -> one row per (patient, reminder)
+//   triage_table(treatments, patient=[...], symptom=[...], ...) -> one row per report
 //
 // The table has one row per (plan, entry). Codes come as int codes plus their categories (pandas
 // Categorical.from_codes; -1 is missing), durations and instants as int64 seconds with
@@ -13,6 +14,7 @@
 
 #include <aftercare/plan.hpp>
 #include <aftercare/reminders.hpp>
+#include <aftercare/triage.hpp>
 #include <aftercare/zones.hpp>
 
 #include <pybind11/numpy.h>
@@ -401,6 +403,114 @@ void register_cohort(py::module_& m) {
        "make_plan and schedule for every treatment (None: skipped) in its zone (zones[i], an IANA name), and the "
        "table of all their reminders, without the GIL. 'patient' holds input positions. A failing row raises "
        "with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').");
+
+    m.def("triage_table", [](const std::vector<std::optional<treatment>>& treatments, const std::vector<std::int64_t>& patient,
+                             const column_arg& symptom_col, const optional_column_arg& hours_col, const optional_column_arg& seen_col,
+                             const optional_column_arg& severity_col, const optional_column_arg& signs_col,
+                             const std::optional<std::int64_t>& as_of, const std::optional<protocol>& p, const std::string& errors) {
+        const bool coerce = coerce_errors(errors);
+        const std::size_t n = patient.size();
+        const py::object sym = column(symptom_col, n, "symptom"), hours = column(hours_col, n, "hours_after"),
+                         seen = column(seen_col, n, "seen_at"), sev = column(severity_col, n, "severity"), sig = column(signs_col, n, "signs");
+        // Read every report (with the GIL: the items are Python objects), grouped by patient.
+        std::vector<std::vector<std::size_t>> by_patient(treatments.size());
+        std::vector<symptom_report> reports(n);
+        row_failures failed;  // positions here are report rows
+        for (std::size_t i = 0; i < n; ++i) {
+            try {
+                const auto who = patient[i];
+                if (who < 0 || static_cast<std::size_t>(who) >= treatments.size()) {
+                    throw invalid_value("patient", std::to_string(who), "a label of the treatments' index",
+                                        "patient is not a label of the treatments' index");
+                }
+                symptom_report r;
+                r.symptom = parse_code<symptom>(optional_code(item(sym, i), "symptom").value_or(""));
+                if (!item(seen, i).is_none()) {
+                    r.seen = date::sys_seconds{std::chrono::seconds{item(seen, i).cast<std::int64_t>()}};
+                } else if (!is_missing(item(hours, i))) {
+                    const double h = item(hours, i).cast<double>();
+                    if (!(h >= 0 && h <= 87840)) {
+                        throw invalid_value("hours_after", std::to_string(h), "0 to 87840 h", "hours_after must be 0 to 87840 h");
+                    }
+                    r.seen = std::chrono::seconds{static_cast<std::int64_t>(h * 3600)};
+                } else {
+                    throw invalid_value("seen_at", "", "seen_at or hours_after", "a report needs seen_at or hours_after");
+                }
+                if (auto code = optional_code(item(sev, i), "severity")) r.severity = parse_code<severity>(*code);
+                for (const auto& c : code_list(item(sig, i), "signs")) r.signs.insert(parse_code<sign>(c));
+                reports[i] = r;
+                by_patient[static_cast<std::size_t>(who)].push_back(i);
+            } catch (const aftercare::error& e) {
+                if (!coerce) raise_at_row(e, i);
+                failed.add(i, e);
+            }
+        }
+        const protocol proto = p ? *p : default_protocol();
+        triage_options options;
+        if (as_of) options.as_of = date::sys_seconds{std::chrono::seconds{*as_of}};
+        std::vector<std::int64_t> row, after, seen_at;
+        std::vector<std::int8_t> level, patient_level;
+        std::vector<std::int32_t> rule;
+        std::vector<std::int64_t> assessed;  // patients with an assessment
+        owned_categories rules;
+        std::exception_ptr failure;
+        std::size_t failed_at = 0;
+        {
+            py::gil_scoped_release release;
+            for (std::size_t who = 0; who < treatments.size() && !failure; ++who) {
+                const auto& mine = by_patient[who];
+                if (mine.empty()) continue;
+                try {
+                    if (!treatments[who]) throw invalid_value("patient", std::to_string(who), "a treatment that reads", "the patient's treatment row was set aside");
+                    std::vector<symptom_report> given;
+                    given.reserve(mine.size());
+                    for (std::size_t i : mine) given.push_back(reports[i]);
+                    const assessment a = triage(make_plan(*treatments[who], proto), given, options);
+                    assessed.push_back(static_cast<std::int64_t>(who));
+                    patient_level.push_back(static_cast<std::int8_t>(a.level));
+                    for (std::size_t k = 0; k < mine.size(); ++k) {
+                        const report_assessment& r = a.reports[k];
+                        row.push_back(static_cast<std::int64_t>(mine[k]));
+                        level.push_back(static_cast<std::int8_t>(r.level));
+                        rule.push_back(rules(r.decided.rule));
+                        after.push_back(r.after.count());
+                        seen_at.push_back(epoch(r.seen_at));
+                    }
+                } catch (const aftercare::error& e) {
+                    if (!coerce) {
+                        failed_at = mine.front();
+                        failure = std::current_exception();
+                    } else {
+                        for (std::size_t i : mine) failed.add(i, e);
+                    }
+                }
+            }
+        }
+        if (failure) {
+            try {
+                std::rethrow_exception(failure);
+            } catch (const aftercare::error& e) {
+                raise_at_row(e, failed_at);
+            }
+        }
+        py::typing::Dict<py::str, py::object> d;
+        d["row"] = array(row);
+        d["level"] = array(level);
+        d["rule"] = array(rule);
+        d["rule_categories"] = rules.to_list();
+        d["after"] = array(after);
+        d["seen_at"] = array(seen_at);
+        d["assessed"] = array(assessed);
+        d["patient_level"] = array(patient_level);
+        failed.put(d);
+        return d;
+    }, py::arg("treatments"), py::kw_only(), py::arg("patient"), py::arg("symptom"), py::arg("hours_after") = py::none(),
+       py::arg("seen_at") = py::none(), py::arg("severity") = py::none(), py::arg("signs") = py::none(),
+       py::arg("as_of") = py::none(), py::arg("protocol") = py::none(), py::arg("errors") = "raise",
+       "triage of report rows (patient: the treatment's position; seen_at int epoch seconds or hours_after) against "
+       "each patient's plan, without the GIL: per report its row, level, deciding rule, time after treatment and "
+       "instant. A bad report (or a patient whose plan fails) raises with `row` set to the report row "
+       "(errors='raise') or is listed in 'failed' (errors='coerce').");
 
     m.def("plan_table", [](const std::vector<plan>& plans) {
         table t;

@@ -7,11 +7,11 @@ when one of these is called.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from aftercare import _core
-from aftercare._enums import EntryKind, Likelihood, ReminderAnchor, ReminderKind, ReminderMode, RoutineSlot, TriageLevel
+from aftercare._enums import EntryKind, Likelihood, ReminderAnchor, ReminderKind, ReminderMode, RoutineSlot, Symptom, TriageLevel
 from aftercare._errors import Error, InvalidValueError
 from aftercare._plan import Plan, TimeZone
 from aftercare._protocol import Protocol
@@ -269,22 +269,7 @@ class _Batch:
     def with_failures(self, good: Any, rows: Any) -> Any:
         """``good`` (rows from input positions ``rows``), with error columns and the bad rows when
         errors="coerce"."""
-        pd = self.pd
-        import numpy as np
-
-        if self.errors == "raise":
-            return good
-        good["error_field"] = pd.array([None] * len(good), dtype="string")
-        good["error"] = pd.array([None] * len(good), dtype="string")
-        if not self.failed:
-            return good
-        bad = pd.DataFrame({name: good[name].iloc[:0].reindex(range(len(self.failed))) for name in good.columns})
-        bad["patient"] = self.labels.take(self.failed)
-        bad["error_field"] = pd.array(self.fields, dtype="string")
-        bad["error"] = pd.array(self.messages, dtype="string")
-        both = pd.concat([good, bad], ignore_index=True)
-        order = np.argsort(np.concatenate([np.asarray(rows), np.asarray(self.failed, dtype=np.int64)]), kind="stable")
-        return both.take(order).reset_index(drop=True)
+        return _with_failures(self.pd, good, rows, self.errors, "patient", self.labels, self.failed, self.fields, self.messages)
 
     def zones(self, tz: TimeZone) -> list[str]:
         """Each patient's zone name: the ``time_zone`` column, else ``tz``, else the zone of the
@@ -310,6 +295,99 @@ class _Batch:
                 name = _zone_name(times[i].tzinfo)
             out.append(name if name is not None else "UTC")
         return out
+
+
+def _with_failures(pd: Any, good: Any, rows: Any, errors: str, key: str, labels: Any, failed: list[int], fields: list[str],
+                   messages: list[str]) -> Any:
+    """errors="coerce": ``good`` with ``error_field`` and ``error`` columns, and a row of its own for
+    each failed input position (``key`` its label), all in input order."""
+    import numpy as np
+
+    if errors == "raise":
+        return good
+    good["error_field"] = pd.array([None] * len(good), dtype="string")
+    good["error"] = pd.array([None] * len(good), dtype="string")
+    if not failed:
+        return good
+    bad = pd.DataFrame({name: good[name].iloc[:0].reindex(range(len(failed))) for name in good.columns})
+    bad[key] = labels.take(failed)
+    bad["error_field"] = pd.array(fields, dtype="string")
+    bad["error"] = pd.array(messages, dtype="string")
+    both = pd.concat([good, bad], ignore_index=True)
+    order = np.argsort(np.concatenate([np.asarray(rows), np.asarray(failed, dtype=np.int64)]), kind="stable")
+    return both.take(order).reset_index(drop=True)
+
+
+def triages(
+    treatments: pd.DataFrame | Iterable[Treatment],
+    reports: pd.DataFrame,
+    *,
+    as_of: datetime | None = None,
+    protocol: Protocol | None = None,
+    errors: str = "raise",
+) -> pd.DataFrame:
+    """Triage of a table of symptom reports against each patient's plan: one row per report.
+
+    ``reports`` has a ``patient`` column (labels of ``treatments``' index), ``symptom``, and when it
+    was seen: ``seen_at`` (aware datetimes) or ``hours_after`` (hours since the end of treatment);
+    optionally ``severity`` and ``signs`` (lists of codes). Each patient's plan is made once and all
+    their reports assessed together, as :func:`aftercare.triage` would, in C++ without the GIL.
+    ``as_of`` (an aware datetime, default now) rejects reports seen after it.
+
+    Columns: report (the reports' index label), patient, symptom, level (an *ordered* categorical:
+    ``level >= "urgent"`` works), rule (the rule that set the level), after (timedelta64[s]),
+    seen_at (datetime64[s, UTC]). ``errors``: "raise" names the bad report by its index label;
+    "coerce" keeps it as a row with ``error_field`` and ``error`` (every report of a patient whose
+    plan cannot be made, too).
+    """
+    pd = require_pandas()
+    batch = _Batch(pd, treatments, errors)
+    if not isinstance(reports, pd.DataFrame) or "patient" not in reports.columns or "symptom" not in reports.columns:
+        raise InvalidValueError(
+            "reports must be a DataFrame with patient and symptom columns (and seen_at or hours_after)",
+            field="reports", value=type(reports).__name__, allowed="a DataFrame with patient, symptom, seen_at or hours_after")
+    positions = batch.labels.get_indexer(reports["patient"])
+    if errors == "raise" and (positions < 0).any():
+        at = int((positions < 0).argmax())
+        label = reports["patient"].iloc[at]
+        error = InvalidValueError(f"patient {label!r} is not a label of the treatments' index", field="patient",
+                                  value=str(label)[:40], allowed="a label of the treatments' index")
+        error.add_note(f"in the report with index label {reports.index[at]!r}")
+        raise error
+    if as_of is None:
+        as_of = datetime.now(UTC)
+
+    def column(name: str) -> list[Any] | None:
+        return _objects(reports[name]) if name in reports.columns else None
+
+    try:
+        table = _core.triage_table(
+            batch.natives, patient=positions.tolist(), symptom=_objects(reports["symptom"]),
+            hours_after=column("hours_after"),
+            seen_at=_epoch_seconds(pd, reports["seen_at"]) if "seen_at" in reports.columns else None,
+            severity=column("severity"), signs=column("signs"),
+            as_of=_core.epoch_seconds(as_of, "as_of"), protocol=None if protocol is None else protocol.native, errors=errors)
+    except Error as e:
+        row = getattr(e, "row", None)
+        if row is not None:
+            e.add_note(f"in the report with index label {reports.index[row]!r}")
+        raise
+    rows = table["row"]
+    good = pd.DataFrame({
+        "report": reports.index.take(rows),
+        "patient": reports["patient"].take(rows).to_numpy(),
+        "symptom": pd.Categorical(reports["symptom"].take(rows).to_numpy(), categories=[str(s) for s in Symptom]),
+        "level": pd.Categorical.from_codes(table["level"], categories=[str(x) for x in TriageLevel], ordered=True),
+        "rule": pd.Categorical.from_codes(table["rule"], categories=table["rule_categories"]),
+        "after": table["after"].view("m8[s]"),
+        "seen_at": pd.DatetimeIndex(table["seen_at"].view("M8[s]")).tz_localize("UTC").array,
+    })
+    failed = table["failed"].tolist()
+    out = _with_failures(pd, good, rows, errors, "report", reports.index, failed, list(table["failed_field"]),
+                         list(table["failed_message"]))
+    if errors == "coerce" and failed:
+        out["patient"] = out["patient"].where(out["patient"].notna(), reports["patient"].reindex(out["report"]).to_numpy())
+    return out
 
 
 def _zone_name(zone: Any) -> str:

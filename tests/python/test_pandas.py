@@ -295,3 +295,46 @@ def test_schedules_zone_from_a_column_or_tz_and_bad_rows() -> None:
     assert set(plain["time_zone"].astype(str)) == {"UTC"}
     with pytest.raises(aftercare.InvalidValueError, match="wake"):
         aftercare.schedules(frame.drop(columns=["time_zone"]), wake="25:00")
+
+
+def test_triages_is_each_patients_triage() -> None:
+    london = ZoneInfo("Europe/London")
+    patients = pd.DataFrame(
+        {"device": ["pen", "rf", "pen"], "depth_mm": [1.0, 2.0, 9.0], "skin_type": [3, 4, 2],
+         "treated_at": pd.to_datetime(["2026-11-21 14:00", "2026-11-22 10:00", "2026-11-23 09:00"]).tz_localize(london)},
+        index=["ann", "bo", "cy"])
+    reports = pd.DataFrame(
+        {"patient": ["ann", "bo", "ann", "cy", "zed"], "symptom": ["redness", "redness", "pus", "redness", "swelling"],
+         "hours_after": [30.0, 200.0, None, 5.0, 5.0],
+         "seen_at": pd.Series([None, None, datetime(2026, 11, 22, 20, 0, tzinfo=london), None, None], dtype=object,
+                              index=["r1", "r2", "r3", "r4", "r5"]),
+         "signs": [None, None, ["fever"], None, None], "severity": [None, "severe", None, None, None]},
+        index=["r1", "r2", "r3", "r4", "r5"])
+    as_of = datetime(2026, 12, 30, tzinfo=london)
+    with pytest.raises(aftercare.InvalidValueError, match="patient 'zed' is not a label") as info:
+        aftercare.triages(patients, reports, as_of=as_of)
+    assert info.value.__notes__ == ["in the report with index label 'r5'"]
+    with pytest.raises(aftercare.InvalidValueError, match="depth 9.0 mm") as info2:
+        aftercare.triages(patients, reports.drop(index="r5"), as_of=as_of)
+    assert info2.value.__notes__ == ["in the report with index label 'r4'"]
+    table = aftercare.triages(patients, reports, as_of=as_of, errors="coerce")
+    assert table["report"].tolist() == ["r1", "r2", "r3", "r4", "r5"]  # the reports' order
+    assert table["level"].cat.ordered and list(table["level"].cat.categories) == [str(x) for x in aftercare.TriageLevel]
+    for label in ("ann", "bo"):
+        mine = reports[reports["patient"] == label]
+        t = aftercare.Treatment(device=patients.loc[label, "device"], depth_mm=patients.loc[label, "depth_mm"],
+                                skin_type=patients.loc[label, "skin_type"], treated_at=patients.loc[label, "treated_at"].to_pydatetime())
+        given = [aftercare.SymptomReport(
+            r.symptom,
+            seen_at=r.seen_at if isinstance(r.seen_at, datetime) else None,
+            after=None if isinstance(r.seen_at, datetime) else timedelta(hours=r.hours_after),
+            severity=r.severity if isinstance(r.severity, str) else None,
+            signs=r.signs or []) for r in mine.itertuples()]
+        one = aftercare.triage(aftercare.plan(t), given, as_of=as_of)
+        got = table[table["patient"] == label]
+        assert got["level"].astype(str).tolist() == [str(r.level) for r in one.reports]
+        assert got["rule"].astype(str).tolist() == [r.decided.rule for r in one.reports]
+    assert (table.loc[table["report"] == "r3", "level"] >= "urgent").all()  # pus with fever
+    bad = table[table["error"].notna()]
+    assert bad["report"].tolist() == ["r4", "r5"] and bad["patient"].tolist() == ["cy", "zed"]
+    assert bad["error_field"].tolist() == ["depth", "patient"]
