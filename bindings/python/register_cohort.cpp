@@ -5,6 +5,7 @@
 //   plan_table(plans) -> the same table for plans already made
 //   schedules_table(treatments, zones, protocol, ...) -> one row per (patient, reminder)
 //   triage_table(treatments, patient=[...], symptom=[...], ...) -> one row per report
+//   screening_table(histories, treatments, as_of=[...]) -> one row per patient
 //
 // The table has one row per (plan, entry). Codes come as int codes plus their categories (pandas
 // Categorical.from_codes; -1 is missing), durations and instants as int64 seconds with
@@ -14,6 +15,7 @@
 
 #include <aftercare/plan.hpp>
 #include <aftercare/reminders.hpp>
+#include <aftercare/screening.hpp>
 #include <aftercare/triage.hpp>
 #include <aftercare/zones.hpp>
 
@@ -511,6 +513,75 @@ void register_cohort(py::module_& m) {
        "each patient's plan, without the GIL: per report its row, level, deciding rule, time after treatment and "
        "instant. A bad report (or a patient whose plan fails) raises with `row` set to the report row "
        "(errors='raise') or is listed in 'failed' (errors='coerce').");
+
+    m.def("screening_table", [](const std::vector<py::object>& history_items,
+                                const std::vector<std::optional<treatment>>& treatments, const std::vector<py::object>& as_of,
+                                const std::optional<protocol>& p, const std::string& errors) {
+        const bool coerce = coerce_errors(errors);
+        const std::size_t n = treatments.size();
+        if (history_items.size() != n || as_of.size() != n) throw py::value_error("histories, treatments and as_of must have one item per patient");
+        // PatientHistory objects (or None), cast here: register_screening binds the class after this module part.
+        std::vector<std::optional<patient_history>> histories(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!history_items[i].is_none()) histories[i] = history_items[i].cast<patient_history>();
+        }
+        row_failures failed;
+        std::vector<std::optional<date::year_month_day>> days(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!treatments[i] || !histories[i]) continue;  // set aside while reading
+            try {
+                days[i] = to_civil_date(as_of[i], "as_of");
+            } catch (const aftercare::error& e) {
+                if (!coerce) raise_at_row(e, i);
+                failed.add(i, e);
+            }
+        }
+        const protocol proto = p ? *p : default_protocol();
+        std::vector<std::int64_t> row, earliest;
+        std::vector<std::int8_t> decision_code;
+        std::vector<std::vector<std::string>> codes;
+        std::exception_ptr failure;
+        std::size_t failed_at = 0;
+        {
+            py::gil_scoped_release release;
+            for (std::size_t i = 0; i < n && !failure; ++i) {
+                if (!days[i]) continue;
+                try {
+                    const eligibility e = screen(*histories[i], *treatments[i], *days[i], proto);
+                    row.push_back(static_cast<std::int64_t>(i));
+                    decision_code.push_back(static_cast<std::int8_t>(e.decision));
+                    earliest.push_back(e.earliest ? date::sys_days{*e.earliest}.time_since_epoch().count() : nat);
+                    std::vector<std::string>& mine = codes.emplace_back();
+                    for (const screening_finding& f : e.findings) mine.emplace_back(f.code);
+                } catch (const aftercare::error& e) {
+                    if (coerce) {
+                        failed.add(i, e);
+                    } else {
+                        failed_at = i;
+                        failure = std::current_exception();
+                    }
+                }
+            }
+        }
+        if (failure) {
+            try {
+                std::rethrow_exception(failure);
+            } catch (const aftercare::error& e) {
+                raise_at_row(e, failed_at);
+            }
+        }
+        py::typing::Dict<py::str, py::object> d;
+        d["row"] = array(row);
+        d["decision"] = array(decision_code);
+        d["earliest"] = array(earliest);  // days since the epoch
+        py::list findings;
+        for (const auto& mine : codes) findings.append(py::cast(mine));
+        d["findings"] = findings;
+        failed.put(d);
+        return d;
+    }, py::arg("histories"), py::arg("treatments"), py::arg("as_of"), py::arg("protocol") = py::none(), py::arg("errors") = "raise",
+       "screen() for every (history, treatment) on its as_of date (None items: set aside), without the GIL: per "
+       "patient its row, decision, earliest date (days since the epoch) and the codes of its findings.");
 
     m.def("plan_table", [](const std::vector<plan>& plans) {
         table t;

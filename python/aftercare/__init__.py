@@ -51,7 +51,7 @@ from aftercare._checkin import (
 )
 from aftercare._course import Course, CourseMilestone, CourseReminder, CourseSession, course
 from aftercare._errors import Error, InvalidValueError, ProtocolError, TimeZoneError
-from aftercare._frame import cohort, schedules, triages
+from aftercare._frame import cohort, schedules, screenings, triages
 from aftercare._plan import Entry, Note, Plan, Stage, TimeZone, plan, plans
 from aftercare._protocol import DepthTier, Protocol, Source, default_protocol, load_protocol, parse_protocol
 from aftercare._schedule import Reminder, Schedule, Series, schedule
@@ -126,6 +126,7 @@ __all__ = [
     "schedule",
     "schedules",
     "screen",
+    "screenings",
     "to_fhir",
     "triage",
     "triages",

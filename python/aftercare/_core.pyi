@@ -6,7 +6,7 @@ import collections.abc
 import datetime
 import os
 import typing
-__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'assess_check_in', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'schedule', 'schedule_to_html', 'schedules_table', 'screen', 'to_fhir', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'triage_table', 'zone']
+__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'assess_check_in', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'schedule', 'schedule_to_html', 'schedules_table', 'screen', 'screening_table', 'to_fhir', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'triage_table', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -492,6 +492,10 @@ def schedules_table(treatments: collections.abc.Sequence[Treatment | None], zone
 def screen(history: PatientHistory, treatment: Treatment, as_of: datetime.date | str, protocol: Protocol | None = None) -> Eligibility:
     """
     Screens the history for the treatment on the date `as_of` (the planned treatment day) under the protocol (the default when None). Runs without the GIL.
+    """
+def screening_table(histories: collections.abc.Sequence[typing.Any], treatments: collections.abc.Sequence[Treatment | None], as_of: collections.abc.Sequence[typing.Any], protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
+    """
+    screen() for every (history, treatment) on its as_of date (None items: set aside), without the GIL: per patient its row, decision, earliest date (days since the epoch) and the codes of its findings.
     """
 def to_fhir(plan: Plan, schedule: Schedule, *, subject: str, author: str = '', created: datetime.datetime | None = None, canonical_base: str = 'urn:aftercare:fhir', indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
     """

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from aftercare import _core
-from aftercare._enums import EntryKind, Likelihood, ReminderAnchor, ReminderKind, ReminderMode, RoutineSlot, Symptom, TriageLevel
+from aftercare._enums import Decision, EntryKind, Likelihood, ReminderAnchor, ReminderKind, ReminderMode, RoutineSlot, Symptom, TriageLevel
 from aftercare._errors import Error, InvalidValueError
 from aftercare._plan import Plan, TimeZone
 from aftercare._protocol import Protocol
@@ -388,6 +388,80 @@ def triages(
     if errors == "coerce" and failed:
         out["patient"] = out["patient"].where(out["patient"].notna(), reports["patient"].reindex(out["report"]).to_numpy())
     return out
+
+
+def _days_to_seconds(days: Any) -> Any:
+    """Days since the epoch as seconds, NaT (INT64_MIN) kept."""
+    import numpy as np
+
+    nat = np.iinfo(np.int64).min
+    return np.where(days == nat, nat, days * 86400)
+
+
+_HISTORY_COLUMNS = ("conditions", "isotretinoin_stopped", "radiotherapy_ended", "birth_date", "procedures")
+
+
+def screenings(
+    treatments: pd.DataFrame,
+    *,
+    as_of: Any = None,
+    protocol: Protocol | None = None,
+    errors: str = "raise",
+) -> pd.DataFrame:
+    """Eligibility screening of a whole table: one row per patient.
+
+    ``treatments`` is a DataFrame with the treatment columns of :func:`cohort` and the history in
+    columns named as :class:`PatientHistory`'s arguments: ``conditions`` (a list of codes),
+    ``isotretinoin_stopped``, ``radiotherapy_ended``, ``birth_date`` (dates or "YYYY-MM-DD") and
+    ``procedures`` (a dict of procedure code to date); missing columns and items are empty. The
+    screening date is the ``as_of`` column, else the ``as_of`` argument (a date or "YYYY-MM-DD").
+    The screenings run in C++ without the GIL.
+
+    Columns: patient, decision (an *ordered* categorical: ``decision >= "defer"`` works), earliest
+    (the first day a deferral ends, when known), findings (the codes, highest decision first).
+    ``errors`` as for :func:`cohort`.
+    """
+    pd = require_pandas()
+    batch = _Batch(pd, treatments, errors)
+    frame = batch.frame if batch.frame is not None else pd.DataFrame(index=batch.labels)
+    n = len(batch.natives)
+    histories: list[Any] = []
+    given = {name: (_objects(frame[name]) if name in frame.columns else [None] * n) for name in _HISTORY_COLUMNS}
+    for i in range(n):
+        try:
+            histories.append(_core.PatientHistory(
+                given["conditions"][i], isotretinoin_stopped=given["isotretinoin_stopped"][i],
+                radiotherapy_ended=given["radiotherapy_ended"][i], birth_date=given["birth_date"][i],
+                procedures=given["procedures"][i]))
+        except Error as e:
+            if errors == "raise":
+                e.row = i  # type: ignore[attr-defined]
+                _name_the_row(e, batch.labels)
+                raise
+            histories.append(None)
+            if i not in batch.failed:
+                batch.failed.append(i)
+                batch.fields.append(getattr(e, "field", "") or "")
+                batch.messages.append(str(e))
+    days = _objects(frame["as_of"]) if "as_of" in frame.columns else [as_of] * n
+    days = [as_of if d is None else d for d in days]
+    if any(d is None for d, t in zip(days, batch.natives) if t is not None):
+        raise InvalidValueError("screenings need a screening date: an as_of column or the as_of argument",
+                                field="as_of", value="", allowed="a date or 'YYYY-MM-DD'")
+    natives = [t if h is not None else None for t, h in zip(batch.natives, histories)]
+    table = batch.run(lambda _: _core.screening_table(histories, natives, days, None if protocol is None else protocol.native, errors))
+    order = sorted(range(len(batch.failed)), key=batch.failed.__getitem__)
+    batch.failed = [batch.failed[k] for k in order]
+    batch.fields = [batch.fields[k] for k in order]
+    batch.messages = [batch.messages[k] for k in order]
+    rows = table["row"]
+    good = pd.DataFrame({
+        "patient": batch.labels.take(rows),
+        "decision": pd.Categorical.from_codes(table["decision"], categories=[str(d) for d in Decision], ordered=True),
+        "earliest": _days_to_seconds(table["earliest"]).view("M8[s]"),
+        "findings": table["findings"],
+    })
+    return batch.with_failures(good, rows)
 
 
 def _zone_name(zone: Any) -> str:

@@ -338,3 +338,33 @@ def test_triages_is_each_patients_triage() -> None:
     bad = table[table["error"].notna()]
     assert bad["report"].tolist() == ["r4", "r5"] and bad["patient"].tolist() == ["cy", "zed"]
     assert bad["error_field"].tolist() == ["depth", "patient"]
+
+
+def test_screenings_is_each_patients_screening() -> None:
+    frame = pd.DataFrame(
+        {"device": ["pen", "rf", "pen", "pen"], "depth_mm": [1.0, 2.0, 1.0, 1.0], "skin_type": [3, 6, 2, 3],
+         "conditions": [["active_acne"], None, ["flu"], ["pregnancy"]],
+         "isotretinoin_stopped": [None, None, None, "2026-10-01"],
+         "as_of": ["2026-11-21", "2026-11-21", "2026-11-21", "2026-11-22"]},
+        index=["a", "b", "c", "d"])
+    with pytest.raises(aftercare.InvalidValueError, match="condition 'flu'") as info:
+        aftercare.screenings(frame)
+    assert info.value.__notes__ == ["in the row with index label 'c'"]
+    table = aftercare.screenings(frame, errors="coerce")
+    assert table["patient"].tolist() == ["a", "b", "c", "d"]
+    assert table["decision"].cat.ordered and list(table["decision"].cat.categories) == [str(d) for d in aftercare.Decision]
+    for label in ("a", "b", "d"):
+        r = frame.loc[label]
+        one = aftercare.screen(
+            aftercare.PatientHistory(r["conditions"] or [], isotretinoin_stopped=r["isotretinoin_stopped"] if isinstance(r["isotretinoin_stopped"], str) else None),
+            aftercare.Treatment(device=r["device"], depth_mm=r["depth_mm"], skin_type=r["skin_type"]), as_of=r["as_of"])
+        got = table[table["patient"] == label].iloc[0]
+        assert got["decision"] == str(one.decision)
+        assert got["findings"] == [f.code for f in one.findings]
+        assert (pd.isna(got["earliest"]) and one.earliest is None) or got["earliest"].date() == one.earliest
+    assert table.loc[table["patient"] == "d", "earliest"].iloc[0] == pd.Timestamp("2027-04-01")
+    assert (table.loc[table["decision"].notna(), "decision"] >= "caution").all()
+    bad = table[table["error"].notna()]
+    assert bad["patient"].tolist() == ["c"] and bad["error_field"].tolist() == ["condition"]
+    with pytest.raises(aftercare.InvalidValueError, match="screening date"):
+        aftercare.screenings(frame.drop(columns=["as_of"]).drop(index=["c"]))
