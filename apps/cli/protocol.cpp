@@ -24,7 +24,17 @@ std::vector<command> add_protocol(CLI::App& app) {
     CLI::App* check = protocol->add_subcommand("check", "validate a protocol file");
     check->add_option("FILE", *file, "the protocol file")->required();
     CLI::App* dump = protocol->add_subcommand("dump", "print the embedded default protocol");
+    CLI::App* messages = protocol->add_subcommand("messages", "print a protocol's messages as a catalogue (docs/languages.md)");
+    auto from = std::make_shared<std::string>();
+    auto lang = std::make_shared<std::string>("en");
+    messages->add_option("--protocol", *from, "a protocol file instead of the embedded default");
+    messages->add_option("--lang", *lang, "the locale (en, en-US, es, uk, or one of the protocol's own catalogues)");
     return {{check, [file] { return run_protocol_check(*file); }},
+            {messages, [from, lang] {
+                 const aftercare::protocol p = from->empty() ? aftercare::default_protocol() : aftercare::parse_protocol(read_text_file(*from, "--protocol"), *from);
+                 emit(aftercare::catalogue_json(p, *lang));
+                 return 0;
+             }},
             {dump, [] {
                  emit(std::string(aftercare::default_protocol_text()));
                  return 0;

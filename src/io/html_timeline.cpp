@@ -124,11 +124,13 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
     const double height = chart_top + effects_h + 10 + static_cast<double>(rows.size() - effects) * row_h + 64;
 
     out += "<figure class=\"timeline-figure\">\n<svg viewBox=\"0 0 " + num(width) + " " + num(height) +
-           "\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" class=\"timeline-svg\">\n<title id=\"tl-title\">Timeline of your recovery</title>\n"
-           "<desc id=\"tl-desc\">";
+           "\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" class=\"timeline-svg\">\n<title id=\"tl-title\">";
+    const catalogue& w = clock.words();
+    html_escape(out, w.text("html.tl.title"));
+    out += "</title>\n<desc id=\"tl-desc\">";
     for (const row& r : rows) {
         html_escape(out, r.label);
-        out += r.e->end ? ": until " + clock.when(*r.e->end) + ". " : ". ";
+        html_escape(out, r.e->end ? w.format("html.tl.until", {{"when", clock.when(*r.e->end)}}) : std::string(". "));
     }
     out += "</desc>\n";
 
@@ -147,7 +149,7 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
         const std::string label = clock.day_label(i);
         const auto space = label.find(' ');
         out += "<text x=\"" + num(mid) + "\" y=\"14\" class=\"tl-day\">";
-        html_escape(out, space == std::string::npos ? std::string("day") : label.substr(0, space));
+        html_escape(out, space == std::string::npos ? std::string(w.text("html.tl.day")) : label.substr(0, space));
         out += "</text><text x=\"" + num(mid) + "\" y=\"28\" class=\"tl-date\">";
         html_escape(out, space == std::string::npos ? label : label.substr(space + 1));
         out += "</text>\n";
@@ -156,7 +158,9 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
     // Milestones: a diamond and its title on a row of their own.
     if (milestones) {
         const double y = top + row_h / 2 + 2;
-        out += "<text x=\"" + num(label_w - 8) + "\" y=\"" + num(y + 4) + "\" class=\"tl-label\">Milestones</text>\n";
+        out += "<text x=\"" + num(label_w - 8) + "\" y=\"" + num(y + 4) + "\" class=\"tl-label\">";
+        html_escape(out, w.text("html.tl.milestones"));
+        out += "</text>\n";
         for (const entry& e : p.entries()) {
             if (e.kind != entry_kind::milestone || e.onset >= span) continue;
             const double cx = x(e.onset);
@@ -188,7 +192,7 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
             if (to > span) {
                 out += "<path d=\"M" + num(x1) + " " + num(y + 1) + " l8 " + num(row_h / 2 - 1) + " l-8 " + num(row_h / 2 - 1) + " z\" class=\"" + cls +
                        "\"/>\n<text x=\"" + num(x1 - 4) + "\" y=\"" + num(y + row_h / 2 + 4) + "\" class=\"tl-more\">";
-                html_escape(out, "to " + clock.day(to));
+                html_escape(out, w.format("html.tl.to", {{"day", clock.day(to)}}));
                 out += "</text>\n";
             } else if (lift) {
                 out += "<circle cx=\"" + num(x1) + "\" cy=\"" + num(y + row_h / 2) + "\" r=\"4.5\" class=\"tl-lift\"/>\n";
@@ -210,16 +214,21 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
 
     // Legend.
     const double ly = grid_bottom + 22;
-    out += "<rect x=\"" + num(label_w) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-effect\"/>"
-           "<text x=\"" + num(label_w + 28) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">what your skin does</text>\n"
-           "<rect x=\"" + num(label_w + 190) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s0\"/>"
-           "<text x=\"" + num(label_w + 218) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">what to avoid</text>\n"
-           "<rect x=\"" + num(label_w + 315) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s1\"/>"
-           "<text x=\"" + num(label_w + 343) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">less strict</text>\n"
-           "<circle cx=\"" + num(label_w + 14) + "\" cy=\"" + num(ly + 16) + "\" r=\"4.5\" class=\"tl-lift\"/>"
-           "<text x=\"" + num(label_w + 28) + "\" y=\"" + num(ly + 20) + "\" class=\"tl-legend\">allowed again</text>\n"
-           "<path d=\"M" + num(label_w + 204) + " " + num(ly + 9) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"/>"
-           "<text x=\"" + num(label_w + 218) + "\" y=\"" + num(ly + 20) + "\" class=\"tl-legend\">milestone</text>\n";
+    auto legend = [&](double x_text, double y_text, std::string_view id) {
+        out += "<text x=\"" + num(x_text) + "\" y=\"" + num(y_text) + "\" class=\"tl-legend\">";
+        html_escape(out, w.text(id));
+        out += "</text>\n";
+    };
+    out += "<rect x=\"" + num(label_w) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-effect\"/>";
+    legend(label_w + 28, ly, "html.tl.legend.effect");
+    out += "<rect x=\"" + num(label_w + 190) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s0\"/>";
+    legend(label_w + 218, ly, "html.tl.legend.avoid");
+    out += "<rect x=\"" + num(label_w + 315) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s1\"/>";
+    legend(label_w + 343, ly, "html.tl.legend.less_strict");
+    out += "<circle cx=\"" + num(label_w + 14) + "\" cy=\"" + num(ly + 16) + "\" r=\"4.5\" class=\"tl-lift\"/>";
+    legend(label_w + 28, ly + 20, "html.tl.legend.allowed");
+    out += "<path d=\"M" + num(label_w + 204) + " " + num(ly + 9) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"/>";
+    legend(label_w + 218, ly + 20, "html.tl.legend.milestone");
     out += "</svg>\n</figure>\n";
 }
 
