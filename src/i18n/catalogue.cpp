@@ -194,6 +194,13 @@ std::string catalogue::decimal_text(double v) const {
     return out;
 }
 
+std::string catalogue::number(std::string_view dotted) const {
+    std::string out(dotted);
+    const auto dot = out.find('.');
+    if (dot != std::string::npos && decimal != ".") out.replace(dot, 1, decimal);
+    return out;
+}
+
 std::string catalogue::hours(std::chrono::minutes m) const {
     constexpr std::chrono::minutes::rep per_day = 24 * 60;
     const auto total = m.count();

@@ -78,6 +78,8 @@ struct catalogue {
     [[nodiscard]] std::string short_local(date::local_seconds t) const;
     /// A window length: "3 d", "48 h", "1.5 h" in English (io/text_toolkit.hpp's hours_text).
     [[nodiscard]] std::string hours(std::chrono::minutes m) const;
+    /// A decimal number written with '.' ("1.5") as this locale writes it ("1,5").
+    [[nodiscard]] std::string number(std::string_view dotted) const;
     /// An integer as this locale writes it in running text (no grouping: plans use small numbers).
     [[nodiscard]] std::string decimal_text(double v) const;
 

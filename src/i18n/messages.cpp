@@ -76,6 +76,11 @@ void for_each_text(protocol_data& p, const visitor& f) {
         w(e.code, "title", e.title, e.pointer);
         w(e.code, "text", e.text, e.pointer);
         w(e.code, "advice", e.advice, e.pointer);
+        // A modifier's note is shown with the entry it changed ("why this entry differs for this treatment").
+        for (std::size_t m = 0; m < e.modifiers.size(); ++m) {
+            const std::string mp = std::string(e.pointer) + "/modifiers/" + std::to_string(m);
+            w(std::string(e.code) + ".modifier." + std::to_string(m), "note", e.modifiers[m].note, mp);
+        }
         for (std::size_t s = 0; s < e.stages.size(); ++s) {
             const std::string sp = std::string(e.pointer) + "/stages/" + std::to_string(s);
             w(e.stages[s].code, "text", e.stages[s].text, sp);

@@ -2,14 +2,15 @@
 // has a stable message id derived from the code of what it belongs to (docs/languages.md):
 //
 //   protocol.title, protocol.disclaimer, tier.<id>.title, symptom.<code>.title, sign.<code>.title,
-//   <entry code>.title / .text / .advice, <stage code>.text / .lifted_text, <note code>.text,
+//   <entry code>.title / .text / .advice, <entry code>.modifier.<n>.note (shown with the entry it
+//   changed), <stage code>.text / .lifted_text, <note code>.text,
 //   course.<next_session|final_assessment>.title/.text, course.booking.title/.text/.window_title/
 //   .window_text, course.rescreen.text, <course change code>.text, <course milestone code>.title/.text,
 //   <check-in code>.title/.text, triage.action.<level>, <triage outcome code>.title/.text/.advice,
 //   questions.<part>.text, questions.status.fine/.help, questions.severity.<level>,
 //   <follow-up code>.title/.text, screening.<code>[.<n>].title/.reason/.advice and .after.reason/.advice.
 //
-// Evidence notes (the "note" of cited values, modifiers and rules) and citations are the clinician's
+// Evidence notes (the "note" of cited values and rules) and citations are the clinician's
 // and stay in the protocol's own language.
 #pragma once
 

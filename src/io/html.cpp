@@ -190,7 +190,7 @@ private:
         } else {
             pg_.text(w_.text("html.treatment_plain"));
         }
-        pg_.text(w_.format("html.treatment", {{"device", w_.text("html.device." + std::string(to_string(t.device)))}, {"depth", to_string(t.depth)},
+        pg_.text(w_.format("html.treatment", {{"device", w_.text("html.device." + std::string(to_string(t.device)))}, {"depth", w_.number(to_string(t.depth))},
                                               {"area", w_.text("html.area." + std::string(to_string(t.area)))}}));
         if (clinician_) {
             pg_.raw(" <small class=\"num\">").text(w_.format("html.num.treatment", {{"tier", p_.tier()}, {"skin_type", to_string(t.skin_type)},

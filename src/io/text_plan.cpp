@@ -63,7 +63,7 @@ void section(std::string& out, std::string_view title) {
 void head(std::string& out, const plan& p, zone_ref zone) {
     const treatment& t = p.treatment();
     const detail::catalogue& w = words(p);
-    std::string h = w.format("text.plan.head", {{"device", w.word("device", to_string(t.device))}, {"depth", to_string(t.depth)},
+    std::string h = w.format("text.plan.head", {{"device", w.word("device", to_string(t.device))}, {"depth", w.number(to_string(t.depth))},
                                                 {"area", w.word("area", to_string(t.area))}, {"skin_type", to_string(t.skin_type)}});
     for (auto a : t.adjuncts) h += ", " + std::string(w.word("adjunct", to_string(a)));
     if (t.indication) h += ", " + std::string(w.word("indication", to_string(*t.indication)));
