@@ -134,6 +134,9 @@ private:
         if (!o_.clinic.name.empty()) pg_.text(" — ").text(o_.clinic.name);
         pg_.raw("</title>\n<meta name=\"generator\" content=\"aftercare " AFTERCARE_VERSION_STRING "\">\n<style>\n");
         pg_.raw(handout_css());
+        // Other languages have longer words than the narrow day-band columns were drawn for: let the
+        // browser hyphenate them (by the page's lang) rather than run a word past its column.
+        if (locale_of(p_.protocol()) != "en") pg_.raw(".cols, .checklist th.what { hyphens: auto; overflow-wrap: break-word; }\n");
         // The running footer names the protocol on every printed page.
         pg_.raw(o_.paper == paper_size::letter ? "@page { size: letter; }\n" : "@page { size: A4; }\n");
         pg_.raw("@page { @bottom-left { content: \"");
@@ -201,6 +204,12 @@ private:
             pg_.raw("</small>");
         }
         pg_.raw("</p>\n</header>\n");
+    }
+
+    /// `s` without a doubled full stop at its end (a date that ends in an abbreviation, "2027 р.").
+    static std::string sentence(std::string s) {
+        if (s.ends_with("..")) s.pop_back();
+        return s;
     }
 
     /// The clinician's numbers of a red flag: "level contact_clinic, from 72 h, until 14 d".
@@ -540,14 +549,14 @@ private:
             };
             if (next->end) detail::html_format(pg_.out, w_.text("html.next.range"), {{"from", strong(clock_.long_day(next->onset))}, {"to", strong(clock_.long_day(*next->end))}});
             else pg_.raw(strong(clock_.long_day(next->onset)));
-            pg_.raw(".");
+            if (!pg_.out.ends_with(".</strong>")) pg_.raw(".");  // a date that ends in "р." ends the sentence too
             numbers(w_.hours(next->onset) + (next->end ? "–" + w_.hours(*next->end) : std::string{}), next->sources);
             pg_.raw("</p>\n");
         }
         if (const entry* final_ = p_.find("milestone.final_assessment")) {
             // The protocol's text measures from the course's last session ("this long after"); the
             // page gives the date it comes to, and the clinician's copy the text as well.
-            pg_.raw("<p><strong>").text(final_->title).raw("</strong>: ").text(w_.format("html.final_from", {{"date", clock_.long_day(final_->onset)}}));
+            pg_.raw("<p><strong>").text(final_->title).raw("</strong>: ").text(sentence(w_.format("html.final_from", {{"date", clock_.long_day(final_->onset)}})));
             if (clinician_) pg_.text(" ").text(final_->text);
             numbers(w_.format("html.num.at", {{"at", w_.hours(final_->onset)}}), final_->sources);
             pg_.raw("</p>\n");
