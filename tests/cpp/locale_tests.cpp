@@ -79,6 +79,10 @@ std::string all_outputs(const protocol& p, const treatment& t, const date::time_
     patient_history h;
     h.conditions = {condition::eczema, condition::pregnancy, condition::active_acne, condition::anticoagulants};
     out += to_text(screen(h, t, date::year{2026} / 11 / 21, p), {.sources = false});
+    const course c = plan_course(t, p, 3);
+    course_options o;
+    o.zone = zone;
+    out += to_text(c, o) + to_ics(c, o);
     return out;
 }
 
@@ -106,7 +110,7 @@ BOOST_AUTO_TEST_CASE(en_catalogue_is_the_default_protocols_texts) {
         ++n;
     });
     BOOST_TEST(n > 450u);
-    // ... and the catalogue file is what `aftercare protocol messages` writes, nothing more.
+    // ... and the catalogue file is what `aftercare protocol dump --messages` writes, nothing more.
     BOOST_TEST(catalogue_json(default_protocol(), "en") == read_file(std::string(AFTERCARE_DEFAULT_PROTOCOL_FILE).replace(
                                                               std::string(AFTERCARE_DEFAULT_PROTOCOL_FILE).find("protocols/microneedling.json"),
                                                               std::string("protocols/microneedling.json").size(), "locales/en.json")));

@@ -162,9 +162,9 @@ def test_cli_bad_lang_is_one_line_exit_2(run_cli) -> None:
 
 
 def test_cli_protocol_messages_is_the_en_catalogue(run_cli) -> None:
-    out = run_cli("protocol", "messages", check=True).stdout
+    out = run_cli("protocol", "dump", "--messages", check=True).stdout
     assert out == (ROOT / "data" / "locales" / "en.json").read_text(encoding="utf-8")
-    es = json.loads(run_cli("protocol", "messages", "--lang", "es", check=True).stdout)
+    es = json.loads(run_cli("protocol", "dump", "--messages", "--lang", "es", check=True).stdout)
     assert es["messages"] == catalogue_file("es")["messages"]
 
 
