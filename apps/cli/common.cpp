@@ -25,12 +25,19 @@ void add_treatment_options(CLI::App& cmd, treatment_args& a) {
     cmd.add_option("--treated-at", a.treated_at, "end of treatment, local time in --tz: YYYY-MM-DDTHH:MM");
     cmd.add_option("--tz", a.tz, "the patient's IANA time zone, e.g. Europe/London");
     cmd.add_option("--protocol", a.protocol_file, "a protocol file to use instead of the embedded default");
+    cmd.add_option("--lang", a.lang, "the patient's language: en, en-US, es, uk (or one of the protocol's catalogues)")->capture_default_str();
 }
 
 resolved resolve(const treatment_args& a) {
     resolved r{a.protocol_file.empty() ? aftercare::default_protocol()
                                        : aftercare::parse_protocol(read_text_file(a.protocol_file, "--protocol"), a.protocol_file),
                {}, nullptr};
+    try {
+        r.protocol = aftercare::localize(r.protocol, a.lang);
+    } catch (const aftercare::invalid_value& e) {
+        if (e.field() != "lang") throw;
+        bad("--lang", e.value(), e.allowed(), "--lang " + aftercare::quote_value(a.lang) + " is not a language this protocol speaks; expected one of " + e.allowed());
+    }
     aftercare::treatment& t = r.treatment;
     t.device = aftercare::parse_code<aftercare::device>(a.device);
     t.depth = aftercare::needle_depth::from_mm(parse_decimal(a.depth_mm, "--depth", "a depth in mm such as 1.0", 1000));

@@ -62,6 +62,7 @@ struct treatment_args {
     std::string treated_at;
     std::string tz;
     std::string protocol_file;
+    std::string lang = "en";
 };
 
 struct output_args {

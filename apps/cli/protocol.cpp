@@ -23,10 +23,27 @@ std::vector<command> add_protocol(CLI::App& app) {
     auto file = std::make_shared<std::string>();
     CLI::App* check = protocol->add_subcommand("check", "validate a protocol file");
     check->add_option("FILE", *file, "the protocol file")->required();
-    CLI::App* dump = protocol->add_subcommand("dump", "print the embedded default protocol");
+    CLI::App* dump = protocol->add_subcommand("dump", "print the embedded default protocol, or with --messages its messages as a catalogue");
+    auto messages = std::make_shared<bool>(false);
+    auto from = std::make_shared<std::string>();
+    auto lang = std::make_shared<std::string>("en");
+    dump->add_flag("--messages", *messages, "print the protocol's messages as a catalogue file (docs/languages.md)");
+    dump->add_option("--protocol", *from, "with --messages: a protocol file instead of the embedded default");
+    dump->add_option("--lang", *lang, "with --messages: the locale (en, en-US, es, uk, or one of the protocol's catalogues)");
     return {{check, [file] { return run_protocol_check(*file); }},
-            {dump, [] {
-                 emit(std::string(aftercare::default_protocol_text()));
+            {dump, [messages, from, lang] {
+                 if (!*messages) {
+                     if (!from->empty() || *lang != "en") bad("--messages", "", "--messages", "--protocol and --lang go with --messages");
+                     emit(std::string(aftercare::default_protocol_text()));
+                     return 0;
+                 }
+                 const aftercare::protocol p = from->empty() ? aftercare::default_protocol() : aftercare::parse_protocol(read_text_file(*from, "--protocol"), *from);
+                 try {
+                     emit(aftercare::catalogue_json(p, *lang));
+                 } catch (const aftercare::invalid_value& e) {
+                     if (e.field() != "lang") throw;
+                     bad("--lang", e.value(), e.allowed(), "--lang " + aftercare::quote_value(*lang) + " is not a language this protocol speaks; expected one of " + e.allowed());
+                 }
                  return 0;
              }}};
 }

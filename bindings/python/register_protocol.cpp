@@ -3,11 +3,14 @@
 #include "convert.hpp"
 #include "register.hpp"
 
+#include <aftercare/error.hpp>
+#include <aftercare/locale.hpp>
 #include <aftercare/protocol.hpp>
 
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -60,6 +63,27 @@ void register_protocol(py::module_& m) {
         return parse_protocol(text, origin);
     }, py::arg("text"), py::arg("origin") = "<string>",
        "Parses a protocol from JSON text; raises ProtocolError with line, column and JSON pointer.");
+    m.def("localize", [](const protocol& p, const std::string& lang) {
+        py::gil_scoped_release release;
+        return localize(p, lang);
+    }, py::arg("protocol"), py::arg("lang"),
+       "The protocol with its texts and the writers' words in locale `lang`; raises InvalidValueError (lang) or ProtocolError.");
+    m.def("locale_of", [](const protocol& p) { return str(locale_of(p)); }, py::arg("protocol"), "The locale of the protocol's texts.");
+    m.def("review_of", [](const protocol& p) { return str(to_string(review_of(p))); }, py::arg("protocol"),
+          "The lowest review status of the protocol's messages: machine, reviewed or source.");
+    m.def("catalogue_json", [](const protocol& p, const std::string& lang) { return catalogue_json(p, lang); },
+          py::arg("protocol"), py::arg("lang") = "en", "The protocol's messages in `lang` as a catalogue file (JSON text).");
+    m.def("shipped_locales", [] {
+        py::typing::List<py::str> out;
+        for (std::string_view l : shipped_locales()) out.append(str(l));
+        return out;
+    }, "The locales the library ships.");
+    m.def("plural_category", [](const std::string& rule, std::uint64_t n) {
+        if (rule == "en") return str(to_string(plural_of(plural_rule::english, n)));
+        if (rule == "es") return str(to_string(plural_of(plural_rule::spanish, n)));
+        if (rule == "uk") return str(to_string(plural_of(plural_rule::east_slavic, n)));
+        throw invalid_value("rule", short_value(rule), "en, es, uk", "plural rule " + quote_value(rule) + " is not one of en, es, uk");
+    }, py::arg("rule"), py::arg("n"), "The CLDR plural category of the integer n under a rule (en, es, uk).");
     m.def("load_protocol", [](std::filesystem::path path) {
         py::gil_scoped_release release;
         return load_protocol(path);

@@ -20,6 +20,7 @@
 #include <aftercare/course.hpp>
 #include <aftercare/error.hpp>
 #include <aftercare/files.hpp>
+#include <aftercare/locale.hpp>
 #include <aftercare/io/fhir.hpp>
 #include <aftercare/io/html.hpp>
 #include <aftercare/io/ical.hpp>

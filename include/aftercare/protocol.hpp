@@ -80,6 +80,7 @@ public:
     /// For the library's own use.
     [[nodiscard]] const detail::protocol_data& data() const noexcept { return *data_; }
     explicit protocol(std::shared_ptr<const detail::protocol_data> data) noexcept;
+    [[nodiscard]] const std::shared_ptr<const detail::protocol_data>& shared() const noexcept { return data_; }
 
 private:
     std::shared_ptr<const detail::protocol_data> data_;

@@ -39,6 +39,7 @@ from aftercare._enums import (
     Symptom,
     TriageLevel,
 )
+from aftercare._catalogue import catalogue_from_po, catalogue_to_po
 from aftercare._checkin import (
     CheckInAnswers,
     CheckInAssessment,
@@ -53,7 +54,7 @@ from aftercare._course import Course, CourseMilestone, CourseReminder, CourseSes
 from aftercare._errors import Error, InvalidValueError, ProtocolError, TimeZoneError
 from aftercare._frame import cohort, schedules, screenings, triages
 from aftercare._plan import Entry, Note, Plan, Stage, TimeZone, plan, plans
-from aftercare._protocol import DepthTier, Protocol, Source, default_protocol, load_protocol, parse_protocol
+from aftercare._protocol import DepthTier, Protocol, Source, default_protocol, load_protocol, parse_protocol, shipped_locales
 from aftercare._schedule import Reminder, Schedule, Series, schedule
 from aftercare._screening import Eligibility, PatientHistory, ScreeningFinding, screen
 from aftercare._treatment import Treatment
@@ -113,6 +114,8 @@ __all__ = [
     "TriageLevel",
     "__version__",
     "assess_check_in",
+    "catalogue_from_po",
+    "catalogue_to_po",
     "check_in_questionnaire",
     "check_in_questions",
     "cohort",
@@ -127,6 +130,7 @@ __all__ = [
     "schedules",
     "screen",
     "screenings",
+    "shipped_locales",
     "to_fhir",
     "triage",
     "triages",

@@ -132,15 +132,19 @@ class Course:
         return f"<Course {self.total_sessions} sessions ({len(self)} planned)>"
 
 
-def course(treatment: Treatment, *, sessions: int | None = None, protocol: Protocol | None = None) -> Course:
+def course(treatment: Treatment, *, sessions: int | None = None, protocol: Protocol | None = None,
+           lang: str | None = None) -> Course:
     """The course planned from ``treatment`` (session ``treatment.session`` of it) under ``protocol``
     (the embedded default when None), with ``sessions`` sessions in all (the indication's usual
     number when None).
 
     Raises :class:`aftercare.InvalidValueError` naming ``sessions`` when it is out of range or
-    missing for a treatment without an indication. Runs without the GIL.
+    missing for a treatment without an indication. ``lang`` gives its texts in that locale. Runs
+    without the GIL.
     """
     p = protocol if protocol is not None else default_protocol()
+    if lang is not None:
+        p = p.localized(lang)
     if sessions is not None and (isinstance(sessions, bool) or not isinstance(sessions, int)):
         raise TypeError(f"sessions must be an int, not {type(sessions).__name__}")
     return Course(_core.plan_course(treatment.native, p.native, sessions), treatment, p)

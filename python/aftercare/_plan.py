@@ -300,8 +300,15 @@ def _default_zone(treatment: Treatment, tz: TimeZone) -> tzinfo:
     return _core.zone(tz)
 
 
-def plan(treatment: Treatment, *, protocol: Protocol | None = None, tz: TimeZone = None) -> Plan:
+def _localized(protocol: Protocol, lang: str | None) -> Protocol:
+    return protocol if lang is None else protocol.localized(lang)
+
+
+def plan(treatment: Treatment, *, protocol: Protocol | None = None, tz: TimeZone = None, lang: str | None = None) -> Plan:
     """The plan for ``treatment`` under ``protocol`` (the embedded default when None).
+
+    ``lang`` is the patient's language ("es", "uk", "en-US", ...; None: the protocol's own): every
+    text of the plan, and of what is made from it (schedules, triage, handouts), is in it.
 
     ``tz`` is the zone of the plan's datetimes: an IANA name or a :class:`zoneinfo.ZoneInfo`. By
     default it is the zone of ``treatment.treated_at`` when that is a ZoneInfo, else UTC.
@@ -311,12 +318,13 @@ def plan(treatment: Treatment, *, protocol: Protocol | None = None, tz: TimeZone
     expect(treatment, Treatment, "treatment", "an aftercare.Treatment")
     if protocol is not None:
         expect(protocol, Protocol, "protocol", "an aftercare.Protocol or None")
-    p = protocol if protocol is not None else default_protocol()
+    p = _localized(protocol if protocol is not None else default_protocol(), lang)
     zone = _default_zone(treatment, tz)
     return Plan(_core.make_plan(treatment.native, p.native), treatment, p, zone)
 
 
-def plans(treatments: Iterable[Treatment], *, protocol: Protocol | None = None, tz: TimeZone = None) -> list[Plan]:
+def plans(treatments: Iterable[Treatment], *, protocol: Protocol | None = None, tz: TimeZone = None,
+          lang: str | None = None) -> list[Plan]:
     """The plans for many treatments, made in one C++ loop without the GIL.
 
     The same as ``[plan(t, protocol=protocol, tz=tz) for t in treatments]``, faster. A bad
@@ -328,6 +336,6 @@ def plans(treatments: Iterable[Treatment], *, protocol: Protocol | None = None, 
         expect(t, Treatment, f"treatments[{i}]", "an aftercare.Treatment")
     if protocol is not None:
         expect(protocol, Protocol, "protocol", "an aftercare.Protocol or None")
-    p = protocol if protocol is not None else default_protocol()
+    p = _localized(protocol if protocol is not None else default_protocol(), lang)
     natives = _core.make_plans([t.native for t in items], p.native)
     return [Plan(n, t, p, _default_zone(t, tz)) for n, t in zip(natives, items, strict=True)]

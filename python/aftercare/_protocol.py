@@ -9,7 +9,7 @@ from typing import Any
 from aftercare import _core
 from aftercare._errors import expect
 
-__all__ = ["DepthTier", "Protocol", "Source", "default_protocol", "load_protocol", "parse_protocol"]
+__all__ = ["DepthTier", "Protocol", "Source", "default_protocol", "load_protocol", "parse_protocol", "shipped_locales"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +94,35 @@ class Protocol:
         tier_id = self._native.tier_for(depth_mm)
         return None if tier_id is None else next(t for t in self.tiers if t.id == tier_id)
 
+    @property
+    def lang(self) -> str:
+        """The locale of the protocol's texts ("en" unless :meth:`localized` made it)."""
+        return _core.locale_of(self._native)
+
+    @property
+    def review_status(self) -> str:
+        """The lowest review status of its messages: "source" (English), "reviewed" or "machine"
+        (a translation nobody with clinical training has reviewed; handouts and text say so)."""
+        return _core.review_of(self._native)
+
+    def localized(self, lang: str) -> Protocol:
+        """This protocol with every patient-facing text, and the writers' words, in ``lang``
+        (:func:`shipped_locales`, or one of the protocol's own catalogues). Codes stay the same.
+
+        Raises :class:`aftercare.InvalidValueError` (field ``lang``) for a locale it does not speak,
+        and :class:`aftercare.ProtocolError` for a clinic text the catalogues do not translate.
+        """
+        expect(lang, str, "lang", "a locale code such as 'es'")
+        return Protocol(_core.localize(self._native, lang))
+
+    def catalogue(self, lang: str = "en") -> dict[str, Any]:
+        """Its messages in ``lang`` as a catalogue (the data/locales/*.json format, docs/languages.md)."""
+        import json
+
+        expect(lang, str, "lang", "a locale code such as 'es'")
+        result: dict[str, Any] = json.loads(_core.catalogue_json(self._native, lang))
+        return result
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Protocol):
             return NotImplemented
@@ -109,9 +138,16 @@ class Protocol:
         return (parse_protocol, (self.text, self.origin))
 
 
-def default_protocol() -> Protocol:
-    """The default protocol embedded in the library (data/protocols/microneedling.json)."""
-    return Protocol(_core.default_protocol())
+def default_protocol(lang: str = "en") -> Protocol:
+    """The default protocol embedded in the library (data/protocols/microneedling.json), its
+    texts in ``lang`` (one of :func:`shipped_locales`)."""
+    p = Protocol(_core.default_protocol())
+    return p if lang == "en" else p.localized(lang)
+
+
+def shipped_locales() -> tuple[str, ...]:
+    """The locales the library ships: ("en", "en-US", "es", "uk")."""
+    return tuple(_core.shipped_locales())
 
 
 def parse_protocol(text: str, origin: str = "<string>") -> Protocol:

@@ -174,18 +174,20 @@ class Eligibility:
 
 
 def screen(history: PatientHistory, treatment: Treatment, *, as_of: date | str,
-           protocol: Protocol | None = None) -> Eligibility:
+           protocol: Protocol | None = None, lang: str | None = None) -> Eligibility:
     """Screens ``history`` for ``treatment`` on the planned treatment day ``as_of``
     (:class:`datetime.date` or "YYYY-MM-DD") under ``protocol`` (the embedded default when None).
 
     A cold-sore history on the treatment counts as the condition ``cold_sore_history``. Raises
     :class:`aftercare.InvalidValueError` for a date in the history after ``as_of``, an impossible
     date, ``isotretinoin`` together with ``isotretinoin_stopped``, or a treatment outside the
-    protocol's limits. Runs without the GIL.
+    protocol's limits. ``lang`` gives the findings' texts in that locale. Runs without the GIL.
     """
     expect(history, PatientHistory, "history", "an aftercare.PatientHistory")
     expect(treatment, Treatment, "treatment", "an aftercare.Treatment")
     if protocol is not None:
         expect(protocol, Protocol, "protocol", "an aftercare.Protocol or None")
     p = protocol if protocol is not None else default_protocol()
+    if lang is not None:
+        p = p.localized(lang)
     return Eligibility(_core.screen(history.native, treatment.native, as_of, p.native), treatment, p)

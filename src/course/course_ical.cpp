@@ -1,6 +1,7 @@
 // to_ics(course): session windows and milestones as all-day events in the patient's zone, the
 // booking reminders as timed events (UTC) with an alarm. RFC 5545.
 #include "aftercare/course.hpp"
+#include "i18n/messages.hpp"
 
 #include "aftercare/error.hpp"
 #include "aftercare/time.hpp"
@@ -65,6 +66,7 @@ std::string to_ics(const course& c, const course_options& options) {
         throw invalid_value("treated_at", "none", "a treatment time", "treated_at is required for an iCalendar file: the course needs dates");
     }
     const protocol& p = c.protocol;
+    const detail::catalogue& words = detail::words_of(p.data());
     std::string out;
     lines w(out);
     w.raw("BEGIN", "VCALENDAR");
@@ -72,7 +74,7 @@ std::string to_ics(const course& c, const course_options& options) {
     w.text("PRODID", "-//aftercare//aftercare " AFTERCARE_VERSION_STRING "//EN");
     w.raw("CALSCALE", "GREGORIAN");
     w.raw("METHOD", "PUBLISH");
-    w.text("X-WR-CALNAME", "Treatment course: " + std::string(p.title()));
+    w.text("X-WR-CALNAME", words.format("ics.course.calendar_name", {{"title", p.title()}}));
     if (options.zone != nullptr) w.text("X-WR-TIMEZONE", options.zone->name());
 
     // Identity: the protocol, the treatment and the event's code (re-importing updates, never duplicates).
@@ -105,11 +107,11 @@ std::string to_ics(const course& c, const course_options& options) {
     const std::string disclaimer = "\n\n" + std::string(p.disclaimer());
     for (const course_session& s : c.sessions) {
         if (s.number == c.sessions.front().number) continue;  // the session the course starts from has happened
-        std::string description = "Session " + std::to_string(s.number) + " of " + std::to_string(c.total_sessions) + ".";
+        std::string description = words.format("ics.course.session_of", {{"n", std::to_string(s.number)}, {"total", std::to_string(c.total_sessions)}});
         for (const course_note& n : s.changes) description += "\n" + std::string(n.text);
         if (!s.rescreen.empty() || s.rescreen_procedures) description += "\n" + std::string(c.rescreen_text);
         all_day("course.session." + std::to_string(s.number), local_day(*s.earliest_at, options.zone), local_day(*s.latest_at, options.zone),
-                "Session " + std::to_string(s.number) + " window", description + disclaimer);
+                words.format("ics.course.window", {{"n", std::to_string(s.number)}}), description + disclaimer);
     }
     for (const course_milestone& m : c.milestones) {
         const date::year_month_day day = local_day(*m.at_time, options.zone);
@@ -120,7 +122,7 @@ std::string to_ics(const course& c, const course_options& options) {
         begin(code);
         w.raw("DTSTART", basic_utc(*r.at_time));
         w.raw("DURATION", "PT15M");
-        w.text("SUMMARY", std::string(r.title) + " (session " + std::to_string(r.session) + ")");
+        w.text("SUMMARY", std::string(r.title) + words.format("text.course.of_session", {{"n", std::to_string(r.session)}}));
         w.text("DESCRIPTION", std::string(r.text) + disclaimer);
         w.raw("TRANSP", "TRANSPARENT");
         w.text("X-AFTERCARE-CODE", code);

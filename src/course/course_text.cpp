@@ -3,6 +3,7 @@
 
 #include "aftercare/time.hpp"
 #include "io/text_toolkit.hpp"
+#include "i18n/messages.hpp"
 
 #include <string>
 
@@ -10,19 +11,17 @@ namespace aftercare {
 
 namespace {
 
-using detail::day_text;
-using detail::hours_text;
-
 // The local day of an instant ("Sat 19 Dec 2026"), or the time after the first session ("28 d").
-std::string when_text(std::chrono::minutes after, const std::optional<date::sys_seconds>& at, zone_ref zone) {
-    if (!at) return hours_text(after) + " after session 1";
+std::string when_text(const detail::catalogue& w, std::chrono::minutes after, const std::optional<date::sys_seconds>& at, zone_ref zone) {
+    if (!at) return w.format("text.course.after_first", {{"after", w.hours(after)}});
     const date::local_seconds local = zone != nullptr ? to_local(*at, *zone) : date::local_seconds{at->time_since_epoch()};
-    return day_text(date::floor<date::days>(local));
+    return w.day(date::floor<date::days>(local));
 }
 
-void sources_line(std::string& out, std::span<const std::string_view> sources) {
+void sources_line(const detail::catalogue& w, std::string& out, std::span<const std::string_view> sources) {
     if (sources.empty()) return;
-    out += "    Sources:";
+    out += "    ";
+    out += w.text("text.course.sources");
     for (std::string_view s : sources) {
         out += ' ';
         out += s;
@@ -34,36 +33,39 @@ void sources_line(std::string& out, std::span<const std::string_view> sources) {
 
 std::string to_text(const course& c, const course_options& options) {
     const zone_ref zone = options.zone;
+    const detail::catalogue& w = detail::words_of(c.protocol.data());
+    auto when = [&](std::chrono::minutes after, const std::optional<date::sys_seconds>& at) { return when_text(w, after, at, zone); };
     std::string out;
-    out += "Treatment course: " + std::to_string(c.total_sessions) + " sessions";
-    if (c.treatment.indication) out += " for " + std::string(to_string(*c.treatment.indication));
-    out += " (" + std::string(to_string(c.treatment.device)) + " " + to_string(c.treatment.depth) + " mm, " +
-           std::string(to_string(c.treatment.area)) + ")\n";
-    out += "Protocol: " + std::string(c.protocol.id()) + " " + std::string(c.protocol.version()) + "\n\n";
+    out += w.count("text.course.head", c.total_sessions);
+    if (c.treatment.indication) out += w.format("text.course.for", {{"indication", w.word("indication", to_string(*c.treatment.indication))}});
+    out += w.format("text.course.treatment", {{"device", w.word("device", to_string(c.treatment.device))}, {"depth", w.number(to_string(c.treatment.depth))},
+                                              {"area", w.word("area", to_string(c.treatment.area))}}) + "\n";
+    out += w.format("text.course.protocol", {{"id", c.protocol.id()}, {"version", c.protocol.version()}}) + "\n\n";
+    if (review_of(c.protocol) == review_status::machine) out += detail::wrap(w.text("notice.machine"), 78) + "\n";
     for (const course_session& s : c.sessions) {
-        out += "Session " + std::to_string(s.number) + ": ";
+        out += w.format("text.course.session", {{"n", std::to_string(s.number)}});
         if (s.earliest == s.latest && s.number == c.sessions.front().number) {
-            out += c.treatment.treated_at ? when_text(s.typical, s.typical_at, zone) : "this treatment";
+            out += c.treatment.treated_at ? when(s.typical, s.typical_at) : std::string(w.text("text.course.this_treatment"));
         } else {
-            out += "from " + when_text(s.earliest, s.earliest_at, zone) + " to " + when_text(s.latest, s.latest_at, zone);
+            out += w.format("text.course.window", {{"from", when(s.earliest, s.earliest_at)}, {"to", when(s.latest, s.latest_at)}});
         }
         out += '\n';
         for (const course_note& n : s.changes) {
             out += detail::wrap(n.text, 78, "  - ", "    ");
-            sources_line(out, n.sources);
+            sources_line(w, out, n.sources);
         }
         if (!s.rescreen.empty() || s.rescreen_procedures) out += detail::wrap(c.rescreen_text, 78, "  ", "  ");
     }
-    if (!c.milestones.empty()) out += "\nResults\n";
+    if (!c.milestones.empty()) out += "\n" + std::string(w.text("text.course.results")) + "\n";
     for (const course_milestone& m : c.milestones) {
-        out += detail::wrap(when_text(m.at, m.at_time, zone) + ": " + std::string(m.title) + ". " + std::string(m.text), 78, "  ", "    ");
-        sources_line(out, m.sources);
+        out += detail::wrap(when(m.at, m.at_time) + ": " + std::string(m.title) + ". " + std::string(m.text), 78, "  ", "    ");
+        sources_line(w, out, m.sources);
     }
-    if (!c.reminders.empty()) out += "\nReminders\n";
+    if (!c.reminders.empty()) out += "\n" + std::string(w.text("text.heading.reminders")) + "\n";
     for (const course_reminder& r : c.reminders) {
-        out += "  " + when_text(r.at, r.at_time, zone) + ": " + std::string(r.title) + " (session " + std::to_string(r.session) + ")\n";
+        out += "  " + when(r.at, r.at_time) + ": " + std::string(r.title) + w.format("text.course.of_session", {{"n", std::to_string(r.session)}}) + "\n";
     }
-    if (!c.notes.empty()) out += "\nWhy these numbers\n";
+    if (!c.notes.empty()) out += "\n" + std::string(w.text("text.course.why")) + "\n";
     for (std::string_view n : c.notes) out += detail::wrap(n, 78, "  - ", "    ");
     out += '\n' + detail::wrap(c.protocol.disclaimer(), 78);
     return out;

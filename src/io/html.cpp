@@ -7,6 +7,7 @@
 #include "aftercare/version.hpp"
 #include "io/html_common.hpp"
 #include "io/text_toolkit.hpp"
+#include "i18n/messages.hpp"
 
 #include <algorithm>
 #include <array>
@@ -40,47 +41,43 @@ struct page {
 
 /// The day bands of clinic sheets, in hours after the end of treatment.
 struct band {
-    const char* title;
+    const char* title;  // message id
     minutes from;
     std::optional<minutes> to;
 };
 constexpr std::array<band, 4> bands{{
-    {"The first day", minutes{0}, 24 * hour},
-    {"Days 2 and 3", 24 * hour, 72 * hour},
-    {"Days 4 to 7", 72 * hour, 168 * hour},
-    {"Week 2 and later", 168 * hour, std::nullopt},
+    {"html.band.first_day", minutes{0}, 24 * hour},
+    {"html.band.days_2_3", 24 * hour, 72 * hour},
+    {"html.band.days_4_7", 72 * hour, 168 * hour},
+    {"html.band.week_2", 168 * hour, std::nullopt},
 }};
 
 bool overlaps(minutes from, std::optional<minutes> to, const band& b) {
     return (!b.to || from < *b.to) && (!to || *to > b.from);
 }
 
-std::string_view likelihood_words(likelihood l) {
-    switch (l) {
-        case likelihood::rare: return "rare";
-        case likelihood::possible: return "possible";
-        case likelihood::common: return "common";
-        case likelihood::expected: return "";
-    }
-    return "";
+std::string_view likelihood_words(const detail::catalogue& w, likelihood l) {
+    return l == likelihood::expected ? std::string_view{} : w.word("likelihood", to_string(l));
 }
 
-std::string slot_words(enum_set<routine_slot> slots) {
-    std::vector<std::string_view> w;
-    for (auto s : slots) w.push_back(to_string(s) == "bedtime" ? "at bedtime" : to_string(s));
+/// "Morning and evening": the first slot's word capitalised (html.slot.<code>.first), the others
+/// joined with ", " and the locale's " and ".
+std::string slot_words(const detail::catalogue& w, enum_set<routine_slot> slots) {
     std::string r;
-    for (std::size_t i = 0; i < w.size(); ++i) {
-        r += i == 0 ? "" : (i + 1 == w.size() ? " and " : ", ");
-        r += w[i];
+    std::size_t i = 0;
+    const std::size_t n = static_cast<std::size_t>(std::distance(slots.begin(), slots.end()));
+    for (auto s : slots) {
+        r += i == 0 ? "" : (i + 1 == n ? std::string(w.text("html.list.and")) : std::string(", "));
+        r += w.text("html.slot." + std::string(to_string(s)) + (i == 0 ? ".first" : ""));
+        ++i;
     }
-    if (!r.empty()) r[0] = static_cast<char>(r[0] - 'a' + 'A');
     return r;
 }
 
 class writer {
 public:
     writer(const plan& p, const reminder_schedule* s, const html_options& o, zone_ref zone)
-        : p_(p), s_(s), o_(o), clock_(p, zone), clinician_(o.copy == handout_copy::clinician) {}
+        : p_(p), s_(s), o_(o), clock_(p, zone), w_(clock_.words()), clinician_(o.copy == handout_copy::clinician) {}
 
     std::string run() {
         pg_.out.reserve(48 * 1024);
@@ -104,9 +101,15 @@ private:
     const reminder_schedule* s_;
     const html_options& o_;
     handout_clock clock_;
+    const detail::catalogue& w_;
     bool clinician_;
     page pg_;
     std::set<std::string_view> used_sources_;
+    std::string todo_ = [this] {
+        std::string s;
+        detail::html_escape(s, w_.text("html.check.todo"));
+        return s;
+    }();
 
     // --- pieces -------------------------------------------------------------------------------
 
@@ -125,12 +128,15 @@ private:
     }
 
     void head() {
-        pg_.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        pg_.raw("<!DOCTYPE html>\n<html lang=\"").text(locale_of(p_.protocol())).raw("\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-        pg_.text(clinician_ ? "Aftercare plan (clinician's copy)" : "Your aftercare after microneedling");
+        pg_.text(w_.text(clinician_ ? "html.title.clinician" : "html.title.patient"));
         if (!o_.clinic.name.empty()) pg_.text(" — ").text(o_.clinic.name);
         pg_.raw("</title>\n<meta name=\"generator\" content=\"aftercare " AFTERCARE_VERSION_STRING "\">\n<style>\n");
         pg_.raw(handout_css());
+        // Other languages have longer words than the narrow day-band columns were drawn for: let the
+        // browser hyphenate them (by the page's lang) rather than run a word past its column.
+        if (locale_of(p_.protocol()) != "en") pg_.raw(".cols, .checklist th.what { hyphens: auto; overflow-wrap: break-word; }\n");
         // The running footer names the protocol on every printed page.
         pg_.raw(o_.paper == paper_size::letter ? "@page { size: letter; }\n" : "@page { size: A4; }\n");
         pg_.raw("@page { @bottom-left { content: \"");
@@ -156,7 +162,7 @@ private:
         if (!c.name.empty() || !c.logo.empty() || !c.address.empty() || !c.phone.empty() || !c.after_hours.empty()) {
             pg_.raw("<div class=\"clinic\">");
             if (!c.logo.empty()) {
-                pg_.raw("<img class=\"logo\" src=\"").text(c.logo).raw("\" alt=\"").text(c.name.empty() ? "Clinic logo" : c.name).raw("\">");
+                pg_.raw("<img class=\"logo\" src=\"").text(c.logo).raw("\" alt=\"").text(c.name.empty() ? w_.text("html.logo_alt") : std::string_view(c.name)).raw("\">");
             }
             pg_.raw("<div class=\"who\">");
             if (!c.name.empty()) pg_.raw("<p class=\"clinic-name\">").text(c.name).raw("</p>");
@@ -164,62 +170,62 @@ private:
             pg_.raw("</div>");
             if (!c.phone.empty() || !c.after_hours.empty()) {
                 pg_.raw("<dl class=\"phones\">");
-                if (!c.phone.empty()) pg_.raw("<dt>Clinic</dt><dd>").text(c.phone).raw("</dd>");
-                if (!c.after_hours.empty()) pg_.raw("<dt>After hours</dt><dd>").text(c.after_hours).raw("</dd>");
+                if (!c.phone.empty()) pg_.raw("<dt>").text(w_.text("html.phone.clinic")).raw("</dt><dd>").text(c.phone).raw("</dd>");
+                if (!c.after_hours.empty()) pg_.raw("<dt>").text(w_.text("html.phone.after_hours")).raw("</dt><dd>").text(c.after_hours).raw("</dd>");
                 pg_.raw("</dl>");
             }
             pg_.raw("</div>\n");
         }
-        pg_.raw("<h1>").text(clinician_ ? "Aftercare plan: clinician's copy" : "Your skin after microneedling").raw("</h1>\n");
+        pg_.raw("<h1>").text(w_.text(clinician_ ? "html.h1.clinician" : "html.h1.patient")).raw("</h1>\n");
+        if (review_of(p_.protocol()) == review_status::machine) pg_.raw("<p class=\"notice\">").text(w_.text("notice.machine")).raw("</p>\n");
         const treatment& t = p_.treatment();
-        pg_.raw("<p class=\"patient\"><span class=\"label\">For</span> ");
-        if (o_.patient_name.empty()) pg_.raw("<span class=\"blank\" aria-label=\"patient name\"></span>");
+        pg_.raw("<p class=\"patient\"><span class=\"label\">").text(w_.text("html.for")).raw("</span> ");
+        if (o_.patient_name.empty()) pg_.raw("<span class=\"blank\" aria-label=\"").text(w_.text("html.patient_name")).raw("\"></span>");
         else pg_.raw("<strong>").text(o_.patient_name).raw("</strong>");
         pg_.raw("</p>\n<p class=\"treatment\">");
         if (t.treated_at) {
-            pg_.text("Treated on ").raw("<strong>").text(clock_.long_day(minutes{0})).raw("</strong>").text(" at ");
-            const std::string at = clock_.when(minutes{0});
-            pg_.text(at.substr(at.rfind(' ') + 1));
+            std::string day = "<strong>";
+            detail::html_escape(day, clock_.long_day(minutes{0}));
+            day += "</strong>";
+            std::string at;
+            detail::html_escape(at, w_.time_of_day(clock_.minute_of_day(minutes{0})));
+            detail::html_format(pg_.out, w_.text("html.treated"), {{"date", day}, {"time", at}});
         } else {
-            pg_.text("Treatment");
+            pg_.text(w_.text("html.treatment_plain"));
         }
-        pg_.text(": microneedling (" + std::string(device_words(t.device)) + ", " + to_string(t.depth) + " mm), " +
-                 area_words(t.area) + ".");
+        pg_.text(w_.format("html.treatment", {{"device", w_.text("html.device." + std::string(to_string(t.device)))}, {"depth", w_.number(to_string(t.depth))},
+                                              {"area", w_.text("html.area." + std::string(to_string(t.area)))}}));
         if (clinician_) {
-            pg_.raw(" <small class=\"num\">").text("depth tier " + std::string(p_.tier()) + ", skin type " + to_string(t.skin_type) +
-                                                   ", session " + std::to_string(t.session));
-            if (t.indication) pg_.text(", ").text(to_string(*t.indication));
-            for (auto a : t.adjuncts) pg_.text(", ").text(to_string(a));
+            pg_.raw(" <small class=\"num\">").text(w_.format("html.num.treatment", {{"tier", p_.tier()}, {"skin_type", to_string(t.skin_type)},
+                                                                                   {"session", std::to_string(t.session)}}));
+            if (t.indication) pg_.text(", ").text(w_.word("indication", to_string(*t.indication)));
+            for (auto a : t.adjuncts) pg_.text(", ").text(w_.word("adjunct", to_string(a)));
             if (t.treated_at) pg_.text(", ").text(format_rfc3339(*t.treated_at, o_.zone ? o_.zone : (s_ ? s_->zone() : nullptr)));
             pg_.raw("</small>");
         }
         pg_.raw("</p>\n</header>\n");
     }
 
-    static std::string_view device_words(device d) {
-        switch (d) {
-            case device::home_roller: return "home roller";
-            case device::pen: return "pen";
-            case device::rf: return "radiofrequency";
-        }
-        return "";
-    }
-    static std::string area_words(area a) {
-        std::string s(to_string(a));
-        if (a == area::periorbital) return "around the eyes";
-        if (a == area::decolletage) return "chest";
+    /// `s` without a doubled full stop at its end (a date that ends in an abbreviation, "2027 р.").
+    static std::string sentence(std::string s) {
+        if (s.ends_with("..")) s.pop_back();
         return s;
+    }
+
+    /// The clinician's numbers of a red flag: "level contact_clinic, from 72 h, until 14 d".
+    std::string flag_numbers(const entry& e) const {
+        std::string n = w_.format("html.num.level", {{"level", w_.word("level", to_string(*e.level))}});
+        if (e.onset > minutes{0}) n += w_.format("html.num.from", {{"from", w_.hours(e.onset)}});
+        if (e.end) n += w_.format("html.num.until", {{"until", w_.hours(*e.end)}});
+        return n;
     }
 
     void flag_item(const entry& e, bool with_advice) {
         pg_.raw("<li><strong>").text(e.title).raw("</strong>");
-        if (e.onset > minutes{0}) pg_.raw(" <span class=\"when\">").text("from " + clock_.when(e.onset)).raw("</span>");
-        else if (e.end) pg_.raw(" <span class=\"when\">").text("until " + clock_.when(*e.end)).raw("</span>");
+        if (e.onset > minutes{0}) pg_.raw(" <span class=\"when\">").text(w_.format("html.from", {{"when", clock_.when(e.onset)}})).raw("</span>");
+        else if (e.end) pg_.raw(" <span class=\"when\">").text(w_.format("html.until", {{"when", clock_.when(*e.end)}})).raw("</span>");
         if (with_advice && !e.advice.empty()) pg_.raw(" <span class=\"advice\">").text(e.advice).raw("</span>");
-        std::string n = "level " + std::string(to_string(*e.level));
-        if (e.onset > minutes{0}) n += ", from " + detail::hours_text(e.onset);
-        if (e.end) n += ", until " + detail::hours_text(*e.end);
-        numbers(n, e.sources);
+        numbers(flag_numbers(e), e.sources);
         pg_.raw("</li>\n");
     }
 
@@ -239,15 +245,12 @@ private:
         }
         pg_.raw("<ul class=\"groups\">\n");
         for (const auto& [onset, flags] : by_onset) {
-            pg_.raw("<li><span class=\"lead\">").text(onset > minutes{0} ? "From " + clock_.when(onset) + ":" : "At any time:").raw("</span> <ul class=\"inline\">");
+            pg_.raw("<li><span class=\"lead\">").text(onset > minutes{0} ? w_.format("html.group.from", {{"when", clock_.when(onset)}}) : std::string(w_.text("html.group.any"))).raw("</span> <ul class=\"inline\">");
             for (std::size_t i = 0; i < flags.size(); ++i) {
                 const entry& e = *flags[i];
                 pg_.raw("<li>").text(e.title);
-                if (e.end) pg_.raw(" <span class=\"when\">").text("until " + clock_.when(*e.end)).raw("</span>");
-                std::string n = "level " + std::string(to_string(*e.level));
-                if (e.onset > minutes{0}) n += ", from " + detail::hours_text(e.onset);
-                if (e.end) n += ", until " + detail::hours_text(*e.end);
-                numbers(n, e.sources);
+                if (e.end) pg_.raw(" <span class=\"when\">").text(w_.format("html.until", {{"when", clock_.when(*e.end)}})).raw("</span>");
+                numbers(flag_numbers(e), e.sources);
                 pg_.raw(i + 1 < flags.size() ? ";</li> " : ".</li>");
             }
             pg_.raw("</ul></li>\n");
@@ -265,29 +268,40 @@ private:
         pg_.raw("<div class=\"help\">\n");
         if (any_flag(triage_level::emergency)) {
             pg_.raw("<section class=\"box emergency\" aria-labelledby=\"h-emergency\">\n"
-                    "<h2 id=\"h-emergency\">Call emergency services now if you have</h2>\n");
+                    "<h2 id=\"h-emergency\">").text(w_.text("html.h.emergency")).raw("</h2>\n");
             flag_list(triage_level::emergency, false);
             pg_.raw("</section>\n");
         }
-        pg_.raw("<section class=\"box call\" aria-labelledby=\"h-call\">\n<h2 id=\"h-call\">Call the clinic");
-        if (!c.phone.empty()) pg_.raw(" <span class=\"phone\">").text(c.phone).raw("</span>");
-        pg_.raw(" if you have</h2>\n");
+        pg_.raw("<section class=\"box call\" aria-labelledby=\"h-call\">\n<h2 id=\"h-call\">");
+        std::string phone;
+        if (!c.phone.empty()) {
+            phone = " <span class=\"phone\">";
+            detail::html_escape(phone, c.phone);
+            phone += "</span>";
+        }
+        detail::html_format(pg_.out, w_.text("html.h.call"), {{"phone", phone}});
+        pg_.raw("</h2>\n");
         if (!c.after_hours.empty()) {
-            pg_.raw("<p class=\"after-hours\">Out of hours: <strong>").text(c.after_hours).raw("</strong></p>\n");
+            std::string number = "<strong>";
+            detail::html_escape(number, c.after_hours);
+            number += "</strong>";
+            pg_.raw("<p class=\"after-hours\">");
+            detail::html_format(pg_.out, w_.text("html.out_of_hours"), {{"phone", number}});
+            pg_.raw("</p>\n");
         }
         if (any_flag(triage_level::urgent)) {
-            pg_.raw("<h3>Today. If you cannot reach the clinic, get medical care today</h3>\n");
+            pg_.raw("<h3>").text(w_.text("html.h.urgent")).raw("</h3>\n");
             flag_list(triage_level::urgent, false);
         }
         if (any_flag(triage_level::contact_clinic)) {
-            pg_.raw("<h3>Soon, the same day if you can</h3>\n");
+            pg_.raw("<h3>").text(w_.text("html.h.soon")).raw("</h3>\n");
             grouped_flags(triage_level::contact_clinic);
         }
         pg_.raw("</section>\n</div>\n");
     }
 
     void timeline() {
-        pg_.raw("<section class=\"timeline\" aria-labelledby=\"h-timeline\">\n<h2 id=\"h-timeline\">Your recovery at a glance</h2>\n");
+        pg_.raw("<section class=\"timeline\" aria-labelledby=\"h-timeline\">\n<h2 id=\"h-timeline\">").text(w_.text("html.h.timeline")).raw("</h2>\n");
         detail::timeline_svg(pg_.out, p_, clock_);
         pg_.raw("</section>\n");
     }
@@ -300,24 +314,24 @@ private:
             pg_.raw("</span>");
             return;
         }
-        if (b.to) pg_.text(clock_.day(b.from) + " to " + clock_.day(*b.to - minutes{1}));
-        else pg_.text("from " + clock_.day(b.from));
+        if (b.to) pg_.text(w_.format("html.band.range", {{"from", clock_.day(b.from)}, {"to", clock_.day(*b.to - minutes{1})}}));
+        else pg_.text(w_.format("html.band.from", {{"from", clock_.day(b.from)}}));
         pg_.raw("</span>");
     }
 
     void day_bands() {
-        pg_.raw("<section class=\"days\" aria-labelledby=\"h-days\">\n<h2 id=\"h-days\">Day by day</h2>\n");
+        pg_.raw("<section class=\"days\" aria-labelledby=\"h-days\">\n<h2 id=\"h-days\">").text(w_.text("html.h.days")).raw("</h2>\n");
         std::set<std::string_view> seen;
         for (const band& b : bands) {
-            pg_.raw("<section class=\"band\">\n<h3>").text(b.title);
+            pg_.raw("<section class=\"band\">\n<h3>").text(w_.text(b.title));
             band_dates(b);
             pg_.raw("</h3>\n<div class=\"cols\">\n");
-            column("What to expect", "expect", [&] { expect_items(b, seen); });
-            column("What to do", "do", [&] {
+            column("html.col.expect", "expect", [&] { expect_items(b, seen); });
+            column("html.col.do", "do", [&] {
                 do_items(b, seen);
                 lifted_items(b);
             });
-            column("What to avoid", "avoid", [&] { avoid_items(b); });
+            column("html.col.avoid", "avoid", [&] { avoid_items(b); });
             pg_.raw("</div>\n</section>\n");
         }
         pg_.raw("</section>\n");
@@ -326,7 +340,7 @@ private:
     template <class F>
     void column(const char* title, const char* cls, F items) {
         const auto start = pg_.out.size();
-        pg_.raw("<div class=\"col ").raw(cls).raw("\"><h4>").raw(title).raw("</h4>\n<ul>\n");
+        pg_.raw("<div class=\"col ").raw(cls).raw("\"><h4>").text(w_.text(title)).raw("</h4>\n<ul>\n");
         const auto before = pg_.out.size();
         items();
         if (pg_.out.size() == before) {
@@ -341,26 +355,26 @@ private:
             if (e.kind == entry_kind::effect && overlaps(e.onset, e.end, b)) {
                 if (!seen.insert(e.code).second) continue;
                 pg_.raw("<li><strong>").text(e.title).raw("</strong>");
-                const auto l = likelihood_words(*e.likely);
+                const auto l = likelihood_words(w_, *e.likely);
                 if (!l.empty()) pg_.raw(" <span class=\"likely\">(").text(l).raw(")</span>");
                 pg_.text(". ").text(e.text);
-                if (e.onset > b.from) pg_.text(" From about " + clock_.when(e.onset) + ".");
-                if (e.end) pg_.raw(" <span class=\"until\">").text("Usually gone by " + clock_.when(*e.end) + ".").raw("</span>");
-                std::string n = detail::hours_text(e.onset) + "–" + detail::hours_text(*e.end);
-                if (e.end_range) n += " (sources " + detail::hours_text(e.end_range->first) + "–" + detail::hours_text(e.end_range->second) + ")";
-                if (e.abnormal_after) n += ", abnormal after " + detail::hours_text(*e.abnormal_after);
+                if (e.onset > b.from) pg_.text(" " + w_.format("html.from_about", {{"when", clock_.when(e.onset)}}));
+                if (e.end) pg_.raw(" <span class=\"until\">").text(w_.format("html.gone_by", {{"when", clock_.when(*e.end)}})).raw("</span>");
+                std::string n = w_.hours(e.onset) + "–" + w_.hours(*e.end);
+                if (e.end_range) n += w_.format("html.num.sources", {{"from", w_.hours(e.end_range->first)}, {"to", w_.hours(e.end_range->second)}});
+                if (e.abnormal_after) n += w_.format("html.num.abnormal", {{"abnormal", w_.hours(*e.abnormal_after)}});
                 numbers(n, e.sources);
                 pg_.raw("</li>\n");
             } else if (e.kind == entry_kind::red_flag && e.level == triage_level::monitor && overlaps(e.onset, e.end, b)) {
                 if (!seen.insert(e.code).second) continue;
-                pg_.raw("<li class=\"watch\"><strong>").text(e.title).raw("</strong> <span class=\"likely\">(watch)</span>. ").text(e.text).text(" ").text(e.advice);
-                numbers("level monitor" + (e.end ? ", until " + detail::hours_text(*e.end) : std::string{}), e.sources);
+                pg_.raw("<li class=\"watch\"><strong>").text(e.title).raw("</strong> <span class=\"likely\">(").text(w_.text("html.watch")).raw(")</span>. ").text(e.text).text(" ").text(e.advice);
+                numbers(flag_numbers(e), e.sources);
                 pg_.raw("</li>\n");
             } else if (e.kind == entry_kind::milestone && e.code != "milestone.next_session" && e.code != "milestone.final_assessment" &&
                        overlaps(e.onset, e.onset + minutes{1}, b)) {
                 pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(e.text);
-                pg_.raw(" <span class=\"until\">").text("From " + clock_.when(e.onset) + ".").raw("</span>");
-                numbers("at " + detail::hours_text(e.onset), e.sources);
+                pg_.raw(" <span class=\"until\">").text(w_.format("html.from_dot", {{"when", clock_.when(e.onset)}})).raw("</span>");
+                numbers(w_.format("html.num.at", {{"at", w_.hours(e.onset)}}), e.sources);
                 pg_.raw("</li>\n");
             }
         }
@@ -372,19 +386,19 @@ private:
             const bool once = e.remind == reminder_mode::once || (e.end && *e.end <= e.onset);
             const std::optional<minutes> end = once ? std::optional<minutes>{e.onset + minutes{1}} : e.end;
             if (!overlaps(e.onset, end, b)) continue;
-            const std::string slots = slot_words(e.slots);
+            const std::string slots = slot_words(w_, e.slots);
             if (!seen.insert(e.code).second) continue;
             pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(e.text);
             pg_.raw(" <span class=\"until\">");
             if (once) {
-                pg_.text(e.onset > minutes{0} ? " " + clock_.when(e.onset) + "." : " Today.");
+                pg_.text(e.onset > minutes{0} ? " " + clock_.when(e.onset) + "." : " " + std::string(w_.text("html.today")));
             } else {
                 if (!slots.empty()) pg_.text(" " + slots + ".");
-                if (e.onset > b.from) pg_.text(" From " + clock_.when(e.onset) + ".");
-                if (e.end) pg_.text(" Until " + clock_.when(*e.end) + ".");
+                if (e.onset > b.from) pg_.text(" " + w_.format("html.from_dot", {{"when", clock_.when(e.onset)}}));
+                if (e.end) pg_.text(" " + w_.format("html.until_dot", {{"when", clock_.when(*e.end)}}));
             }
             pg_.raw("</span>");
-            numbers(detail::hours_text(e.onset) + (e.end ? "–" + detail::hours_text(*e.end) : std::string{}), e.sources);
+            numbers(w_.hours(e.onset) + (e.end ? "–" + w_.hours(*e.end) : std::string{}), e.sources);
             pg_.raw("</li>\n");
         }
     }
@@ -396,9 +410,9 @@ private:
             if (e.kind == entry_kind::restriction && !e.stages.empty() && e.end && *e.end >= b.from && (!b.to || *e.end < *b.to)) lifted.push_back(&e);
         }
         if (lifted.empty()) return;
-        pg_.raw("<li class=\"lifted\"><strong>Allowed again:</strong> <ul class=\"inline\">");
+        pg_.raw("<li class=\"lifted\"><strong>").text(w_.text("html.allowed_again")).raw("</strong> <ul class=\"inline\">");
         for (std::size_t i = 0; i < lifted.size(); ++i) {
-            pg_.raw("<li>").text(lifted[i]->title).raw(" <span class=\"until\">").text("from " + clock_.when(*lifted[i]->end)).raw("</span>");
+            pg_.raw("<li>").text(lifted[i]->title).raw(" <span class=\"until\">").text(w_.format("html.from", {{"when", clock_.when(*lifted[i]->end)}})).raw("</span>");
             pg_.raw(i + 1 < lifted.size() ? ";</li> " : ".</li>");
         }
         pg_.raw("</ul></li>\n");
@@ -412,8 +426,8 @@ private:
                 const stage& s = e.stages[k];
                 if (s.until > from && overlaps(from, s.until, b) && from >= b.from) {
                     pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(s.text);
-                    pg_.raw(" <span class=\"until\">").text("Until " + clock_.when(s.until) + ".").raw("</span>");
-                    numbers(detail::hours_text(from) + "–" + detail::hours_text(s.until), k == 0 ? e.sources : std::span<const std::string_view>{});
+                    pg_.raw(" <span class=\"until\">").text(w_.format("html.until_dot", {{"when", clock_.when(s.until)}})).raw("</span>");
+                    numbers(w_.hours(from) + "–" + w_.hours(s.until), k == 0 ? e.sources : std::span<const std::string_view>{});
                     pg_.raw("</li>\n");
                 }
                 from = s.until;
@@ -439,14 +453,14 @@ private:
                 return d;
             };
             if (e.remind == reminder_mode::once || !e.end) {
-                rows.push_back({std::string(e.title), slot_words(e.slots), {clock_.day_index(e.onset)}});
+                rows.push_back({std::string(e.title), slot_words(w_, e.slots), {clock_.day_index(e.onset)}});
                 continue;
             }
             if (e.slots.empty()) {
                 rows.push_back({std::string(e.title), "", days_of(e.onset, *e.end)});
                 continue;
             }
-            for (auto slot : e.slots) rows.push_back({std::string(e.title), slot_words(enum_set<routine_slot>{slot}), days_of(e.onset, *e.end)});
+            for (auto slot : e.slots) rows.push_back({std::string(e.title), slot_words(w_, enum_set<routine_slot>{slot}), days_of(e.onset, *e.end)});
         }
         return rows;
     }
@@ -469,7 +483,7 @@ private:
                 rows.push_back({std::string(e.title), clock_time(m.local), {index(m.at)}});
             }
         }
-        check_row checks{"Check your skin", "", {}};
+        check_row checks{std::string(w_.text("html.check.skin")), "", {}};
         for (const reminder& m : s_->reminders()) {
             if (m.kind == reminder_kind::check_in) checks.days.insert(index(m.at));
         }
@@ -477,9 +491,9 @@ private:
         return rows;
     }
 
-    static std::string clock_time(date::local_seconds t) {
+    std::string clock_time(date::local_seconds t) const {
         const auto day = date::floor<date::days>(t);
-        return format_time_of_day(std::chrono::duration_cast<minutes>(t - day));
+        return w_.time_of_day(std::chrono::duration_cast<minutes>(t - day));
     }
 
     void checklist() {
@@ -492,10 +506,10 @@ private:
         }
         constexpr long max_days = 14;
         const long columns = std::min(last + 1, max_days);
-        pg_.raw("<section class=\"checklist\" aria-labelledby=\"h-check\">\n<h2 id=\"h-check\">Daily checklist</h2>\n"
-                "<p class=\"hint\">Tick each box when it is done.");
-        if (last + 1 > max_days) pg_.text(" Keep going after " + clock_.day(clock_.day_start(max_days - 1) + 12 * hour) + " where a line says so.");
-        pg_.raw("</p>\n<table>\n<thead><tr><th scope=\"col\" class=\"what\">Care step</th>");
+        pg_.raw("<section class=\"checklist\" aria-labelledby=\"h-check\">\n<h2 id=\"h-check\">").text(w_.text("html.h.checklist")).raw("</h2>\n"
+                "<p class=\"hint\">").text(w_.text("html.check.hint"));
+        if (last + 1 > max_days) pg_.text(" " + w_.format("html.check.keep_going", {{"day", clock_.day(clock_.day_start(max_days - 1) + 12 * hour)}}));
+        pg_.raw("</p>\n<table>\n<thead><tr><th scope=\"col\" class=\"what\">").text(w_.text("html.check.step")).raw("</th>");
         for (long d = 0; d < columns; ++d) {
             const std::string label = clock_.day_label(d);  // "Sat 21": weekday over date
             const auto space = label.find(' ');
@@ -508,12 +522,12 @@ private:
             pg_.raw("<tr><th scope=\"row\" class=\"what\">").text(r.title);
             std::string detail = r.detail;
             if (!r.days.empty() && *r.days.rbegin() >= columns) {
-                detail += (detail.empty() ? "" : "; ") + std::string("until ") + clock_.day(clock_.day_start(*r.days.rbegin()) + 12 * hour);
+                detail += (detail.empty() ? "" : "; ") + w_.format("html.until", {{"when", clock_.day(clock_.day_start(*r.days.rbegin()) + 12 * hour)}});
             }
             if (!detail.empty()) pg_.raw(" <span class=\"slot\">").text(detail).raw("</span>");
             pg_.raw("</th>");
             for (long d = 0; d < columns; ++d) {
-                if (r.days.contains(d)) pg_.raw("<td><span class=\"tick\" role=\"img\" aria-label=\"to do\"></span></td>");
+                if (r.days.contains(d)) pg_.raw("<td><span class=\"tick\" role=\"img\" aria-label=\"").raw(todo_).raw("\"></span></td>");
                 else pg_.raw("<td class=\"off\"></td>");
             }
             pg_.raw("</tr>\n");
@@ -524,30 +538,36 @@ private:
     // --- next appointment, notes, sources, footer ----------------------------------------------
 
     void next_appointment() {
-        pg_.raw("<section class=\"next\" aria-labelledby=\"h-next\">\n<h2 id=\"h-next\">Your next appointment</h2>\n");
+        pg_.raw("<section class=\"next\" aria-labelledby=\"h-next\">\n<h2 id=\"h-next\">").text(w_.text("html.h.next")).raw("</h2>\n");
         const entry* next = p_.find("milestone.next_session");
         if (next) {
-            pg_.raw("<p>").text(next->text).raw(" <strong>").text(clock_.long_day(next->onset));
-            if (next->end) pg_.raw("</strong> to <strong>").text(clock_.long_day(*next->end));
-            pg_.raw("</strong>.");
-            numbers(detail::hours_text(next->onset) + (next->end ? "–" + detail::hours_text(*next->end) : std::string{}), next->sources);
+            pg_.raw("<p>").text(next->text).raw(" ");
+            auto strong = [](const std::string& s) {
+                std::string out = "<strong>";
+                detail::html_escape(out, s);
+                return out + "</strong>";
+            };
+            if (next->end) detail::html_format(pg_.out, w_.text("html.next.range"), {{"from", strong(clock_.long_day(next->onset))}, {"to", strong(clock_.long_day(*next->end))}});
+            else pg_.raw(strong(clock_.long_day(next->onset)));
+            if (!pg_.out.ends_with(".</strong>")) pg_.raw(".");  // a date that ends in "р." ends the sentence too
+            numbers(w_.hours(next->onset) + (next->end ? "–" + w_.hours(*next->end) : std::string{}), next->sources);
             pg_.raw("</p>\n");
         }
         if (const entry* final_ = p_.find("milestone.final_assessment")) {
             // The protocol's text measures from the course's last session ("this long after"); the
             // page gives the date it comes to, and the clinician's copy the text as well.
-            pg_.raw("<p><strong>").text(final_->title).raw("</strong>: ").text("from " + clock_.long_day(final_->onset) + ".");
+            pg_.raw("<p><strong>").text(final_->title).raw("</strong>: ").text(sentence(w_.format("html.final_from", {{"date", clock_.long_day(final_->onset)}})));
             if (clinician_) pg_.text(" ").text(final_->text);
-            numbers("at " + detail::hours_text(final_->onset), final_->sources);
+            numbers(w_.format("html.num.at", {{"at", w_.hours(final_->onset)}}), final_->sources);
             pg_.raw("</p>\n");
         }
-        pg_.raw("<p class=\"booked\"><span class=\"label\">Booked for</span> <span class=\"blank\" aria-label=\"date and time\"></span></p>\n"
-                "</section>\n");
+        pg_.raw("<p class=\"booked\"><span class=\"label\">").text(w_.text("html.booked")).raw("</span> <span class=\"blank\" aria-label=\"")
+            .text(w_.text("html.booked_aria")).raw("\"></span></p>\n</section>\n");
     }
 
     void notes() {
         if (p_.notes().empty()) return;
-        pg_.raw("<section class=\"notes\" aria-labelledby=\"h-notes\">\n<h2 id=\"h-notes\">Good to know</h2>\n<ul>\n");
+        pg_.raw("<section class=\"notes\" aria-labelledby=\"h-notes\">\n<h2 id=\"h-notes\">").text(w_.text("html.h.notes")).raw("</h2>\n<ul>\n");
         for (const plan_note& n : p_.notes()) {
             pg_.raw("<li>").text(n.text);
             numbers("", n.sources);
@@ -558,12 +578,12 @@ private:
 
     void sources() {
         for (const plan_note& n : p_.notes()) used_sources_.insert(n.sources.begin(), n.sources.end());
-        pg_.raw("<section class=\"sources\" aria-labelledby=\"h-sources\">\n<h2 id=\"h-sources\">Sources</h2>\n<ul>\n");
+        pg_.raw("<section class=\"sources\" aria-labelledby=\"h-sources\">\n<h2 id=\"h-sources\">").text(w_.text("html.h.sources")).raw("</h2>\n<ul>\n");
         for (auto key : used_sources_) {
             const source* src = p_.protocol().find_source(key);
             if (!src) continue;
             pg_.raw("<li><strong>").text(key).raw("</strong> ").text(src->citation);
-            if (!src->tier.empty()) pg_.text(" (tier " + std::string(src->tier) + ")");
+            if (!src->tier.empty()) pg_.text(w_.format("html.source_tier", {{"tier", src->tier}}));
             if (!src->url.empty()) pg_.raw(" <span class=\"url\">").text(src->url).raw("</span>");
             pg_.raw("</li>\n");
         }
@@ -571,9 +591,9 @@ private:
     }
 
     void footer() {
-        pg_.raw("<footer>\n<p>").text(p_.protocol().disclaimer()).raw("</p>\n<p class=\"protocol\">Protocol ");
-        pg_.text(p_.protocol().id()).text(" version ").text(p_.protocol().version());
-        pg_.raw(". Made with aftercare " AFTERCARE_VERSION_STRING ".</p>\n</footer>\n");
+        pg_.raw("<footer>\n<p>").text(p_.protocol().disclaimer()).raw("</p>\n<p class=\"protocol\">");
+        pg_.text(w_.format("html.footer", {{"id", p_.protocol().id()}, {"version", p_.protocol().version()}, {"aftercare", AFTERCARE_VERSION_STRING}}));
+        pg_.raw("</p>\n</footer>\n");
     }
 };
 
@@ -603,7 +623,29 @@ void html_escape(std::string& out, std::string_view text) {
     }
 }
 
-handout_clock::handout_clock(const plan& p, zone_ref zone) : treated_at_(p.treatment().treated_at), zone_(zone) {}
+handout_clock::handout_clock(const plan& p, zone_ref zone)
+    : treated_at_(p.treatment().treated_at), zone_(zone), w_(&words_of(p.protocol().data())) {}
+
+void html_format(std::string& out, std::string_view pattern, std::initializer_list<message_arg> markup) {
+    std::size_t i = 0;
+    while (i < pattern.size()) {
+        const std::size_t open = pattern.find('{', i);
+        if (open == std::string_view::npos) break;
+        const std::size_t close = pattern.find('}', open);
+        if (close == std::string_view::npos) break;
+        const std::string_view name = pattern.substr(open + 1, close - open - 1);
+        const auto* it = std::find_if(markup.begin(), markup.end(), [&](const message_arg& a) { return a.first == name; });
+        html_escape(out, pattern.substr(i, (it == markup.end() ? close + 1 : open) - i));
+        if (it != markup.end()) out += it->second;
+        i = close + 1;
+    }
+    html_escape(out, pattern.substr(std::min(i, pattern.size())));
+}
+
+std::chrono::minutes handout_clock::minute_of_day(minutes offset) const {
+    const auto t = local(offset);
+    return std::chrono::duration_cast<minutes>(t - date::floor<date::days>(t));
+}
 
 date::local_seconds handout_clock::local(minutes offset) const {
     const auto instant = *treated_at_ + offset;
@@ -611,18 +653,18 @@ date::local_seconds handout_clock::local(minutes offset) const {
 }
 
 std::string handout_clock::when(minutes offset) const {
-    if (!treated_at_) return hours_text(offset) + " after treatment";
-    return short_local_text(local(offset));
+    if (!treated_at_) return w_->format("html.clock.after", {{"hours", w_->hours(offset)}});
+    return w_->short_local(local(offset));
 }
 
 std::string handout_clock::day(minutes offset) const {
-    if (!treated_at_) return "day " + std::to_string(day_index(offset) + 1);
-    return short_day_text(date::floor<date::days>(local(offset)));
+    if (!treated_at_) return w_->format("html.clock.day", {{"day", std::to_string(day_index(offset) + 1)}});
+    return w_->short_day(date::floor<date::days>(local(offset)));
 }
 
 std::string handout_clock::long_day(minutes offset) const {
-    if (!treated_at_) return "day " + std::to_string(day_index(offset) + 1);
-    return day_text(date::floor<date::days>(local(offset)));
+    if (!treated_at_) return w_->format("html.clock.day", {{"day", std::to_string(day_index(offset) + 1)}});
+    return w_->day(date::floor<date::days>(local(offset)));
 }
 
 long handout_clock::day_index(minutes offset) const {
@@ -642,7 +684,7 @@ std::string handout_clock::day_label(long index) const {
     if (!treated_at_) return std::to_string(index + 1);
     const date::local_days d = date::floor<date::days>(local(minutes{0})) + date::days{index};
     const date::year_month_day ymd{d};
-    return std::string(weekday_names[date::weekday{d}.c_encoding()]) + " " + std::to_string(static_cast<unsigned>(ymd.day()));
+    return w_->weekdays[date::weekday{d}.c_encoding()] + " " + std::to_string(static_cast<unsigned>(ymd.day()));
 }
 
 }  // namespace detail

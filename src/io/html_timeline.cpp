@@ -30,6 +30,39 @@ std::string num(double v) {
 
 void draw_timeline(std::string& out, const plan& p, const handout_clock& clock);
 
+/// Characters, not bytes (UTF-8 lead bytes): what the width estimates count.
+std::size_t chars(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+/// About how wide `s` is drawn, in pixels: `ascii` per ASCII character, `other` per other one
+/// (Cyrillic and accented letters run wider in the handout's sans-serif).
+double text_width(std::string_view s, double ascii, double other) {
+    double w = 0;
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x80) w += ascii;
+        else if ((u & 0xC0) != 0x80) w += other;
+    }
+    return w;
+}
+
+/// A row name that fits the name column (12 px type), else cut with "…".
+std::string fitted_label(const std::string& label) {
+    constexpr double fit = label_w - 12;
+    if (text_width(label, 6.3, 7.1) <= fit) return label;
+    std::string out;
+    for (std::size_t i = 0; i < label.size();) {
+        std::size_t n = 1;
+        while (i + n < label.size() && (static_cast<unsigned char>(label[i + n]) & 0xC0) == 0x80) ++n;
+        if (text_width(out + label.substr(i, n) + "…", 6.3, 7.1) > fit) break;
+        out += label.substr(i, n);
+        i += n;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == ',')) out.pop_back();
+    return out + "…";
+}
+
 struct row {
     std::string label;
     const entry* e;
@@ -113,7 +146,8 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
     for (const entry& e : p.entries()) {
         if (e.kind != entry_kind::restriction) continue;
         auto it = std::find_if(rows.begin() + static_cast<std::ptrdiff_t>(effects), rows.end(), [&](const row& r) { return same_stages(*r.e, e); });
-        if (it != rows.end() && it->label.size() + e.title.size() < 34) it->label += ", " + std::string(e.title);
+        const std::string merged = it != rows.end() ? it->label + ", " + std::string(e.title) : std::string();
+        if (it != rows.end() && chars(it->label) + chars(e.title) < 34 && fitted_label(merged) == merged) it->label = merged;
         else rows.push_back({std::string(e.title), &e});
     }
     bool milestones = false;
@@ -124,11 +158,13 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
     const double height = chart_top + effects_h + 10 + static_cast<double>(rows.size() - effects) * row_h + 64;
 
     out += "<figure class=\"timeline-figure\">\n<svg viewBox=\"0 0 " + num(width) + " " + num(height) +
-           "\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" class=\"timeline-svg\">\n<title id=\"tl-title\">Timeline of your recovery</title>\n"
-           "<desc id=\"tl-desc\">";
+           "\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" class=\"timeline-svg\">\n<title id=\"tl-title\">";
+    const catalogue& w = clock.words();
+    html_escape(out, w.text("html.tl.title"));
+    out += "</title>\n<desc id=\"tl-desc\">";
     for (const row& r : rows) {
         html_escape(out, r.label);
-        out += r.e->end ? ": until " + clock.when(*r.e->end) + ". " : ". ";
+        html_escape(out, r.e->end ? w.format("html.tl.until", {{"when", clock.when(*r.e->end)}}) : std::string(". "));
     }
     out += "</desc>\n";
 
@@ -147,7 +183,7 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
         const std::string label = clock.day_label(i);
         const auto space = label.find(' ');
         out += "<text x=\"" + num(mid) + "\" y=\"14\" class=\"tl-day\">";
-        html_escape(out, space == std::string::npos ? std::string("day") : label.substr(0, space));
+        html_escape(out, space == std::string::npos ? std::string(w.text("html.tl.day")) : label.substr(0, space));
         out += "</text><text x=\"" + num(mid) + "\" y=\"28\" class=\"tl-date\">";
         html_escape(out, space == std::string::npos ? label : label.substr(space + 1));
         out += "</text>\n";
@@ -156,15 +192,24 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
     // Milestones: a diamond and its title on a row of their own.
     if (milestones) {
         const double y = top + row_h / 2 + 2;
-        out += "<text x=\"" + num(label_w - 8) + "\" y=\"" + num(y + 4) + "\" class=\"tl-label\">Milestones</text>\n";
+        out += "<text x=\"" + num(label_w - 8) + "\" y=\"" + num(y + 4) + "\" class=\"tl-label\">";
+        html_escape(out, w.text("html.tl.milestones"));
+        out += "</text>\n";
+        std::vector<std::pair<double, double>> names;  // the x ranges of the names drawn
         for (const entry& e : p.entries()) {
             if (e.kind != entry_kind::milestone || e.onset >= span) continue;
             const double cx = x(e.onset);
             out += "<path d=\"M" + num(cx) + " " + num(y - 7) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"><title>";
             html_escape(out, std::string(e.title) + ": " + clock.when(e.onset));
             out += "</title></path>\n";
-            // The name before the mark (the next milestone is later), after it when there is no room.
-            const bool left = cx - 10 - 6.8 * static_cast<double>(e.title.size()) > label_w;
+            // The name before the mark (the next milestone is later), after it when there is no room;
+            // left out (the mark keeps it as its title) when it would run into another name or off the picture.
+            const double name_w = text_width(e.title, 6.8, 7.6);
+            const bool left = cx - 10 - name_w > label_w;
+            const double from = left ? cx - 10 - name_w : cx + 10, to = left ? cx - 10 : cx + 10 + name_w;
+            const bool clash = to > width || std::any_of(names.begin(), names.end(), [&](const auto& n) { return from < n.second && n.first < to; });
+            if (clash) continue;
+            names.emplace_back(from, to);
             out += "<text x=\"" + num(left ? cx - 10 : cx + 10) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"" + (left ? "end" : "start") + "\" class=\"tl-mname\">";
             html_escape(out, e.title);
             out += "</text>\n";
@@ -178,7 +223,13 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
         const row& r = rows[i];
         const entry& e = *r.e;
         out += "<text x=\"" + num(label_w - 8) + "\" y=\"" + num(y + row_h / 2 + 4) + "\" class=\"tl-label\">";
-        html_escape(out, r.label);
+        const std::string shown = fitted_label(r.label);
+        html_escape(out, shown);
+        if (shown != r.label) {  // the whole name on hover and for screen readers
+            out += "<title>";
+            html_escape(out, r.label);
+            out += "</title>";
+        }
         out += "</text>\n";
         auto bar = [&](minutes from, minutes to, const char* cls, bool lift) {
             const double x0 = x(from);
@@ -188,7 +239,7 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
             if (to > span) {
                 out += "<path d=\"M" + num(x1) + " " + num(y + 1) + " l8 " + num(row_h / 2 - 1) + " l-8 " + num(row_h / 2 - 1) + " z\" class=\"" + cls +
                        "\"/>\n<text x=\"" + num(x1 - 4) + "\" y=\"" + num(y + row_h / 2 + 4) + "\" class=\"tl-more\">";
-                html_escape(out, "to " + clock.day(to));
+                html_escape(out, w.format("html.tl.to", {{"day", clock.day(to)}}));
                 out += "</text>\n";
             } else if (lift) {
                 out += "<circle cx=\"" + num(x1) + "\" cy=\"" + num(y + row_h / 2) + "\" r=\"4.5\" class=\"tl-lift\"/>\n";
@@ -210,16 +261,30 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
 
     // Legend.
     const double ly = grid_bottom + 22;
-    out += "<rect x=\"" + num(label_w) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-effect\"/>"
-           "<text x=\"" + num(label_w + 28) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">what your skin does</text>\n"
-           "<rect x=\"" + num(label_w + 190) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s0\"/>"
-           "<text x=\"" + num(label_w + 218) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">what to avoid</text>\n"
-           "<rect x=\"" + num(label_w + 315) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s1\"/>"
-           "<text x=\"" + num(label_w + 343) + "\" y=\"" + num(ly) + "\" class=\"tl-legend\">less strict</text>\n"
-           "<circle cx=\"" + num(label_w + 14) + "\" cy=\"" + num(ly + 16) + "\" r=\"4.5\" class=\"tl-lift\"/>"
-           "<text x=\"" + num(label_w + 28) + "\" y=\"" + num(ly + 20) + "\" class=\"tl-legend\">allowed again</text>\n"
-           "<path d=\"M" + num(label_w + 204) + " " + num(ly + 9) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"/>"
-           "<text x=\"" + num(label_w + 218) + "\" y=\"" + num(ly + 20) + "\" class=\"tl-legend\">milestone</text>\n";
+    auto legend = [&](double x_text, double y_text, std::string_view id) {
+        out += "<text x=\"" + num(x_text) + "\" y=\"" + num(y_text) + "\" class=\"tl-legend\">";
+        html_escape(out, w.text(id));
+        out += "</text>\n";
+    };
+    // Each key after the one before it: at its usual place, further right when a longer word needs room.
+    auto after = [&](double usual, double text_x, std::string_view id) { return std::max(usual, text_x + text_width(w.text(id), 7.0, 7.8) + 6); };
+    const double x_avoid = after(190, 28, "html.tl.legend.effect");
+    const double x_less = after(315, x_avoid + 28, "html.tl.legend.avoid");
+    const double x_mile = after(204 - 14, 28, "html.tl.legend.allowed") + 14;
+    // A key that would run off the picture goes to the second line, after the milestone's.
+    const bool less_below = label_w + x_less + 28 + text_width(w.text("html.tl.legend.less_strict"), 7.0, 7.8) > width;
+    const double less_x = less_below ? x_mile + 14 + text_width(w.text("html.tl.legend.milestone"), 7.0, 7.8) + 12 : x_less;
+    const double less_y = less_below ? ly + 20 : ly;
+    out += "<rect x=\"" + num(label_w) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-effect\"/>";
+    legend(label_w + 28, ly, "html.tl.legend.effect");
+    out += "<rect x=\"" + num(label_w + x_avoid) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s0\"/>";
+    legend(label_w + x_avoid + 28, ly, "html.tl.legend.avoid");
+    out += "<rect x=\"" + num(label_w + less_x) + "\" y=\"" + num(less_y - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s1\"/>";
+    legend(label_w + less_x + 28, less_y, "html.tl.legend.less_strict");
+    out += "<circle cx=\"" + num(label_w + 14) + "\" cy=\"" + num(ly + 16) + "\" r=\"4.5\" class=\"tl-lift\"/>";
+    legend(label_w + 28, ly + 20, "html.tl.legend.allowed");
+    out += "<path d=\"M" + num(label_w + x_mile) + " " + num(ly + 9) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"/>";
+    legend(label_w + x_mile + 14, ly + 20, "html.tl.legend.milestone");
     out += "</svg>\n</figure>\n";
 }
 

@@ -1,5 +1,6 @@
 // to_ics: a reminder schedule as an RFC 5545 calendar (docs/reminders.md, "The .ics file").
 #include "aftercare/io/ical.hpp"
+#include "i18n/messages.hpp"
 
 #include "aftercare/error.hpp"
 #include "aftercare/time.hpp"
@@ -177,7 +178,7 @@ void write_calendar_head(writer& w, const protocol& proto, const zone_rules& zon
     w.raw("CALSCALE", "GREGORIAN");
     w.raw("METHOD", "PUBLISH");
     if (options.calendar_name.empty()) {
-        w.text("X-WR-CALNAME", "Aftercare: " + std::string(proto.title()));
+        w.text("X-WR-CALNAME", detail::words_of(proto.data()).format("ics.calendar_name", {{"title", proto.title()}}));
     } else {
         w.text("X-WR-CALNAME", options.calendar_name);
     }
@@ -288,20 +289,14 @@ private:
     const std::string& describe(std::string_view text, const std::optional<date::sys_seconds>& window_end) {
         description_.assign(text);
         if (window_end) {
-            description_ += "\nThe window closes on ";
             const std::string when = format_rfc3339(*window_end, &zone_);
-            description_.append(when, 0, 10);
-            description_ += " at ";
-            description_.append(when, 11, 5);
-            description_ += '.';
+            description_ += '\n';
+            description_ += words_.format("ics.window_closes", {{"date", std::string_view(when).substr(0, 10)}, {"time", std::string_view(when).substr(11, 5)}});
         }
         description_ += "\n\n";
         description_ += proto_.disclaimer();
-        description_ += "\nProtocol ";
-        description_ += proto_.id();
-        description_ += ' ';
-        description_ += proto_.version();
-        description_ += '.';
+        description_ += '\n';
+        description_ += words_.format("ics.protocol", {{"id", proto_.id()}, {"version", proto_.version()}});
         return description_;
     }
 
@@ -309,6 +304,7 @@ private:
     std::string& l_;
     const zone_rules& zone_;
     const protocol& proto_;
+    const detail::catalogue& words_ = detail::words_of(proto_.data());
     const ical_options& options_;
     unsigned long long base_;
     std::string duration_;

@@ -1,6 +1,7 @@
 // The check-in loop as JSON: a check-in's questions, the assessment of its answers, what is due when
 // nobody answers (docs/schema/check-in-*.schema.json, follow-up.schema.json).
 #include "aftercare/io/json.hpp"
+#include "aftercare/locale.hpp"
 
 #include "aftercare/time.hpp"
 #include "io/json_dom.hpp"
@@ -19,6 +20,7 @@ json instant(const std::optional<date::sys_seconds>& t, zone_ref zone) {
 json head(std::string_view schema, const protocol& p) {
     json doc;
     doc["schema"] = schema;
+    if (locale_of(p) != "en") doc["lang"] = locale_of(p);  // the locale of the texts (docs/languages.md)
     doc["protocol"] = {{"id", p.id()}, {"version", p.version()}, {"title", p.title()}, {"disclaimer", p.disclaimer()}};
     return doc;
 }

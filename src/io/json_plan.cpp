@@ -1,5 +1,6 @@
 // to_json for a plan, and the document pieces the other JSON exporters share (json_common.hpp).
 #include "aftercare/io/json.hpp"
+#include "aftercare/locale.hpp"
 
 #include "aftercare/error.hpp"
 #include "aftercare/time.hpp"
@@ -57,6 +58,8 @@ void document_writer::head(std::string_view schema, const treatment& t, zone_ref
     w.member("name", "aftercare");
     w.member("version", AFTERCARE_VERSION_STRING);
     w.end_object();
+    // The locale of the document's texts, when it is not English (docs/languages.md); codes never change.
+    if (locale_of(p) != "en") w.member("lang", locale_of(p));
     w.key("protocol");
     w.begin_object();
     w.member("id", p.id());

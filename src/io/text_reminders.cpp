@@ -3,6 +3,7 @@
 #include "aftercare/time.hpp"
 #include "io/text_common.hpp"
 #include "io/text_toolkit.hpp"
+#include "i18n/messages.hpp"
 
 #include <array>
 #include <cstdio>
@@ -10,29 +11,26 @@
 
 namespace aftercare {
 
-using detail::day_text;
-using detail::local_text;
-
 std::string to_text(const reminder_schedule& s, const text_options& options) {
     const zone_ref zone = s.zone();
     text_options plan_options = options;
     if (plan_options.zone == nullptr) plan_options.zone = zone;
 
-    std::string r = "\nReminders";
+    const detail::catalogue& w = detail::words_of(s.plan().protocol().data());
+    std::string r = "\n" + std::string(w.text("text.heading.reminders"));
     if (zone == nullptr || !s.plan().treatment().treated_at) {
-        r += "\n  None: reminders need the treatment time and the patient's time zone.\n";
+        r += "\n  " + std::string(w.text("text.reminders.none")) + "\n";
         return detail::plan_text(s.plan(), plan_options, r);
     }
     const routine_times& times = s.times();
-    r += " (local times in " + std::string(zone->name()) + "; quiet hours " + format_time_of_day(times.bed) + "–" +
-         format_time_of_day(times.wake) + ")\n";
+    r += w.format("text.reminders.zone", {{"zone", zone->name()}, {"bed", w.time_of_day(times.bed)}, {"wake", w.time_of_day(times.wake)}}) + "\n";
     if (!s.series().empty()) {
-        r += "  Every day:\n";
+        r += "  " + std::string(w.text("text.reminders.daily")) + "\n";
         for (const reminder_series& x : s.series()) {
             const date::local_seconds last = x.first + date::days{static_cast<int>(x.count()) - 1};
-            r += detail::fitted_line(format_time_of_day(times.at(x.slot)) + " (" + std::string(to_string(x.slot)) + ") " + std::string(x.title) + ", " +
-                                  day_text(date::floor<date::days>(x.first)) + " to " + day_text(date::floor<date::days>(last)) + " (" +
-                                  std::to_string(x.count()) + (x.count() == 1 ? " day)" : " days)"),
+            r += detail::fitted_line(w.count("text.reminders.series", static_cast<std::int64_t>(x.count()),
+                                             {{"time", w.time_of_day(times.at(x.slot))}, {"slot", w.word("slot", to_string(x.slot))}, {"title", x.title},
+                                              {"first", w.day(date::floor<date::days>(x.first))}, {"last", w.day(date::floor<date::days>(last))}}),
                               "  - ", "    ");
         }
     }
@@ -40,13 +38,13 @@ std::string to_text(const reminder_schedule& s, const text_options& options) {
     for (const reminder& m : s.reminders()) {
         if (m.series) continue;
         if (!header) {
-            r += "  Once:\n";
+            r += "  " + std::string(w.text("text.reminders.once")) + "\n";
             header = true;
         }
-        std::string item = local_text(m.local) + " " + std::string(m.title);
+        std::string item = w.local(m.local) + " " + std::string(m.title);
         if (m.kind == reminder_kind::lifted) item += ": " + std::string(m.text);
-        if (m.window_end) item += " (until " + local_text(to_local(*m.window_end, *zone)) + ")";
-        if (m.at != m.due) item += " (due " + local_text(to_local(m.due, *zone)) + ", moved out of quiet hours)";
+        if (m.window_end) item += w.format("text.reminders.until", {{"until", w.local(to_local(*m.window_end, *zone))}});
+        if (m.at != m.due) item += w.format("text.reminders.moved", {{"due", w.local(to_local(m.due, *zone))}});
         r += detail::fitted_line(item, "  - ", "    ");
     }
     return detail::plan_text(s.plan(), plan_options, r);

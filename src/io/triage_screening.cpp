@@ -7,6 +7,7 @@
 #include "protocol/json_locate.hpp"
 #include "protocol/json_read.hpp"
 #include "protocol/protocol_data.hpp"
+#include "i18n/messages.hpp"
 
 #include <algorithm>
 #include <array>
@@ -30,44 +31,31 @@ void write_hours_after(detail::json_writer& w, std::chrono::seconds s) {
     }
 }
 
-std::string hours_text(std::chrono::seconds s) {
+/// "8 d 8 h", "30 h 15 min": days from 2 d on, then hours and minutes, in the locale's words.
+std::string hours_text(const detail::catalogue& w, std::chrono::seconds s) {
     constexpr std::chrono::minutes::rep per_day = std::chrono::minutes::rep{24} * 60;
     const auto m = std::chrono::duration_cast<std::chrono::minutes>(s).count();
     const auto d = m / per_day, h = m / 60 % 24, min = m % 60;
     std::string out;
     if (d >= 2) {
-        out = std::to_string(d) + " d";
-        if (h != 0) out += " " + std::to_string(h) + " h";
+        out = w.count("duration.days", d);
+        if (h != 0) out += " " + w.count("duration.hours", h);
     } else {
-        out = std::to_string(m / 60) + " h";
+        out = w.count("duration.hours", m / 60);
     }
-    if (min != 0) out += " " + std::to_string(min) + " min";
+    if (min != 0) out += " " + w.count("duration.minutes", min);
     return out;
 }
 
-std::string local_text(date::sys_seconds t, zone_ref zone) {
+std::string local_text(const detail::catalogue& w, date::sys_seconds t, zone_ref zone) {
     const date::local_seconds local = zone ? to_local(t, *zone) : date::local_seconds{t.time_since_epoch()};
-    const auto day = date::floor<date::days>(local);
-    const date::year_month_day ymd{day};
-    static constexpr std::array<const char*, 7> days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%s %u %s %d %s", days[date::weekday{day}.c_encoding()], static_cast<unsigned>(ymd.day()),
-                  months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
-                  format_time_of_day(std::chrono::duration_cast<std::chrono::minutes>(local - day)).c_str());
-    return std::string(buf) + (zone ? "" : " UTC");
+    return w.local(local) + (zone ? "" : " UTC");
 }
 
-std::string shout(std::string_view code) {
-    std::string out(code);
-    for (char& c : out) c = c == '_' ? ' ' : static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    return out;
-}
-
-std::string describe_treatment(const treatment& t) {
-    std::string s = std::string(to_string(t.device)) + " " + to_string(t.depth) + " mm, " + std::string(to_string(t.area)) + ", skin type " +
-                    to_string(t.skin_type);
-    for (auto a : t.adjuncts) s += ", " + std::string(to_string(a));
+std::string describe_treatment(const detail::catalogue& w, const treatment& t) {
+    std::string s = w.format("text.treatment", {{"device", w.word("device", to_string(t.device))}, {"depth", w.number(to_string(t.depth))},
+                                                {"area", w.word("area", to_string(t.area))}, {"skin_type", to_string(t.skin_type)}});
+    for (auto a : t.adjuncts) s += ", " + std::string(w.word("adjunct", to_string(a)));
     return s;
 }
 
@@ -80,7 +68,7 @@ void line(std::string& out, std::string_view indent, std::string_view text) {
 void source_list(std::string& out, const protocol& p, const std::set<std::string_view>& used) {
     if (used.empty()) return;
     line(out, "", "");
-    line(out, "", "Sources");
+    line(out, "", detail::words_of(p.data()).text("text.heading.sources"));
     for (std::string_view key : used) {
         if (const source* s = p.find_source(key)) {
             line(out, "  ", "[" + std::string(key) + "] " + std::string(s->citation) + (s->url.empty() ? "" : " " + std::string(s->url)));
@@ -302,53 +290,59 @@ std::string to_text(const assessment& a, const text_options& options) {
     const detail::protocol_data& d = p.protocol().data();
     const treatment& t = p.treatment();
     const zone_ref zone = options.zone;
+    const detail::catalogue& w = detail::words_of(d);
     std::string out;
     out.reserve(2048);
-    line(out, "", "Triage: " + shout(to_string(a.level)));
-    line(out, "", "What to do now: " + std::string(d.triage.actions[static_cast<std::size_t>(a.level)]));
+    line(out, "", w.format("text.triage.head", {{"level", w.word("level_shout", to_string(a.level))}}));
+    line(out, "", w.format("text.triage.action", {{"action", d.triage.actions[static_cast<std::size_t>(a.level)]}}));
     line(out, "", "");
-    std::string what = "Treatment: microneedling, " + describe_treatment(t);
-    if (t.treated_at) what += ", ended " + local_text(*t.treated_at, zone) + (zone ? " (" + std::string(zone->name()) + ")" : "");
+    std::string what = w.format("text.triage.treatment", {{"treatment", describe_treatment(w, t)}});
+    if (t.treated_at) {
+        what += w.format("text.triage.ended", {{"time", local_text(w, *t.treated_at, zone)}}) + (zone ? " (" + std::string(zone->name()) + ")" : "");
+    }
     line(out, "", what);
-    line(out, "", "Protocol " + std::string(p.protocol().id()) + " " + std::string(p.protocol().version()) + ", depth tier " + std::string(p.tier()));
+    line(out, "", w.format("text.plan.protocol", {{"id", p.protocol().id()}, {"version", p.protocol().version()}, {"tier", p.tier()}}));
     line(out, "", std::string(p.protocol().disclaimer()));
+    if (review_of(p.protocol()) == review_status::machine) line(out, "", std::string(w.text("notice.machine")));
 
     std::set<std::string_view> used;
     for (std::size_t i = 0; i < a.reports.size(); ++i) {
         const report_assessment& r = a.reports[i];
-        std::string head_line = "Report " + std::to_string(i + 1) + ": " + std::string(d.symptoms[static_cast<std::size_t>(r.report.symptom)].title) + ", seen ";
-        if (r.seen_at) head_line += local_text(*r.seen_at, zone) + " (";
-        head_line += hours_text(r.after) + " after treatment" + (r.seen_at ? ")" : "");
-        if (r.report.severity) head_line += ", " + std::string(to_string(*r.report.severity));
+        const std::string n = std::to_string(i + 1);
+        const std::string_view title = d.symptoms[static_cast<std::size_t>(r.report.symptom)].title;
+        std::string head_line = r.seen_at ? w.format("text.triage.report_at", {{"n", n}, {"symptom", title}, {"time", local_text(w, *r.seen_at, zone)},
+                                                                               {"after", hours_text(w, r.after)}})
+                                          : w.format("text.triage.report", {{"n", n}, {"symptom", title}, {"after", hours_text(w, r.after)}});
+        if (r.report.severity) head_line += ", " + std::string(w.word("severity", to_string(*r.report.severity)));
         for (sign s : r.report.signs) head_line += ", " + std::string(d.signs[static_cast<std::size_t>(s)]);
         line(out, "", "");
         line(out, "", head_line);
-        line(out, "  ", "Level: " + shout(to_string(r.level)) + " — " + std::string(r.decided.title) + " [" + std::string(r.decided.rule) + "]");
-        line(out, "  ", "Why: " + std::string(r.decided.reason));
-        line(out, "  ", "What to do: " + std::string(r.decided.advice));
+        line(out, "  ", w.format("text.triage.level", {{"level", w.word("level_shout", to_string(r.level))}, {"title", r.decided.title}, {"rule", r.decided.rule}}));
+        line(out, "  ", w.format("text.why", {{"reason", r.decided.reason}}));
+        line(out, "  ", w.format("text.what_to_do", {{"advice", r.decided.advice}}));
         if (r.window) {
             auto at = [&](std::chrono::minutes m) {
-                std::string s = "+" + hours_text(m);
+                std::string s = "+" + hours_text(w, m);
                 if (!t.treated_at) return s;
-                std::string local = local_text(*t.treated_at + m, zone);
+                std::string local = local_text(w, *t.treated_at + m, zone);
                 local += " (";
                 local += s;
                 local += ")";
                 return local;
             };
-            line(out, "  ", "Expected window: from " + at(r.window->onset) + ", usually settled by " + at(r.window->typical_end) +
-                                ", abnormal after " + at(r.window->abnormal_after));
+            line(out, "  ", w.format("text.triage.window", {{"onset", at(r.window->onset)}, {"end", at(r.window->typical_end)},
+                                                            {"abnormal", at(r.window->abnormal_after)}}));
         }
         for (std::size_t k = 1; k < r.matched.size(); ++k) {
             const triage_finding& f = r.matched[k];
-            line(out, "  ", "Also: " + std::string(to_string(f.level)) + " — " + std::string(f.title) + " [" + std::string(f.rule) + "]");
+            line(out, "  ", w.format("text.triage.also", {{"level", w.word("level", to_string(f.level))}, {"title", f.title}, {"rule", f.rule}}));
         }
-        if (!r.decided.sources.empty()) line(out, "  ", "Sources: " + keys_text(r.decided.sources));
+        if (!r.decided.sources.empty()) line(out, "  ", w.format("text.sources", {{"keys", keys_text(r.decided.sources)}}));
         for (const triage_finding& f : r.matched) used.insert(f.sources.begin(), f.sources.end());
     }
     if (a.reports.empty()) {
         line(out, "", "");
-        line(out, "", "No symptoms reported.");
+        line(out, "", std::string(w.text("text.triage.none")));
     }
     if (options.sources) source_list(out, p.protocol(), used);
     return out;
@@ -397,33 +391,34 @@ std::string to_json(const eligibility& e, const json_options& options) {
 }
 
 std::string to_text(const eligibility& e, const text_options& options) {
+    const detail::catalogue& w = detail::words_of(e.protocol.data());
     std::string out;
     out.reserve(2048);
-    std::string headline = "Screening: " + shout(to_string(e.decision));
-    if (e.earliest) headline += " until " + format_date(*e.earliest) + " (the earliest date to treat)";
+    std::string headline = w.format("text.screening.head", {{"decision", w.word("decision_shout", to_string(e.decision))}});
+    if (e.earliest) headline += w.format("text.screening.until", {{"date", format_date(*e.earliest)}});
     line(out, "", headline);
-    line(out, "", "Treatment: microneedling, " + describe_treatment(e.treatment) + ", screened for " + format_date(e.as_of));
-    line(out, "", "Protocol " + std::string(e.protocol.id()) + " " + std::string(e.protocol.version()));
+    line(out, "", w.format("text.screening.treatment", {{"treatment", describe_treatment(w, e.treatment)}, {"date", format_date(e.as_of)}}));
+    line(out, "", w.format("text.screening.protocol", {{"id", e.protocol.id()}, {"version", e.protocol.version()}}));
     line(out, "", std::string(e.protocol.disclaimer()));
+    if (review_of(e.protocol) == review_status::machine) line(out, "", std::string(w.text("notice.machine")));
     std::set<std::string_view> used;
     if (e.findings.empty()) {
         line(out, "", "");
-        line(out, "", "No conditions reported: nothing in the screening rules stands in the way.");
+        line(out, "", std::string(w.text("text.screening.none")));
     }
     for (const screening_finding& f : e.findings) {
         line(out, "", "");
-        std::string s = shout(to_string(f.decision)) + ": " + std::string(f.title) + " [" + std::string(f.code) + "]";
-        if (f.until) s += " — until " + format_date(*f.until);
+        std::string s = w.format("text.screening.finding", {{"decision", w.word("decision_shout", to_string(f.decision))}, {"title", f.title}, {"code", f.code}});
+        if (f.until) s += w.format("text.screening.finding_until", {{"date", format_date(*f.until)}});
         line(out, "", s);
-        line(out, "  ", "Why: " + std::string(f.reason));
-        line(out, "  ", "What to do: " + std::string(f.advice));
+        line(out, "  ", w.format("text.why", {{"reason", f.reason}}));
+        line(out, "  ", w.format("text.what_to_do", {{"advice", f.advice}}));
         if (f.wait && !f.until && f.decision == decision::defer) {
-            static constexpr std::array<const char*, 3> units{"days", "months", "years"};
-            line(out, "  ", "Wait: " + std::to_string(f.wait->count) + " " + units[static_cast<std::size_t>(f.wait->in)] +
-                                " (from a date not given here, so no date is shown)");
+            static constexpr std::array<const char*, 3> units{"text.screening.wait.days", "text.screening.wait.months", "text.screening.wait.years"};
+            line(out, "  ", w.count(units[static_cast<std::size_t>(f.wait->in)], f.wait->count));
         }
-        if (!f.note.empty()) line(out, "  ", "Note: " + std::string(f.note));
-        line(out, "  ", "Sources: " + keys_text(f.sources) + " (basis: " + std::string(to_string(f.basis)) + ")");
+        if (!f.note.empty()) line(out, "  ", w.format("text.screening.note", {{"note", f.note}}));
+        line(out, "  ", w.format("text.screening.sources", {{"keys", keys_text(f.sources)}, {"basis", w.word("basis", to_string(f.basis))}}));
         used.insert(f.sources.begin(), f.sources.end());
     }
     if (options.sources) source_list(out, e.protocol, used);

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,6 +21,8 @@
 #include <vector>
 
 namespace aftercare::detail {
+
+struct catalogue;
 
 using minutes = std::chrono::minutes;
 
@@ -324,6 +327,12 @@ struct protocol_data {
     // Filled after reading by prepare_plans() (src/plan/prepare.cpp):
     std::vector<std::pair<const char*, std::uint16_t>> source_by_address;  // key views -> index in sources, by address
     std::size_t plan_string_bound = 0;  // the most keys and notes a plan can add beyond the entries' plan_sources
+
+    // Languages (src/i18n/, docs/languages.md):
+    std::string lang = "en";                        // the locale of the texts
+    std::shared_ptr<const catalogue> words;         // the writers' words; null: English
+    std::shared_ptr<const protocol_data> translated_from;  // localize(): the protocol translated, whose strings the copied views point into
+    std::vector<std::shared_ptr<const catalogue>> catalogues;  // the protocol's own ("catalogues" section)
 
     std::string_view intern(std::string s) { return strings.emplace_back(std::move(s)); }
     [[nodiscard]] std::span<const std::string_view> keys(source_span s) const noexcept {

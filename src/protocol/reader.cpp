@@ -3,6 +3,10 @@
 // was expected: the document head, sources, tiers and depth limits.
 #include "protocol/reader.hpp"
 
+#include "i18n/messages.hpp"
+
+#include <map>
+
 #include <cmath>
 #include <set>
 #include <tuple>
@@ -12,7 +16,7 @@ namespace aftercare::detail::reading {
 // --- sections ---------------------------------------------------------------------------------
 void parser::document(const json& root) {
     object(root, "", {"format", "id", "version", "title", "disclaimer", "sources", "limits", "tiers", "symptoms", "signs",
-                      "effects", "restrictions", "care", "milestones", "course", "notes", "red_flags", "check_ins", "questions", "follow_up", "triage", "screening"},
+                      "effects", "restrictions", "care", "milestones", "course", "notes", "red_flags", "check_ins", "questions", "follow_up", "triage", "screening", "catalogues"},
            {"format", "id", "version", "title", "disclaimer", "sources", "limits", "tiers", "symptoms", "signs", "effects",
             "restrictions", "care"});
     d_->format = str_key(root, "", "format");
@@ -37,6 +41,55 @@ void parser::document(const json& root) {
     if (root.contains("questions")) questions_section(root.at("questions"));
     if (root.contains("follow_up")) follow_up_section(root.at("follow_up"));
     if (root.contains("screening")) screening_section(root.at("screening"));
+    if (root.contains("catalogues")) catalogues_section(root.at("catalogues"));  // last: it checks ids against every text
+}
+
+// --- catalogues: the protocol's own messages by locale (docs/languages.md) ----------------------
+void parser::catalogues_section(const json& j) {
+    if (!j.is_object()) fail("/catalogues", "expected an object of catalogues by locale (\"es\": {\"messages\": {...}}), got " + describe(j));
+    // What a message may be: a text of this protocol (no placeholders) or a word of the writers.
+    std::map<std::string, std::string, std::less<>> texts;
+    for_each_text(*d_, [&](const std::string& id, std::string_view text, std::string_view) { texts.emplace(id, text); });
+    const catalogue& en = english();
+    for (const auto& [lang, value] : j.items()) {
+        const std::string cp = child("/catalogues", lang);
+        if (!value.is_object()) fail(cp, "expected a catalogue object for locale " + jstr(lang) + ", got " + describe(value));
+        if (value.contains("locale")) fail(child(cp, "locale"), "the locale is the key (" + jstr(lang) + "); leave \"locale\" out", true);
+        json with_locale = value;
+        with_locale["locale"] = lang;
+        const bool shipped = shipped_catalogue_exists(lang);
+        std::shared_ptr<const catalogue> c =
+            parse_catalogue_section(with_locale, d_->text, d_->origin, cp, shipped ? shipped_catalogue(lang) : nullptr);
+        for (const auto& [id, m] : c->messages) {
+            const std::string mp = child(child(cp, "messages"), id);
+            const auto t = texts.find(id);
+            const message* word = t == texts.end() && !is_protocol_message(id) ? en.find(id) : nullptr;
+            if (t == texts.end() && word == nullptr) {
+                fail(mp, "locale " + jstr(lang) + ": " + jstr(id) + " is not a message of this protocol (a text's code and field, such as "
+                             "\"restriction.makeup.title\", or a word of the writers in data/locales/en.json)", true);
+            }
+            const bool plural_source = word != nullptr && word->plural;
+            if (m.plural != plural_source) {
+                fail(mp, "locale " + jstr(lang) + ": message " + jstr(id) + (plural_source ? " has plural forms in English: give one per plural category"
+                                                                                         : " is a plain text in English: give \"text\", not plural forms"));
+            }
+            const std::string source = word ? (word->plural ? word->forms[static_cast<std::size_t>(plural_category::other)] : word->text) : t->second;
+            const std::string& mine = m.plural ? m.forms[static_cast<std::size_t>(plural_category::other)] : m.text;
+            if (placeholders(mine) != placeholders(source)) {
+                std::string want;
+                for (const auto& n : placeholders(source)) want += (want.empty() ? "{" : ", {") + n + "}";
+                fail(mp, "locale " + jstr(lang) + ": message " + jstr(id) + " must use the placeholders of the English (" + (want.empty() ? "none" : want) + ")");
+            }
+        }
+        if (!shipped) {
+            // A new locale speaks every word of the writers itself: English would otherwise show through.
+            for (const auto& [id, m] : en.messages) {
+                if (is_protocol_message(id) || c->messages.count(id)) continue;
+                fail(cp, "locale " + jstr(lang) + " is not shipped, so its catalogue needs every word of the writers; missing " + jstr(id));
+            }
+        }
+        d_->catalogues.push_back(std::move(c));
+    }
 }
 
 void parser::sources_section(const json& j) {

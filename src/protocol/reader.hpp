@@ -255,6 +255,7 @@ private:
     void rule_lists(const json& j, const std::string& ptr, std::array<std::vector<screening_rule>, N>& out, rule_kind kind) const;
 
     void screening_section(const json& j);
+    void catalogues_section(const json& j);
 };
 
 }  // namespace reading

@@ -1,5 +1,6 @@
 // The protocol reader: red flags, check-ins and the triage section.
 #include "protocol/reader.hpp"
+#include "i18n/messages.hpp"
 
 #include "aftercare/time.hpp"
 
@@ -68,24 +69,7 @@ void parser::check_ins_section(const json& j) {
         c.at = cited_hours(x.at("at_h"), child(p, "at_h"));
         if (x.contains("symptoms")) c.symptoms = enum_codes<symptom>(x.at("symptoms"), child(p, "symptoms"));
         // The reminder's message, composed once: the text, then what triage knows to ask about.
-        std::string message(c.text);
-        message += "\nSymptoms to look for: ";
-        const char* separator = "";
-        for (symptom s : all_values<symptom>()) {
-            if (!c.symptoms.empty() && !c.symptoms.contains(s)) continue;
-            message += separator;
-            message += d_->symptoms[static_cast<std::size_t>(s)].title;
-            separator = "; ";
-        }
-        message += ".\nSigns to note: ";
-        separator = "";
-        for (std::string_view sign_text : d_->signs) {
-            message += separator;
-            message += sign_text;
-            separator = "; ";
-        }
-        message += '.';
-        c.message = d_->intern(std::move(message));
+        c.message = d_->intern(check_in_message(*d_, c, english()));
         // One span for both: the check-in's own keys, then at_h's that are not among them.
         c.sources = merged(sources(x, p), c.at.sources);
         d_->check_ins.push_back(c);
