@@ -223,13 +223,6 @@ public:
         throw protocol_error(std::string(origin_), at ? pos.line : 0, at ? pos.column : 0, ptr, expected);
     }
 
-    std::string position(const std::string& ptr) const {
-        const auto at = locate(text_, ptr);
-        if (!at) return std::string(origin_);
-        const text_position pos = position_of(text_, *at);
-        return std::string(origin_) + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
-    }
-
     const json& member(const json& j, const std::string& ptr, std::string_view key) const {
         if (!j.contains(key)) fail(ptr, "missing key \"" + std::string(key) + "\"");
         return j.at(key);
@@ -264,7 +257,7 @@ public:
     message read_message(const json& j, const std::string& ptr, plural_rule rule) const {
         only(j, ptr, {"text", "status", "zero", "one", "two", "few", "many", "other"});
         message m;
-        m.origin = position(ptr);
+        m.origin = ptr;  // the JSON pointer; positions are looked up only for an error (a rescan per message would cost O(n²))
         const std::string st = string(member(j, ptr, "status"), ptr + "/status");
         const auto* s = std::find(status_names.begin(), status_names.end(), st);
         if (s == status_names.end()) fail(ptr + "/status", "status " + jstr(st) + " is not one of machine, reviewed, source");

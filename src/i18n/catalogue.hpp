@@ -29,7 +29,7 @@ struct message {
     std::array<std::string, plural_category_count> forms;  // plural: by plural_category
     bool plural = false;
     review_status status = review_status::source;
-    std::string origin;   // "data/locales/es.json:12:5" or the protocol file's position
+    std::string origin;   // its JSON pointer in the file it was read from ("/messages/effect.redness.title")
 };
 
 /// A named placeholder's value.
