@@ -6,7 +6,7 @@ import collections.abc
 import datetime
 import os
 import typing
-__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'assess_check_in', 'catalogue_json', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'locale_of', 'localize', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'plural_category', 'review_of', 'schedule', 'schedule_to_html', 'screen', 'shipped_locales', 'to_fhir', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'zone']
+__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'assess_check_in', 'catalogue_json', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'locale_of', 'localize', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'plural_category', 'review_of', 'schedule', 'schedule_to_html', 'schedules_table', 'screen', 'screening_table', 'shipped_locales', 'to_fhir', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'triage_table', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -505,9 +505,17 @@ def schedule_to_html(schedule: Schedule, tz: str | datetime.tzinfo | None = None
     """
     The handout of the schedule's plan with its reminder times; `tz` None: the schedule's zone.
     """
+def schedules_table(treatments: collections.abc.Sequence[Treatment | None], zones: collections.abc.Sequence[str], protocol: Protocol | None = None, errors: str = 'raise', wake: datetime.time | str | None = None, bed: datetime.time | str | None = None, morning: datetime.time | str | None = None, midday: datetime.time | str | None = None, evening: datetime.time | str | None = None, bedtime: datetime.time | str | None = None) -> dict[str, typing.Any]:
+    """
+    make_plan and schedule for every treatment (None: skipped) in its zone (zones[i], an IANA name), and the table of all their reminders, without the GIL. 'patient' holds input positions. A failing row raises with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').
+    """
 def screen(history: PatientHistory, treatment: Treatment, as_of: datetime.date | str, protocol: Protocol | None = None) -> Eligibility:
     """
     Screens the history for the treatment on the date `as_of` (the planned treatment day) under the protocol (the default when None). Runs without the GIL.
+    """
+def screening_table(histories: collections.abc.Sequence[typing.Any], treatments: collections.abc.Sequence[Treatment | None], as_of: collections.abc.Sequence[typing.Any], protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
+    """
+    screen() for every (history, treatment) on its as_of date (None items: set aside), without the GIL: per patient its row, decision, earliest date (days since the epoch) and the codes of its findings.
     """
 def shipped_locales() -> list[str]:
     """
@@ -536,6 +544,10 @@ def treatments_from_columns(*, device: list[typing.Any], depth_mm: list[typing.A
 def triage(plan: Plan, reports: collections.abc.Sequence[SymptomReport], as_of: datetime.datetime | None = None) -> Assessment:
     """
     How urgently to act on the reports, against the plan and its protocol. A report seen before the end of treatment, or after `as_of` when given, is rejected. Runs without the GIL.
+    """
+def triage_table(treatments: collections.abc.Sequence[Treatment | None], *, patient: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], symptom: list[typing.Any], hours_after: list[typing.Any] | None = None, seen_at: list[typing.Any] | None = None, severity: list[typing.Any] | None = None, signs: list[typing.Any] | None = None, as_of: typing.SupportsInt | typing.SupportsIndex | None = None, protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
+    """
+    triage of report rows (patient: the treatment's position; seen_at int epoch seconds or hours_after) against each patient's plan, without the GIL: per report its row, level, deciding rule, time after treatment and instant. A bad report (or a patient whose plan fails) raises with `row` set to the report row (errors='raise') or is listed in 'failed' (errors='coerce').
     """
 def zone(tz: str | datetime.tzinfo | None = None, field: str = 'tz') -> datetime.tzinfo:
     """
