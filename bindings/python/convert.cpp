@@ -260,6 +260,18 @@ std::optional<std::chrono::minutes> optional_time_of_day(py::handle value, std::
     return to_time_of_day(value, field);
 }
 
+preferences times_of_day(py::handle wake, py::handle bed, py::handle morning, py::handle midday, py::handle evening,
+                         py::handle bedtime) {
+    preferences prefs;
+    if (!wake.is_none()) prefs.wake = to_time_of_day(wake, "wake");
+    if (!bed.is_none()) prefs.bed = to_time_of_day(bed, "bed");
+    prefs.morning = optional_time_of_day(morning, "morning");
+    prefs.midday = optional_time_of_day(midday, "midday");
+    prefs.evening = optional_time_of_day(evening, "evening");
+    prefs.bedtime = optional_time_of_day(bedtime, "bedtime");
+    return prefs;
+}
+
 time_obj to_time(std::chrono::minutes time_of_day) {
     ensure_datetime_api();
     const auto m = time_of_day.count();

@@ -11,6 +11,7 @@
 
 #include <aftercare/error.hpp>
 #include <aftercare/plan.hpp>
+#include <aftercare/reminders.hpp>
 #include <aftercare/types.hpp>
 
 #include <pybind11/pybind11.h>
@@ -112,6 +113,10 @@ struct zone {
 [[nodiscard]] std::chrono::minutes to_time_of_day(py::handle value, std::string_view field);
 /// to_time_of_day, or nullopt for None (the library's default for that preference).
 [[nodiscard]] std::optional<std::chrono::minutes> optional_time_of_day(py::handle value, std::string_view field);
+/// The times of day of schedule()'s preferences (None: the library's default for that one); the zone
+/// and horizon are the caller's.
+[[nodiscard]] preferences times_of_day(py::handle wake, py::handle bed, py::handle morning, py::handle midday, py::handle evening,
+                                       py::handle bedtime);
 
 /// The naive datetime.time of a time of day (00:00–23:59).
 [[nodiscard]] time_obj to_time(std::chrono::minutes time_of_day);

@@ -42,27 +42,11 @@ constexpr std::int64_t nat = std::numeric_limits<std::int64_t>::min();
 using column_arg = py::typing::List<py::object>;
 using optional_column_arg = py::typing::Optional<py::typing::List<py::object>>;
 
-/// Interns strings that live as long as the plans: index per distinct value, in first-seen order.
-class categories {
-public:
-    std::int32_t operator()(std::string_view s) {
-        const auto [it, inserted] = index_.try_emplace(s, static_cast<std::int32_t>(values_.size()));
-        if (inserted) values_.push_back(s);
-        return it->second;
-    }
-    [[nodiscard]] py::list to_list() const {
-        py::list out;
-        for (std::string_view s : values_) out.append(py::str(s.data(), s.size()));
-        return out;
-    }
-
-private:
-    std::unordered_map<std::string_view, std::int32_t> index_;
-    std::vector<std::string_view> values_;
-};
-
-/// The same, keeping its own copy of each distinct value: for strings that die with a schedule.
-class owned_categories {
+/// Interns strings: an index per distinct value, in first-seen order. `Value` is std::string_view
+/// for strings that live as long as the plans, std::string to keep a copy of strings that die with
+/// a schedule (a std::deque keeps the copies where the index's keys point).
+template <class Value>
+class basic_categories {
 public:
     std::int32_t operator()(std::string_view s) {
         const auto it = index_.find(s);
@@ -72,14 +56,16 @@ public:
     }
     [[nodiscard]] py::list to_list() const {
         py::list out;
-        for (const std::string& s : values_) out.append(py::str(s));
+        for (std::string_view s : values_) out.append(py::str(s.data(), s.size()));
         return out;
     }
 
 private:
     std::unordered_map<std::string_view, std::int32_t> index_;
-    std::deque<std::string> values_;  // stable addresses for the index's keys
+    std::deque<Value> values_;
 };
+using categories = basic_categories<std::string_view>;
+using owned_categories = basic_categories<std::string>;
 
 struct table {
     std::vector<std::int64_t> plan_index, onset, end, abnormal_after, start, finish;
@@ -359,13 +345,8 @@ void register_cohort(py::module_& m) {
         if (zone_names.size() != treatments.size()) {
             throw py::value_error("zones must have one name per treatment (" + std::to_string(treatments.size()) + ")");
         }
-        preferences prefs;  // the same for every patient but the zone; checked once, as schedule() does
-        if (!wake.is_none()) prefs.wake = to_time_of_day(wake, "wake");
-        if (!bed.is_none()) prefs.bed = to_time_of_day(bed, "bed");
-        prefs.morning = optional_time_of_day(morning, "morning");
-        prefs.midday = optional_time_of_day(midday, "midday");
-        prefs.evening = optional_time_of_day(evening, "evening");
-        prefs.bedtime = optional_time_of_day(bedtime, "bedtime");
+        // the same for every patient but the zone; checked once, as schedule() does
+        const preferences prefs = times_of_day(wake, bed, morning, midday, evening, bedtime);
         const protocol proto = p ? *p : default_protocol();
         reminder_table t;
         row_failures failed;

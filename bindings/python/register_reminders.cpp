@@ -125,14 +125,9 @@ void register_reminders(py::module_& m) {
     m.def("schedule", [](const plan& p, const tz_arg& tz, const optional_time_arg& wake, const optional_time_arg& bed,
                          const optional_time_arg& morning, const optional_time_arg& midday, const optional_time_arg& evening,
                          const optional_time_arg& bedtime, const optional_timedelta_obj& horizon) {
-        preferences prefs;
-        prefs.zone = resolve_zone(tz, "tz").tz;
-        if (!wake.is_none()) prefs.wake = to_time_of_day(wake, "wake");
-        if (!bed.is_none()) prefs.bed = to_time_of_day(bed, "bed");
-        prefs.morning = optional_time_of_day(morning, "morning");
-        prefs.midday = optional_time_of_day(midday, "midday");
-        prefs.evening = optional_time_of_day(evening, "evening");
-        prefs.bedtime = optional_time_of_day(bedtime, "bedtime");
+        const zone_ref zone = resolve_zone(tz, "tz").tz;
+        preferences prefs = times_of_day(wake, bed, morning, midday, evening, bedtime);
+        prefs.zone = zone;
         if (!horizon.is_none()) prefs.horizon = to_minutes(horizon, "horizon");
         const plan copy = p;
         py::gil_scoped_release release;
