@@ -99,7 +99,6 @@ test('bad input raises AftercareError naming the field, the value and what is al
 test('hostile input: huge, deep, binary, unpaired surrogates: a typed error, never a crash', () => {
   const huge = 'x'.repeat(8 << 20);
   rejects(() => aftercare.schedule({ ...T, device: huge }), { field: '/device' });
-  assert.ok(aftercare.schedule.length >= 1);
   rejects(() => aftercare.schedule('['.repeat(100000)), { status: /invalid_json|invalid_value/ });
   rejects(() => aftercare.schedule({ ...T, area: 'face\u0000\u0001' }), { field: '/area' });
   rejects(() => aftercare.schedule({ ...T, time_zone: '\ud800' }), { status: /time_zone|invalid_value|invalid_json/ });
