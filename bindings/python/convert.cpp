@@ -9,6 +9,7 @@
 // uses it, after ensure_datetime_api().
 #include <datetime.h>
 
+#include <cmath>
 #include <cstdint>
 #include <utility>
 
@@ -100,6 +101,9 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 
 bool is_missing(py::handle value) {
     if (value.is_none()) return true;
+    // the common items first, which answer without a comparison: a str or an int is never missing
+    if (PyUnicode_Check(value.ptr()) || PyLong_CheckExact(value.ptr())) return false;
+    if (PyFloat_CheckExact(value.ptr())) return std::isnan(PyFloat_AS_DOUBLE(value.ptr()));
     if (type_name(value) == "NAType") return true;  // pandas.NA, whose comparisons are NA
     // NaN and pandas.NaT are the values not equal to themselves. PyObject_RichCompareBool would
     // short-cut on identity, so ask the object itself.

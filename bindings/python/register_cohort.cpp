@@ -15,6 +15,7 @@
 
 #include <aftercare/plan.hpp>
 #include <aftercare/reminders.hpp>
+#include <aftercare/time.hpp>
 #include <aftercare/screening.hpp>
 #include <aftercare/triage.hpp>
 #include <aftercare/zones.hpp>
@@ -30,7 +31,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <span>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
+#include <variant>
 #include <vector>
 
 namespace aftercare::python {
@@ -39,8 +45,9 @@ namespace {
 
 constexpr std::int64_t nat = std::numeric_limits<std::int64_t>::min();
 
-using column_arg = py::typing::List<py::object>;
-using optional_column_arg = py::typing::Optional<py::typing::List<py::object>>;
+// A list of items, a pair (codes, distinct values) or an int64 array: see column_items.
+using column_arg = py::object;
+using optional_column_arg = py::object;
 
 /// Interns strings: an index per distinct value, in first-seen order. `Value` is std::string_view
 /// for strings that live as long as the plans, std::string to keep a copy of strings that die with
@@ -54,6 +61,7 @@ public:
         const std::string_view kept = values_.emplace_back(s);
         return index_.emplace(kept, static_cast<std::int32_t>(values_.size() - 1)).first->second;
     }
+    [[nodiscard]] std::size_t size() const noexcept { return values_.size(); }
     [[nodiscard]] py::list to_list() const {
         py::list out;
         for (std::string_view s : values_) out.append(py::str(s.data(), s.size()));
@@ -139,6 +147,161 @@ py::typing::Dict<py::str, py::object> to_dict(const table& t) {
     return d;
 }
 
+/// Treatments read from a table, kept in C++ (no Python object per row): one per input row,
+/// nullopt for a row set aside while reading.
+struct treatment_batch {
+    std::vector<std::optional<treatment>> items;
+};
+
+std::size_t batch_index(const treatment_batch& b, py::ssize_t i) {
+    const auto n = static_cast<py::ssize_t>(b.items.size());
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) throw py::index_error("TreatmentBatch index out of range");
+    return static_cast<std::size_t>(i);
+}
+
+/// Everything make_plan reads but the treatment time, which only shifts `start` and `finish`:
+/// treatments equal but for it share one evaluation.
+struct plan_key_hash {
+    std::size_t operator()(const treatment& t) const noexcept {
+        std::uint64_t h = static_cast<std::uint64_t>(t.device) | static_cast<std::uint64_t>(t.area) << 8U |
+                          static_cast<std::uint64_t>(static_cast<std::uint8_t>(t.skin_type.value())) << 16U |
+                          static_cast<std::uint64_t>(t.indication ? static_cast<unsigned>(*t.indication) + 1U : 0U) << 24U |
+                          static_cast<std::uint64_t>(static_cast<std::uint32_t>(t.depth.micrometres())) << 32U;
+        for (const std::uint64_t more : {static_cast<std::uint64_t>(t.adjuncts.bits()) | static_cast<std::uint64_t>(t.history.bits()) << 32U,
+                                         static_cast<std::uint64_t>(static_cast<std::uint32_t>(t.session))}) {
+            h ^= more + 0x9e3779b97f4a7c15ULL + (h << 6U) + (h >> 2U);
+        }
+        h ^= h >> 33U;  // splitmix's finaliser: the low bits depend on every field
+        h *= 0xff51afd7ed558ccdULL;
+        h ^= h >> 33U;
+        return static_cast<std::size_t>(h);
+    }
+};
+
+/// One entry of an evaluated plan, as the cohort table stores it.
+struct template_row {
+    std::int64_t onset, end, abnormal_after;
+    std::int32_t code, title;
+    std::int8_t kind, likelihood, level, remind;
+};
+
+/// The plans of a cohort, one evaluation per distinct treatment (but its time): their rows, and per
+/// input row which evaluation it has (-1: none, the row failed or was set aside).
+class cohort_plans {
+public:
+    explicit cohort_plans(const protocol& p) : protocol_(p) { first_.push_back(0); }
+
+    /// The evaluation for `t` (made on first sight). Throws make_plan's error for a bad treatment.
+    std::int32_t of(const treatment& t) {
+        treatment key = t;
+        key.treated_at.reset();
+        const auto it = index_.find(key);
+        if (it == index_.end()) return add(t, key);
+        if (it->second < 0) (void)make_plan(t, protocol_);  // its error, exactly as make_plan reports it
+        if (t.treated_at) check_instant_range(*t.treated_at, "treated_at");  // all make_plan checks beyond the key
+        return it->second;
+    }
+    [[nodiscard]] std::size_t rows(std::int32_t k) const noexcept {
+        return first_[static_cast<std::size_t>(k) + 1] - first_[static_cast<std::size_t>(k)];
+    }
+    [[nodiscard]] std::span<const template_row> entries(std::int32_t k) const noexcept {
+        return {rows_.data() + first_[static_cast<std::size_t>(k)], rows(k)};
+    }
+    [[nodiscard]] std::int32_t tier(std::int32_t k) const noexcept { return tier_[static_cast<std::size_t>(k)]; }
+    owned_categories codes, titles, tiers;  // owned: the evaluations' plans are not kept
+
+private:
+    std::int32_t add(const treatment& t, const treatment& key) {
+        std::optional<plan> made;
+        try {
+            made = make_plan(t, protocol_);
+        } catch (const aftercare::error&) {
+            index_.emplace(key, -1);
+            throw;
+        }
+        const auto k = static_cast<std::int32_t>(tier_.size());
+        tier_.push_back(tiers(made->tier()));
+        for (const entry& e : made->entries()) {
+            rows_.push_back({seconds(e.onset), seconds(e.end), seconds(e.abnormal_after), codes(e.code), titles(e.title),
+                             static_cast<std::int8_t>(e.kind), code_of(e.likely), code_of(e.level), static_cast<std::int8_t>(e.remind)});
+        }
+        first_.push_back(rows_.size());
+        index_.emplace(key, k);
+        return k;
+    }
+
+    const protocol& protocol_;
+    std::unordered_map<treatment, std::int32_t, plan_key_hash> index_;
+    std::vector<template_row> rows_;
+    std::vector<std::size_t> first_;  // rows_ of evaluation k: [first_[k], first_[k + 1])
+    std::vector<std::int32_t> tier_;
+};
+
+/// A numpy array of n items of T, and where to write them (taken with the GIL, written without).
+template <class T>
+struct out_column {
+    py::array_t<T> array;
+    T* data;
+    explicit out_column(std::size_t n) : array(static_cast<py::ssize_t>(n)), data(array.mutable_data()) {}
+};
+
+/// Category codes as pandas keeps them for that many categories (Categorical.from_codes would
+/// otherwise copy them into the narrowest type): int8 below 127 categories, else int16, else int32.
+using code_column = std::variant<out_column<std::int8_t>, out_column<std::int16_t>, out_column<std::int32_t>>;
+
+code_column make_code_column(std::size_t n, std::size_t count) {
+    if (count < 127) return code_column{std::in_place_index<0>, n};
+    if (count < 32767) return code_column{std::in_place_index<1>, n};
+    return code_column{std::in_place_index<2>, n};
+}
+
+py::object to_array(const code_column& c) {
+    return std::visit([](const auto& x) -> py::object { return x.array; }, c);
+}
+
+/// The columns of a cohort table, allocated once its size is known and written without the GIL.
+struct cohort_columns {
+    out_column<std::int64_t> plan, onset, end, abnormal_after, start, finish;
+    out_column<std::int8_t> kind, likelihood, level, remind;
+    code_column code, title, tier;
+
+    cohort_columns(std::size_t rows, std::size_t codes, std::size_t titles, std::size_t tiers)
+        : plan(rows), onset(rows), end(rows), abnormal_after(rows), start(rows), finish(rows), kind(rows), likelihood(rows),
+          level(rows), remind(rows), code(make_code_column(rows, codes)), title(make_code_column(rows, titles)),
+          tier(make_code_column(rows, tiers)) {}
+
+    /// Every entry of each input row's evaluation, its instants shifted to its time: the input rows
+    /// [begin, end), from table row `r` on. Disjoint ranges may be written from different threads.
+    void write(const cohort_plans& plans, const std::vector<std::int32_t>& evaluation, const treatment_batch& batch,
+               std::size_t begin, std::size_t end_row, std::size_t r) {
+        std::visit([&](auto& codes, auto& titles, auto& tiers) {
+            for (std::size_t i = begin; i < end_row; ++i) {
+                if (evaluation[i] < 0) continue;
+                const auto& at = batch.items[i]->treated_at;
+                const std::int64_t t0 = at ? at->time_since_epoch().count() : 0;
+                const auto tier_code = static_cast<std::remove_reference_t<decltype(*tiers.data)>>(plans.tier(evaluation[i]));
+                for (const template_row& e : plans.entries(evaluation[i])) {
+                    tiers.data[r] = tier_code;
+                    plan.data[r] = static_cast<std::int64_t>(i);
+                    onset.data[r] = e.onset;
+                    end.data[r] = e.end;
+                    abnormal_after.data[r] = e.abnormal_after;
+                    start.data[r] = at ? t0 + e.onset : nat;
+                    finish.data[r] = at && e.end != nat ? t0 + e.end : nat;
+                    kind.data[r] = e.kind;
+                    likelihood.data[r] = e.likelihood;
+                    level.data[r] = e.level;
+                    remind.data[r] = e.remind;
+                    codes.data[r] = static_cast<std::remove_reference_t<decltype(*codes.data)>>(e.code);
+                    titles.data[r] = static_cast<std::remove_reference_t<decltype(*titles.data)>>(e.title);
+                    ++r;
+                }
+            }
+        }, code, title, tier);
+    }
+};
+
 /// The reminders of many patients: one row per (patient, reminder).
 struct reminder_table {
     std::vector<std::int64_t> patient, at, due, local, window_end;
@@ -186,19 +349,71 @@ py::typing::Dict<py::str, py::object> to_dict(const reminder_table& t) {
     return d;
 }
 
-py::handle item(const py::object& column, std::size_t i) {
-    if (column.is_none()) return py::none();
-    return PyList_GetItem(column.ptr(), static_cast<py::ssize_t>(i));  // borrowed; the list outlives the use
-}
-
-/// A column argument: a list of n items, or None (every row takes the default).
-py::object column(py::handle value, std::size_t n, std::string_view name) {
-    if (value.is_none()) return py::none();
-    if (!py::isinstance<py::list>(value) || py::len(value) != n) {
-        throw py::value_error("column '" + std::string(name) + "' must be a list of " + std::to_string(n) + " values");
+/// A column argument: None (every row takes the default), a list of n items, a pair (codes,
+/// values) of n int64 codes into a list of distinct values with -1 for a missing item (what
+/// pandas.factorize gives), or a numpy int64 array of n numbers with INT64_MIN for a missing one
+/// (epoch seconds). Items are read as borrowed handles: the column outlives the use.
+class column_items {
+public:
+    column_items(py::handle value, std::size_t n, std::string_view name) {
+        if (value.is_none()) return;
+        const auto wrong = [&] {
+            return py::value_error("column '" + std::string(name) + "' must be a list of " + std::to_string(n) +
+                                   " values, a pair (codes, values) or an int64 array");
+        };
+        if (py::isinstance<py::list>(value)) {
+            if (py::len(value) != n) throw wrong();
+            values_ = py::reinterpret_borrow<py::object>(value);
+            return;
+        }
+        if (py::isinstance<py::tuple>(value)) {
+            const auto pair = py::reinterpret_borrow<py::tuple>(value);
+            if (pair.size() != 2 || !py::isinstance<py::list>(pair[1])) throw wrong();
+            numbers(pair[0], n, wrong);
+            values_ = pair[1];
+            const auto distinct = static_cast<std::int64_t>(py::len(values_));
+            for (std::size_t i = 0; i < n; ++i) {
+                if (number_[i] < -1 || number_[i] >= distinct) throw py::value_error("column '" + std::string(name) + "' has a code out of range");
+            }
+            return;
+        }
+        numbers(value, n, wrong);
     }
-    return py::reinterpret_borrow<py::object>(value);
-}
+
+    [[nodiscard]] bool is_none() const noexcept { return values_.is_none() && number_ == nullptr; }
+
+    /// Item i (None when the column is None or the item is missing). Not for an int64 array.
+    [[nodiscard]] py::handle operator[](std::size_t i) const {
+        if (values_.is_none()) return py::none();
+        if (number_ == nullptr) return PyList_GET_ITEM(values_.ptr(), static_cast<py::ssize_t>(i));
+        const std::int64_t code = number_[i];
+        return code < 0 ? py::handle(py::none()) : py::handle(PyList_GET_ITEM(values_.ptr(), static_cast<py::ssize_t>(code)));
+    }
+
+    /// Item i as an int64 (epoch seconds), nullopt when None or missing.
+    [[nodiscard]] std::optional<std::int64_t> integer(std::size_t i) const {
+        if (values_.is_none() && number_ != nullptr) {
+            return number_[i] == nat ? std::nullopt : std::optional<std::int64_t>{number_[i]};
+        }
+        const py::handle v = (*this)[i];
+        return v.is_none() ? std::nullopt : std::optional<std::int64_t>{v.cast<std::int64_t>()};
+    }
+
+private:
+    template <class Wrong>
+    void numbers(py::handle value, std::size_t n, const Wrong& wrong) {
+        if (!py::isinstance<py::array_t<std::int64_t>>(value)) throw wrong();
+        numbers_ = py::array_t<std::int64_t, py::array::c_style>::ensure(value);
+        if (!numbers_ || numbers_.ndim() != 1 || static_cast<std::size_t>(numbers_.size()) != n) throw wrong();
+        number_ = numbers_.data();
+    }
+
+    py::object values_ = py::none();  // the items, or the distinct values the codes point at
+    py::array_t<std::int64_t, py::array::c_style> numbers_;
+    const std::int64_t* number_ = nullptr;
+};
+
+py::handle item(const column_items& column, std::size_t i) { return column[i]; }
 
 /// errors="raise" or "coerce" (the pandas convention).
 bool coerce_errors(const std::string& errors) {
@@ -239,41 +454,73 @@ struct row_failures {
 }  // namespace
 
 void register_cohort(py::module_& m) {
+    py::class_<treatment_batch>(m, "TreatmentBatch",
+                                "Treatments of a table, kept in C++ (no object per row); None for a row set aside.")
+        .def(py::init([](const py::list& items) {
+                 treatment_batch b;
+                 b.items.reserve(items.size());
+                 for (py::handle item : items) {
+                     if (item.is_none()) {
+                         b.items.emplace_back();
+                     } else {
+                         b.items.emplace_back(item.cast<treatment>());
+                     }
+                 }
+                 return b;
+             }),
+             py::arg("items"), "From a list of Treatment (native) or None.")
+        .def("__len__", [](const treatment_batch& b) { return b.items.size(); })
+        .def("__getitem__", [](const treatment_batch& b, py::ssize_t i) -> py::object {
+            const auto& t = b.items[batch_index(b, i)];
+            return t ? py::cast(*t) : py::none();
+        }, py::arg("index"))
+        .def("set_aside", [](treatment_batch& b, py::ssize_t i) { b.items[batch_index(b, i)].reset(); }, py::arg("index"),
+             "Marks row `index` as set aside (None).")
+        .def("present", [](const treatment_batch& b) {
+            py::array_t<bool> out(static_cast<py::ssize_t>(b.items.size()));
+            bool* data = out.mutable_data();
+            for (std::size_t i = 0; i < b.items.size(); ++i) data[i] = b.items[i].has_value();
+            return out;
+        }, "Per row: whether it holds a treatment.");
+
     m.def("treatments_from_columns",
           [](const column_arg& device_col, const column_arg& depth_col, const optional_column_arg& area_col,
              const column_arg& skin_col, const optional_column_arg& adjuncts_col, const optional_column_arg& indication_col,
              const optional_column_arg& session_col, const optional_column_arg& treated_at_col,
              const optional_column_arg& history_col, const std::string& errors) {
-              const std::size_t n = py::len(device_col);
-              const py::object device_c = column(device_col, n, "device"), depth = column(depth_col, n, "depth_mm"), area_c = column(area_col, n, "area"),
-                               skin = column(skin_col, n, "skin_type"), adj = column(adjuncts_col, n, "adjuncts"),
-                               ind = column(indication_col, n, "indication"), ses = column(session_col, n, "session"),
-                               at = column(treated_at_col, n, "treated_at"), hist = column(history_col, n, "history");
+              // the rows: the device column's length (its codes' for a pair)
+              const std::size_t n = py::len(py::isinstance<py::tuple>(device_col) && py::len(device_col) == 2
+                                                ? py::reinterpret_borrow<py::tuple>(device_col)[0] : device_col);
+              const column_items device_c(device_col, n, "device"), depth(depth_col, n, "depth_mm"), area_c(area_col, n, "area"),
+                                 skin(skin_col, n, "skin_type"), adj(adjuncts_col, n, "adjuncts"), ind(indication_col, n, "indication"),
+                                 ses(session_col, n, "session"), at(treated_at_col, n, "treated_at"), hist(history_col, n, "history");
               const bool coerce = coerce_errors(errors);
-              py::list out;
+              treatment_batch out;
+              out.items.reserve(n);
               row_failures failed;
               for (std::size_t i = 0; i < n; ++i) {
                   try {
                       treatment t;
                       const auto device_code = optional_code(item(device_c, i), "device");
                       t.device = parse_code<device>(device_code.value_or(""));
-                      t.depth = needle_depth::from_mm(item(depth, i).cast<double>());
+                      const py::handle mm = item(depth, i);  // a missing depth is NaN, which from_mm rejects
+                      t.depth = needle_depth::from_mm(mm.is_none() ? std::numeric_limits<double>::quiet_NaN() : mm.cast<double>());
                       if (!area_c.is_none()) t.area = parse_code<area>(optional_code(item(area_c, i), "area").value_or(""));
                       t.skin_type = to_skin_type(item(skin, i));
                       for (const auto& c : code_list(item(adj, i), "adjuncts")) t.adjuncts.insert(parse_code<adjunct>(c));
                       if (auto code = optional_code(item(ind, i), "indication")) t.indication = parse_code<indication>(*code);
                       if (!is_missing(item(ses, i))) t.session = item(ses, i).cast<int>();
-                      if (!item(at, i).is_none()) t.treated_at = date::sys_seconds{std::chrono::seconds{item(at, i).cast<std::int64_t>()}};
+                      if (const auto seconds = at.integer(i)) t.treated_at = date::sys_seconds{std::chrono::seconds{*seconds}};
                       for (const auto& c : code_list(item(hist, i), "history")) t.history.insert(parse_code<history_flag>(c));
-                      out.append(py::cast(t));
+                      out.items.emplace_back(t);
                   } catch (const aftercare::error& e) {
                       if (!coerce) raise_at_row(e, i);
                       failed.add(i, e);
-                      out.append(py::none());
+                      out.items.emplace_back();
                   }
               }
               py::typing::Dict<py::str, py::object> result;
-              result["treatments"] = out;
+              result["treatments"] = py::cast(std::move(out));
               failed.put(result);
               return result;
           },
@@ -281,44 +528,38 @@ void register_cohort(py::module_& m) {
           py::arg("adjuncts") = py::none(), py::arg("indication") = py::none(), py::arg("session") = py::none(),
           py::arg("treated_at") = py::none(), py::arg("history") = py::none(), py::arg("errors") = "raise",
           "Treatments from columns (lists of equal length; None for a whole column takes the default) as "
-          "{'treatments': [...], 'failed': positions, 'failed_field', 'failed_message'}. A bad row raises its error "
+          "{'treatments': TreatmentBatch, 'failed': positions, 'failed_field', 'failed_message'}. A bad row raises its error "
           "with `row` set to its position (errors='raise'), or is None in 'treatments' and listed in 'failed' "
           "(errors='coerce'). Missing "
           "items (None, NaN, pandas.NA) are None for indication and treated_at, none for adjuncts and history, 1 "
           "for session, and rejected for device, depth_mm, area and skin_type. treated_at holds int epoch seconds.");
 
-    m.def("cohort_table", [](const std::vector<std::optional<treatment>>& treatments, const std::optional<protocol>& p,
-                             const std::string& errors) {
+    m.def("cohort_table", [](const treatment_batch& batch, const std::optional<protocol>& p, const std::string& errors) {
         const bool coerce = coerce_errors(errors);
         const protocol proto = p ? *p : default_protocol();
-        std::vector<plan> plans;
-        std::vector<std::int64_t> kept;  // input position of each plan
+        const std::size_t n = batch.items.size();
+        cohort_plans plans(proto);
+        std::vector<std::int32_t> evaluation(n, -1);  // per input row
         row_failures failed;
-        table t;
+        std::size_t rows = 0;
         std::exception_ptr failure;
         std::size_t failed_at = 0;
         {
             py::gil_scoped_release release;
-            plans.reserve(treatments.size());
-            kept.reserve(treatments.size());
-            try {
-                for (std::size_t i = 0; i < treatments.size(); ++i) {
-                    if (!treatments[i]) continue;  // set aside by treatments_from_columns
-                    try {
-                        plans.push_back(make_plan(*treatments[i], proto));
-                        kept.push_back(static_cast<std::int64_t>(i));
-                    } catch (const aftercare::error& e) {
-                        if (!coerce) {
-                            failed_at = i;
-                            throw;
-                        }
-                        failed.add(i, e);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (!batch.items[i]) continue;  // set aside by treatments_from_columns
+                try {
+                    const std::int32_t k = plans.of(*batch.items[i]);
+                    evaluation[i] = k;
+                    rows += plans.rows(k);
+                } catch (const aftercare::error& e) {
+                    if (!coerce) {
+                        failed_at = i;
+                        failure = std::current_exception();
+                        break;
                     }
+                    failed.add(i, e);
                 }
-                fill(t, plans);
-                for (auto& index : t.plan_index) index = kept[static_cast<std::size_t>(index)];
-            } catch (const aftercare::error&) {
-                failure = std::current_exception();
             }
         }
         if (failure) {
@@ -328,19 +569,54 @@ void register_cohort(py::module_& m) {
                 raise_at_row(e, failed_at);
             }
         }
-        auto d = to_dict(t);
-        d["tier_plan"] = array(kept);
+        cohort_columns c(rows, plans.codes.size(), plans.titles.size(), plans.tiers.size());  // the result's own arrays, written in place
+        {
+            py::gil_scoped_release release;
+            // Writing is bound by memory (and by the first touch of each new page): past a million
+            // rows, a second thread writes the second half of the table.
+            std::size_t mid = n, before_mid = rows;
+            if (rows >= (1U << 20U) && std::thread::hardware_concurrency() > 1) {
+                std::size_t counted = 0;
+                for (mid = 0; mid < n && counted < rows / 2; ++mid) {
+                    if (evaluation[mid] >= 0) counted += plans.rows(evaluation[mid]);
+                }
+                before_mid = counted;
+            }
+            std::thread second;
+            if (mid < n) second = std::thread([&] { c.write(plans, evaluation, batch, mid, n, before_mid); });
+            c.write(plans, evaluation, batch, 0, mid, 0);
+            if (second.joinable()) second.join();
+        }
+        py::typing::Dict<py::str, py::object> d;
+        d["plan"] = c.plan.array;
+        d["code"] = to_array(c.code);
+        d["code_categories"] = plans.codes.to_list();
+        d["title"] = to_array(c.title);
+        d["title_categories"] = plans.titles.to_list();
+        d["kind"] = c.kind.array;
+        d["likelihood"] = c.likelihood.array;
+        d["level"] = c.level.array;
+        d["remind"] = c.remind.array;
+        d["onset"] = c.onset.array;
+        d["end"] = c.end.array;
+        d["abnormal_after"] = c.abnormal_after.array;
+        d["start"] = c.start.array;
+        d["finish"] = c.finish.array;
+        d["tier"] = to_array(c.tier);
+        d["tier_categories"] = plans.tiers.to_list();
         failed.put(d);
         return d;
     }, py::arg("treatments"), py::arg("protocol") = py::none(), py::arg("errors") = "raise",
-       "make_plan for every treatment (None: skipped) and the table of all their entries, without the GIL. "
-       "'plan' holds input positions; 'tier' has one value per plan made, at the positions 'tier_plan'. A "
-       "failing make_plan raises with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').");
+       "The table of the plans' entries of every treatment (None: skipped), without the GIL: treatments equal "
+       "but for their time share one make_plan, whose rows are shifted to each one's time, straight into the "
+       "result's arrays (no plan is kept per patient). 'plan' holds input positions. A failing make_plan raises with `row` set (errors='raise') or "
+       "is listed in 'failed' (errors='coerce').");
 
-    m.def("schedules_table", [](const std::vector<std::optional<treatment>>& treatments, const std::vector<std::string>& zone_names,
+    m.def("schedules_table", [](const treatment_batch& batch, const std::vector<std::string>& zone_names,
                                 const std::optional<protocol>& p, const std::string& errors, const optional_time_arg& wake,
                                 const optional_time_arg& bed, const optional_time_arg& morning, const optional_time_arg& midday,
                                 const optional_time_arg& evening, const optional_time_arg& bedtime) {
+        const auto& treatments = batch.items;
         const bool coerce = coerce_errors(errors);
         if (zone_names.size() != treatments.size()) {
             throw py::value_error("zones must have one name per treatment (" + std::to_string(treatments.size()) + ")");
@@ -387,14 +663,15 @@ void register_cohort(py::module_& m) {
        "table of all their reminders, without the GIL. 'patient' holds input positions. A failing row raises "
        "with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').");
 
-    m.def("triage_table", [](const std::vector<std::optional<treatment>>& treatments, const std::vector<std::int64_t>& patient,
+    m.def("triage_table", [](const treatment_batch& batch, const std::vector<std::int64_t>& patient,
                              const column_arg& symptom_col, const optional_column_arg& hours_col, const optional_column_arg& seen_col,
                              const optional_column_arg& severity_col, const optional_column_arg& signs_col,
                              const std::optional<std::int64_t>& as_of, const std::optional<protocol>& p, const std::string& errors) {
+        const auto& treatments = batch.items;
         const bool coerce = coerce_errors(errors);
         const std::size_t n = patient.size();
-        const py::object sym = column(symptom_col, n, "symptom"), hours = column(hours_col, n, "hours_after"),
-                         seen = column(seen_col, n, "seen_at"), sev = column(severity_col, n, "severity"), sig = column(signs_col, n, "signs");
+        const column_items sym(symptom_col, n, "symptom"), hours(hours_col, n, "hours_after"), seen(seen_col, n, "seen_at"),
+            sev(severity_col, n, "severity"), sig(signs_col, n, "signs");
         // Read every report (with the GIL: the items are Python objects), grouped by patient.
         std::vector<std::vector<std::size_t>> by_patient(treatments.size());
         std::vector<symptom_report> reports(n);
@@ -408,8 +685,8 @@ void register_cohort(py::module_& m) {
                 }
                 symptom_report r;
                 r.symptom = parse_code<symptom>(optional_code(item(sym, i), "symptom").value_or(""));
-                if (!item(seen, i).is_none()) {
-                    r.seen = date::sys_seconds{std::chrono::seconds{item(seen, i).cast<std::int64_t>()}};
+                if (const auto seconds = seen.integer(i)) {
+                    r.seen = date::sys_seconds{std::chrono::seconds{*seconds}};
                 } else if (!is_missing(item(hours, i))) {
                     const double h = item(hours, i).cast<double>();
                     if (!(h >= 0 && h <= 87840)) {
@@ -496,8 +773,9 @@ void register_cohort(py::module_& m) {
        "(errors='raise') or is listed in 'failed' (errors='coerce').");
 
     m.def("screening_table", [](const std::vector<py::object>& history_items,
-                                const std::vector<std::optional<treatment>>& treatments, const std::vector<py::object>& as_of,
+                                const treatment_batch& batch, const std::vector<py::object>& as_of,
                                 const std::optional<protocol>& p, const std::string& errors) {
+        const auto& treatments = batch.items;
         const bool coerce = coerce_errors(errors);
         const std::size_t n = treatments.size();
         if (history_items.size() != n || as_of.size() != n) throw py::value_error("histories, treatments and as_of must have one item per patient");

@@ -4,9 +4,11 @@ Private: the C++ core of the aftercare package. Use `import aftercare`.
 from __future__ import annotations
 import collections.abc
 import datetime
+import numpy
+import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'assess_check_in', 'catalogue_json', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'locale_of', 'localize', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'plural_category', 'review_of', 'schedule', 'schedule_to_html', 'schedules_table', 'screen', 'screening_table', 'shipped_locales', 'to_fhir', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'triage_table', 'zone']
+__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'TreatmentBatch', 'assess_check_in', 'catalogue_json', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'locale_of', 'localize', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'plural_category', 'review_of', 'schedule', 'schedule_to_html', 'schedules_table', 'screen', 'screening_table', 'shipped_locales', 'to_fhir', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'triage_table', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -118,6 +120,26 @@ class Plan:
     @property
     def treatment(self) -> Treatment:
         ...
+class TreatmentBatch:
+    """
+    Treatments of a table, kept in C++ (no object per row); None for a row set aside.
+    """
+    def __getitem__(self, index: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+        ...
+    def __init__(self, items: list) -> None:
+        """
+        From a list of Treatment (native) or None.
+        """
+    def __len__(self) -> int:
+        ...
+    def present(self) -> numpy.typing.NDArray[numpy.bool]:
+        """
+        Per row: whether it holds a treatment.
+        """
+    def set_aside(self, index: typing.SupportsInt | typing.SupportsIndex) -> None:
+        """
+        Marks row `index` as set aside (None).
+        """
 class Schedule:
     """
     Reminders at the patient's local times (aftercare::reminder_schedule): immutable and shared.
@@ -421,9 +443,9 @@ def codes() -> dict[str, tuple[str, ...]]:
     """
     The stable codes of every enumeration, by its field name ("device": ("home_roller", "pen", "rf"), ...).
     """
-def cohort_table(treatments: collections.abc.Sequence[Treatment | None], protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
+def cohort_table(treatments: TreatmentBatch, protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
     """
-    make_plan for every treatment (None: skipped) and the table of all their entries, without the GIL. 'plan' holds input positions; 'tier' has one value per plan made, at the positions 'tier_plan'. A failing make_plan raises with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').
+    The table of the plans' entries of every treatment (None: skipped), without the GIL: treatments equal but for their time share one make_plan, whose rows are shifted to each one's time, straight into the result's arrays (no plan is kept per patient). 'plan' holds input positions. A failing make_plan raises with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').
     """
 def default_protocol() -> Protocol:
     """
@@ -505,7 +527,7 @@ def schedule_to_html(schedule: Schedule, tz: str | datetime.tzinfo | None = None
     """
     The handout of the schedule's plan with its reminder times; `tz` None: the schedule's zone.
     """
-def schedules_table(treatments: collections.abc.Sequence[Treatment | None], zones: collections.abc.Sequence[str], protocol: Protocol | None = None, errors: str = 'raise', wake: datetime.time | str | None = None, bed: datetime.time | str | None = None, morning: datetime.time | str | None = None, midday: datetime.time | str | None = None, evening: datetime.time | str | None = None, bedtime: datetime.time | str | None = None) -> dict[str, typing.Any]:
+def schedules_table(treatments: TreatmentBatch, zones: collections.abc.Sequence[str], protocol: Protocol | None = None, errors: str = 'raise', wake: datetime.time | str | None = None, bed: datetime.time | str | None = None, morning: datetime.time | str | None = None, midday: datetime.time | str | None = None, evening: datetime.time | str | None = None, bedtime: datetime.time | str | None = None) -> dict[str, typing.Any]:
     """
     make_plan and schedule for every treatment (None: skipped) in its zone (zones[i], an IANA name), and the table of all their reminders, without the GIL. 'patient' holds input positions. A failing row raises with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').
     """
@@ -513,7 +535,7 @@ def screen(history: PatientHistory, treatment: Treatment, as_of: datetime.date |
     """
     Screens the history for the treatment on the date `as_of` (the planned treatment day) under the protocol (the default when None). Runs without the GIL.
     """
-def screening_table(histories: collections.abc.Sequence[typing.Any], treatments: collections.abc.Sequence[Treatment | None], as_of: collections.abc.Sequence[typing.Any], protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
+def screening_table(histories: collections.abc.Sequence[typing.Any], treatments: TreatmentBatch, as_of: collections.abc.Sequence[typing.Any], protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
     """
     screen() for every (history, treatment) on its as_of date (None items: set aside), without the GIL: per patient its row, decision, earliest date (days since the epoch) and the codes of its findings.
     """
@@ -537,15 +559,15 @@ def to_text(plan: Plan, tz: str | datetime.tzinfo | None = None, sources: bool =
     """
     The plan as readable text; local dates and times in `tz` (UTC when None).
     """
-def treatments_from_columns(*, device: list[typing.Any], depth_mm: list[typing.Any], area: list[typing.Any] | None = None, skin_type: list[typing.Any], adjuncts: list[typing.Any] | None = None, indication: list[typing.Any] | None = None, session: list[typing.Any] | None = None, treated_at: list[typing.Any] | None = None, history: list[typing.Any] | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
+def treatments_from_columns(*, device: typing.Any, depth_mm: typing.Any, area: typing.Any = None, skin_type: typing.Any, adjuncts: typing.Any = None, indication: typing.Any = None, session: typing.Any = None, treated_at: typing.Any = None, history: typing.Any = None, errors: str = 'raise') -> dict[str, typing.Any]:
     """
-    Treatments from columns (lists of equal length; None for a whole column takes the default) as {'treatments': [...], 'failed': positions, 'failed_field', 'failed_message'}. A bad row raises its error with `row` set to its position (errors='raise'), or is None in 'treatments' and listed in 'failed' (errors='coerce'). Missing items (None, NaN, pandas.NA) are None for indication and treated_at, none for adjuncts and history, 1 for session, and rejected for device, depth_mm, area and skin_type. treated_at holds int epoch seconds.
+    Treatments from columns (lists of equal length; None for a whole column takes the default) as {'treatments': TreatmentBatch, 'failed': positions, 'failed_field', 'failed_message'}. A bad row raises its error with `row` set to its position (errors='raise'), or is None in 'treatments' and listed in 'failed' (errors='coerce'). Missing items (None, NaN, pandas.NA) are None for indication and treated_at, none for adjuncts and history, 1 for session, and rejected for device, depth_mm, area and skin_type. treated_at holds int epoch seconds.
     """
 def triage(plan: Plan, reports: collections.abc.Sequence[SymptomReport], as_of: datetime.datetime | None = None) -> Assessment:
     """
     How urgently to act on the reports, against the plan and its protocol. A report seen before the end of treatment, or after `as_of` when given, is rejected. Runs without the GIL.
     """
-def triage_table(treatments: collections.abc.Sequence[Treatment | None], *, patient: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], symptom: list[typing.Any], hours_after: list[typing.Any] | None = None, seen_at: list[typing.Any] | None = None, severity: list[typing.Any] | None = None, signs: list[typing.Any] | None = None, as_of: typing.SupportsInt | typing.SupportsIndex | None = None, protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
+def triage_table(treatments: TreatmentBatch, *, patient: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], symptom: typing.Any, hours_after: typing.Any = None, seen_at: typing.Any = None, severity: typing.Any = None, signs: typing.Any = None, as_of: typing.SupportsInt | typing.SupportsIndex | None = None, protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
     """
     triage of report rows (patient: the treatment's position; seen_at int epoch seconds or hours_after) against each patient's plan, without the GIL: per report its row, level, deciding rule, time after treatment and instant. A bad report (or a patient whose plan fails) raises with `row` set to the report row (errors='raise') or is listed in 'failed' (errors='coerce').
     """

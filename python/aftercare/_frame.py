@@ -47,15 +47,28 @@ def require_pandas() -> Any:
     return pandas
 
 
+def _aware(pd: Any, seconds: Any, tz: tzinfo) -> Any:
+    """int64 UTC epoch seconds (INT64_MIN: NaT) as a datetime64[s, tz] array: a view of the same
+    memory where pandas allows it (DatetimeArray._simple_new, what its own constructors end in),
+    else one copy through the public constructor."""
+    values = seconds.view("M8[s]")
+    simple_new = getattr(pd.arrays.DatetimeArray, "_simple_new", None)
+    if simple_new is not None:
+        try:
+            return simple_new(values, dtype=pd.DatetimeTZDtype("s", tz))
+        except (TypeError, ValueError):  # pragma: no cover - another pandas' private signature
+            pass
+    return pd.DatetimeIndex(values, dtype=pd.DatetimeTZDtype("s", "UTC"), copy=False).tz_convert(tz).array
+
+
 def _table_columns(pd: Any, table: dict[str, Any], tz: tzinfo) -> dict[str, Any]:
     """The shared columns of plan and cohort frames, from a _core table (see register_cohort.cpp)."""
 
     def categorical(name: str, categories: Iterable[str], *, ordered: bool = False) -> Any:
         return pd.Categorical.from_codes(table[name], categories=[str(c) for c in categories], ordered=ordered)
 
-    def instants(name: str) -> Any:
-        index = pd.DatetimeIndex(table[name].view("M8[s]")).tz_localize("UTC").tz_convert(tz)
-        return index.array
+    def instants(name: str) -> Any:  # UTC seconds, shown in tz
+        return _aware(pd, table.pop(name), tz)
 
     return {
         "code": categorical("code", table["code_categories"]),
@@ -97,8 +110,24 @@ def _integers(series: Any) -> list[Any]:
     return [int(v) if isinstance(v, float) and v.is_integer() else v for v in _objects(series)]
 
 
-def _epoch_seconds(pd: Any, series: Any, failures: list[tuple[int, Error]] | None = None) -> list[int | None]:
-    """treated_at as int UTC epoch seconds (floored), None where missing; naive values are rejected.
+def _column(pd: Any, series: Any, *, integers: bool = False) -> Any:
+    """A column for the core: ``(codes, distinct values)`` when pandas can factorize it exactly (any
+    dtype but object, or str items only), else its items; a missing item is None either way (code
+    -1). ``integers``: integral floats (an int column with a gap) become ints, as in _integers."""
+    import numpy as np
+
+    if series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty"):
+        return _integers(series) if integers else _objects(series)
+    codes, distinct = pd.factorize(series, use_na_sentinel=True)
+    values = np.asarray(distinct, dtype=object).tolist()
+    if integers:
+        values = [int(v) if isinstance(v, float) and v.is_integer() else v for v in values]
+    return codes.astype(np.int64, copy=False), values
+
+
+def _epoch_seconds(pd: Any, series: Any, failures: list[tuple[int, Error]] | None = None) -> Any:
+    """treated_at as int UTC epoch seconds (floored): an int64 array with INT64_MIN where missing for
+    a datetime64[..., tz] column, else a list with None where missing; naive values are rejected.
 
     An object column is judged item by item: a bad item raises its error with ``row`` set to its
     position, or, when ``failures`` is given (errors="coerce"), is None and listed there."""
@@ -129,7 +158,9 @@ def _epoch_seconds(pd: Any, series: Any, failures: list[tuple[int, Error]] | Non
         return out
     ns = utc.to_numpy(dtype="datetime64[ns]").view(np.int64)
     nat = np.iinfo(np.int64).min
-    return [None if v == nat else int(v // 1_000_000_000) for v in ns.tolist()]
+    seconds = ns // 1_000_000_000  # floored, as for objects
+    seconds[ns == nat] = nat  # NaT stays the missing value
+    return seconds
 
 
 def _natives_from_frame(pd: Any, frame: Any, errors: str = "raise") -> dict[str, Any]:
@@ -143,19 +174,19 @@ def _natives_from_frame(pd: Any, frame: Any, errors: str = "raise") -> dict[str,
             allowed=", ".join(name for name, _ in TREATMENT_COLUMNS),
         )
 
-    def column(name: str) -> list[Any] | None:  # missing items are the core's to judge (see _core docs)
-        return frame[name].tolist() if name in frame.columns else None
+    def column(name: str, *, integers: bool = False) -> Any:  # missing items are the core's to judge (see _core docs)
+        return _column(pd, frame[name], integers=integers) if name in frame.columns else None
 
     failures: list[tuple[int, Error]] | None = [] if errors == "coerce" else None
     treated_at = _epoch_seconds(pd, frame["treated_at"], failures) if "treated_at" in frame.columns else None
     read: dict[str, Any] = _core.treatments_from_columns(
-        device=frame["device"].tolist(),
-        depth_mm=frame["depth_mm"].astype("float64").tolist(),
+        device=column("device"),
+        depth_mm=_column(pd, frame["depth_mm"].astype("float64")),
         area=column("area"),
-        skin_type=_integers(frame["skin_type"]),
+        skin_type=column("skin_type", integers=True),
         adjuncts=column("adjuncts"),
         indication=column("indication"),
-        session=_integers(frame["session"]) if "session" in frame.columns else None,
+        session=column("session", integers=True),
         treated_at=treated_at,
         history=column("history"),
         errors=errors,
@@ -166,7 +197,7 @@ def _natives_from_frame(pd: Any, frame: Any, errors: str = "raise") -> dict[str,
         already = set(read["failed"].tolist())
         extra = [(i, e) for i, e in failures if i not in already]
         for i, _ in extra:
-            read["treatments"][i] = None
+            read["treatments"].set_aside(i)
         positions = read["failed"].tolist() + [i for i, _ in extra]
         fields = list(read["failed_field"]) + [getattr(e, "field", "treated_at") or "treated_at" for _, e in extra]
         messages = list(read["failed_message"]) + [str(e) for _, e in extra]
@@ -184,6 +215,11 @@ def _name_the_row(error: Error, labels: Any) -> None:
         error.add_note(f"in the row with index label {labels[row]!r}")
 
 
+def _default_index(pd: Any, labels: Any) -> bool:
+    """Whether the labels are the positions 0, 1, 2, ... (a RangeIndex from 0 by 1)."""
+    return isinstance(labels, pd.RangeIndex) and labels.start == 0 and labels.step == 1
+
+
 def cohort(
     treatments: pd.DataFrame | Iterable[Treatment],
     *,
@@ -198,8 +234,10 @@ def cohort(
     adjuncts, indication, session, treated_at, history; other columns are ignored). ``treated_at``
     must be aware (a ``datetime64[..., tz]`` column, or aware datetime objects).
 
-    Reading the columns, making every plan and building the table all run in C++, the plans
-    without the GIL. The result has the columns of :meth:`Plan.to_dataframe` (without text,
+    Reading the columns, making the plans and building the table all run in C++, without the GIL
+    for the plans and the table. Treatments equal but for ``treated_at`` share one evaluation, and
+    the table is written straight into the result's arrays: no plan is kept per patient, so the
+    peak memory is about the result's own size (see docs/performance.md). The result has the columns of :meth:`Plan.to_dataframe` (without text,
     sources and notes) after ``patient`` (the input's index label, or position) and ``tier``;
     instants are in ``tz``.
 
@@ -209,19 +247,18 @@ def cohort(
     message) set; those columns are missing on the rows of good plans. Rows stay in input order.
     """
     pd = require_pandas()
-    import numpy as np
-
     batch = _Batch(pd, treatments, errors)
     table = batch.run(lambda natives: _core.cohort_table(natives, None if protocol is None else protocol.native, errors))
-    rows = table["plan"]
-    tiers = np.full(len(batch.natives), -1, dtype=table["tier"].dtype)  # by input position
-    tiers[table["tier_plan"]] = table["tier"]
+    rows = table.pop("plan")
     columns: dict[str, Any] = {
-        "patient": batch.labels.take(rows),
-        "tier": pd.Categorical.from_codes(tiers[rows], categories=table["tier_categories"]),
+        # a default index's labels are the positions themselves: no copy of a column as long as the table
+        "patient": rows if _default_index(pd, batch.labels) else batch.labels.take(rows),
+        "tier": pd.Categorical.from_codes(table.pop("tier"), categories=table["tier_categories"]),
     }
     columns.update(_table_columns(pd, table, _core.zone(tz)))
-    return batch.with_failures(pd.DataFrame(columns), rows)
+    del table
+    # copy=False: the columns are the arrays the core wrote, not copies (nor one 2-D block per dtype)
+    return batch.with_failures(pd.DataFrame(columns, copy=False), rows)
 
 
 class _Batch:
@@ -240,7 +277,7 @@ class _Batch:
         self.frame = treatments if isinstance(treatments, pd.DataFrame) else None
         if self.frame is None:
             self.objects = list(treatments)
-            self.natives = [t.native for t in self.objects]
+            self.natives = _core.TreatmentBatch([t.native for t in self.objects])
             self.labels = pd.RangeIndex(len(self.natives))
         else:
             self.labels = treatments.index
@@ -445,11 +482,11 @@ def screenings(
                 batch.messages.append(str(e))
     days = _objects(frame["as_of"]) if "as_of" in frame.columns else [as_of] * n
     days = [as_of if d is None else d for d in days]
-    if any(d is None for d, t in zip(days, batch.natives) if t is not None):
+    present = batch.natives.present()
+    if any(d is None for d, here in zip(days, present) if here):
         raise InvalidValueError("screenings need a screening date: an as_of column or the as_of argument",
                                 field="as_of", value="", allowed="a date or 'YYYY-MM-DD'")
-    natives = [t if h is not None else None for t, h in zip(batch.natives, histories)]
-    table = batch.run(lambda _: _core.screening_table(histories, natives, days, None if protocol is None else protocol.native, errors))
+    table = batch.run(lambda natives: _core.screening_table(histories, natives, days, None if protocol is None else protocol.native, errors))
     order = sorted(range(len(batch.failed)), key=batch.failed.__getitem__)
     batch.failed = [batch.failed[k] for k in order]
     batch.fields = [batch.fields[k] for k in order]

@@ -111,3 +111,72 @@ def test_schedules_on_a_cluster_equals_the_in_memory_path(client: object) -> Non
     pd.testing.assert_frame_equal(flat(got), flat(expected))
     assert set(got["time_zone"].dropna().astype(str)) == {"Europe/London"}  # the treated_at column's zone
     assert got.loc[got["error"].notna(), "patient"].tolist() == ["p00007"]
+
+
+def reports_for(frame: pd.DataFrame, n: int, seed: int = 6) -> pd.DataFrame:
+    """Symptom reports of random patients of `frame` (and one unknown patient when asked)."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "patient": rng.choice(frame.index.to_numpy(), n),
+            "symptom": rng.choice(["redness", "swelling", "pus", "bruising"], n),
+            "hours_after": rng.choice([5.0, 30.0, 80.0, 300.0], n),
+            "severity": rng.choice(["mild", "severe", None], n),
+        },
+        index=pd.Index([f"r{i:05d}" for i in range(n)], name="report"),
+    )
+
+
+def by_report(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.astype({"report": str, "patient": str, "rule": str}).sort_values("report").reset_index(drop=True)
+    return out
+
+
+AS_OF = pd.Timestamp("2026-12-30", tz="UTC").to_pydatetime()
+
+
+def test_triages_on_a_cluster_equal_the_in_memory_path(client: object) -> None:
+    frame = treatments(400, seed=7)
+    reports = reports_for(frame, 1500)
+    in_memory = aftercare.triages(frame, reports, as_of=AS_OF)
+    lazy_reports = dd.from_pandas(reports, npartitions=4)
+    # the treatments whole on every worker, or a Dask frame joined onto the reports by patient
+    for given in (frame, dd.from_pandas(frame, npartitions=3)):
+        lazy = aftercare.dask.triages(given, lazy_reports, as_of=AS_OF)
+        got = lazy.compute()
+        assert len(got) == len(reports)
+        pd.testing.assert_frame_equal(by_report(got), by_report(in_memory))
+        assert list(lazy.columns) == list(in_memory.columns)
+        assert got["level"].cat.ordered
+
+
+def test_triages_on_a_cluster_keep_an_unknown_patient_as_its_error(client: object) -> None:
+    frame = treatments(50, seed=8)
+    reports = reports_for(frame, 60, seed=9)
+    reports.loc["r00007", "patient"] = "nobody"
+    lazy = aftercare.dask.triages(dd.from_pandas(frame, npartitions=2), dd.from_pandas(reports, npartitions=3),
+                                  as_of=AS_OF, errors="coerce")
+    got = lazy.compute().set_index("report")
+    assert got.loc["r00007", "error_field"] == "patient"
+    assert got["error"].notna().sum() == 1
+    with pytest.raises(aftercare.InvalidValueError, match="'nobody' is not a label"):
+        aftercare.dask.triages(dd.from_pandas(frame, npartitions=2), dd.from_pandas(reports, npartitions=3), as_of=AS_OF).compute()
+
+
+def test_screenings_on_a_cluster_equal_the_in_memory_path(client: object) -> None:
+    frame = treatments(300, seed=10)
+    rng = np.random.default_rng(11)
+    frame["conditions"] = [list(rng.choice(["active_acne", "pregnancy", "keloid_history", "rosacea"], k)) for k in rng.integers(0, 3, len(frame))]
+    frame["as_of"] = "2026-11-21"
+    import dask
+
+    # Dask turns object columns into strings unless told not to: a list of conditions would reach
+    # the workers as its text ("['pregnancy']")
+    with dask.config.set({"dataframe.convert-string": False}):
+        lazy = aftercare.dask.screenings(dd.from_pandas(frame, npartitions=3))
+        got = lazy.compute()
+    in_memory = aftercare.screenings(frame)
+    pd.testing.assert_frame_equal(got.astype({"patient": str}).reset_index(drop=True),
+                                  in_memory.astype({"patient": str}).reset_index(drop=True))
+    assert list(lazy.columns) == list(in_memory.columns)
+    assert got["decision"].cat.ordered

@@ -35,7 +35,8 @@ def test_the_batch_loop_releases_the_gil() -> None:
     If the GIL were held, the main thread could not run at all for the whole loop; so the longest
     pause it sees must be well below the loop's length. (A relative check, not a timing target.)
     """
-    natives = [example(1.0 + (i % 15) / 10).native for i in range(20000)]  # pens up to 2.4 mm
+    # every treatment its own session, so none shares another's evaluation (pens up to 2.4 mm)
+    natives = _core.TreatmentBatch([example(1.0 + (i % 15) / 10, session=1 + i).native for i in range(20000)])
     started = time.perf_counter()
     _core.cohort_table(natives, None)
     alone = time.perf_counter() - started
