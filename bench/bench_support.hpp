@@ -6,11 +6,14 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <new>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace bench {
@@ -51,22 +54,65 @@ inline void report(const char* name, const result& r) {
     std::printf("  %-58s %12.0f ns/op %10.1f allocs/op\n", name, r.ns_per_op, r.allocs_per_op);
 }
 
-/// Calls per second with every hardware thread running `per_thread` calls of `f` at once (the
-/// hot paths are lock-free and share their inputs); prints "  <what> on N threads: X <unit>/s".
+/// Keeps a computed value alive, so the optimiser cannot drop the work that made it.
+inline void keep(std::uint64_t x) { asm volatile("" : : "r"(x) : "memory"); }
+
+/// The calling thread's CPU time in seconds (what the machine gave this thread, whatever else runs).
+inline double thread_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+/// `threads` threads each running `per_thread` calls of `f` at once: the wall time and each
+/// thread's own CPU time.
 template <class F>
-void throughput(const char* what, const char* unit, int per_thread, F&& f) {
-    const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
-    const auto start = std::chrono::steady_clock::now();
+std::pair<double, std::vector<double>> run_on_threads(unsigned threads, int per_thread, F& f) {
+    std::vector<double> cpu(threads);
     std::vector<std::thread> pool;
     pool.reserve(threads);
+    const auto start = std::chrono::steady_clock::now();
     for (unsigned i = 0; i < threads; ++i) {
-        pool.emplace_back([&] {
+        pool.emplace_back([&, i] {
+            const double c0 = thread_cpu_seconds();
             for (int k = 0; k < per_thread; ++k) f();
+            cpu[i] = thread_cpu_seconds() - c0;
         });
     }
     for (auto& th : pool) th.join();
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("threads\n  %s on %u threads: %.0f %s/s\n", what, threads, static_cast<double>(threads) * per_thread / secs, unit);
+    return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), cpu};
+}
+
+/// Scaling: calls per second on one thread and on every hardware thread at once (the hot paths are
+/// lock-free and share their inputs), best of three runs each, with the speed-up by wall clock and
+/// by CPU time (calls per CPU-second of the threads: 1.0 means no thread slowed another; the wall
+/// ratio also depends on how many cores the machine really gave).
+template <class F>
+void throughput(const char* what, const char* unit, int per_thread, F&& f) {
+    const unsigned threads = std::max(2U, std::thread::hardware_concurrency());
+    const double calls = per_thread, all_calls = static_cast<double>(threads) * per_thread;
+    double best1 = 0, cpu1 = 0, bestn = 0, cpun = 0;
+    std::vector<double> per_thread_cpu;
+    for (int round = 0; round < 3; ++round) {
+        const auto [w1, c1] = run_on_threads(1, per_thread, f);
+        if (calls / w1 > best1) {
+            best1 = calls / w1;
+            cpu1 = calls / c1[0];
+        }
+        const auto [wn, cn] = run_on_threads(threads, per_thread, f);
+        double cpu_total = 0;
+        for (double c : cn) cpu_total += c;
+        if (all_calls / wn > bestn) {
+            bestn = all_calls / wn;
+            cpun = all_calls / cpu_total;
+            per_thread_cpu = cn;
+        }
+    }
+    std::printf("threads\n  %s: 1 thread %.0f %s/s; %u threads %.0f %s/s: %.2fx by wall clock, %.2f of one thread's rate per CPU-second\n",
+                what, best1, unit, threads, bestn, unit, bestn / best1, cpun / cpu1);
+    std::printf("    CPU seconds per thread on %u threads:", threads);
+    for (double c : per_thread_cpu) std::printf(" %.3f", c);
+    std::printf(" (wall %.3f s)\n", all_calls / bestn);
 }
 
 }  // namespace bench

@@ -193,18 +193,22 @@ zone resolve_zone(py::handle tz, std::string_view field) {
     return {z, std::move(tzinfo)};
 }
 
-py::object to_datetime(date::sys_seconds t, const zone& z) {
+py::object utc_fields(date::sys_seconds t, py::handle tzinfo) {
     ensure_datetime_api();
     const auto day = date::floor<date::days>(t);
     const date::year_month_day ymd{day};
     const date::hh_mm_ss<std::chrono::seconds> hms{t - day};
-    PyObject* utc = PyDateTimeAPI->DateTime_FromDateAndTime(
+    PyObject* out = PyDateTimeAPI->DateTime_FromDateAndTime(
         static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
         static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
-        static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()), 0,
-        objects().timezone_utc.ptr(), PyDateTimeAPI->DateTimeType);
-    if (utc == nullptr) throw py::error_already_set();
-    auto result = py::reinterpret_steal<py::object>(utc);
+        static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()), 0, tzinfo.ptr(),
+        PyDateTimeAPI->DateTimeType);
+    if (out == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(out);
+}
+
+py::object to_datetime(date::sys_seconds t, const zone& z) {
+    auto result = utc_fields(t, objects().timezone_utc);
     if (z.tz == nullptr) return result;
     return result.attr("astimezone")(z.tzinfo);
 }

@@ -13,8 +13,16 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <span>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace aftercare::python {
 
@@ -40,6 +48,89 @@ item_dict reminder_dict(const reminder& r, const zone& z) {
     d["series"] = r.series ? py::object(py::int_(*r.series)) : py::object(py::none());
     d["sources"] = to_str_tuple(r.sources);
     return d;
+}
+
+
+/// Instances of a frozen, slotted dataclass made without its __init__: object.__new__(cls), then
+/// each field through its slot's member descriptor, which is what object.__setattr__ ends in (a
+/// frozen dataclass refuses only its own __setattr__). For building many records at once.
+class slotted_records {
+public:
+    slotted_records(py::handle cls, std::initializer_list<const char*> fields) : cls_(py::reinterpret_borrow<py::object>(cls)) {
+        if (!PyType_Check(cls.ptr())) throw py::type_error("records need a class");
+        const py::dict own = cls.attr("__dict__");
+        for (const char* name : fields) {
+            py::object d = own.contains(name) ? py::object(own[name]) : py::object(py::none());
+            if (d.is_none() || Py_TYPE(d.ptr())->tp_descr_set == nullptr) {
+                throw py::type_error(std::string("records need a slotted class with the field ") + name);
+            }
+            slots_.push_back(std::move(d));
+        }
+    }
+    [[nodiscard]] py::object make(std::initializer_list<py::handle> values) const {
+        if (values.size() != slots_.size()) throw std::logic_error("record fields");
+        auto* type = reinterpret_cast<PyTypeObject*>(cls_.ptr());
+        const py::tuple none;
+        auto out = py::reinterpret_steal<py::object>(PyBaseObject_Type.tp_new(type, none.ptr(), nullptr));
+        if (!out) throw py::error_already_set();
+        std::size_t i = 0;
+        for (py::handle v : values) {
+            PyObject* d = slots_[i++].ptr();
+            if (Py_TYPE(d)->tp_descr_set(d, out.ptr(), v.ptr()) < 0) throw py::error_already_set();
+        }
+        return out;
+    }
+
+private:
+    py::object cls_;
+    std::vector<py::object> slots_;
+};
+
+/// The Python values of one call, each made once: strings by content, source tuples by their
+/// span, instants by second, enum members by code.
+class value_cache {
+public:
+    explicit value_cache(const zone& z) : zone_(z) {
+        if (z.tz != nullptr) fromutc_ = z.tzinfo.attr("fromutc");
+    }
+    py::handle str(std::string_view s) {
+        auto it = strings_.find(s);
+        if (it == strings_.end()) it = strings_.emplace(s, to_str(s)).first;
+        return it->second;
+    }
+    py::handle sources(std::span<const std::string_view> keys) {
+        auto it = sources_.find(keys.data());
+        if (it == sources_.end()) it = sources_.emplace(keys.data(), to_str_tuple(keys)).first;
+        return it->second;
+    }
+    /// `t` as an aware datetime in the zone: UTC's fields with the zone as tzinfo, then the zone's
+    /// fromutc, which is what datetime.astimezone does (without its lookups per call).
+    py::handle instant(date::sys_seconds t) {
+        auto it = instants_.find(t.time_since_epoch().count());
+        if (it != instants_.end()) return it->second;
+        py::object value;
+        if (zone_.tz == nullptr) {
+            value = to_datetime(t, zone_);
+        } else {
+            value = fromutc_(utc_fields(t, zone_.tzinfo));
+        }
+        return instants_.emplace(t.time_since_epoch().count(), std::move(value)).first->second;
+    }
+
+private:
+    const zone& zone_;
+    py::object fromutc_;
+    std::unordered_map<std::string_view, py::object> strings_;
+    std::unordered_map<const void*, py::object> sources_;
+    std::unordered_map<std::int64_t, py::object> instants_;
+};
+
+/// The members of a Python enum by the C++ enum's values: members[code] for every code of E.
+template <class E>
+std::vector<py::object> members_by_value(const py::dict& members) {
+    std::vector<py::object> out;
+    for (E e : all_values<E>()) out.push_back(members[to_str(to_string(e))]);
+    return out;
 }
 
 /// `own` is the schedule's zone: `first` is a wall-clock reading there (DTSTART), shown in `z`.
@@ -77,6 +168,33 @@ void register_reminders(py::module_& m) {
             return out;
         }, py::arg("tz") = py::none(),
            "Every reminder as a dict of plain values, sorted by instant; instants are aware datetimes in `tz`.")
+        .def("reminder_objects", [](const reminder_schedule& s, const tz_arg& tz, const py::object& cls, const py::dict& kinds,
+                                    const py::dict& anchors, const py::dict& slots) {
+            const zone z = resolve_zone(tz, "tz");
+            const slotted_records records(cls, {"code", "kind", "anchor", "title", "text", "entry", "slot", "at", "due",
+                                                "window_end", "series", "sources"});
+            const auto kind = members_by_value<reminder_kind>(kinds);
+            const auto anchor = members_by_value<reminder_anchor>(anchors);
+            const auto slot = members_by_value<routine_slot>(slots);
+            value_cache cache(z);
+            const auto reminders = s.reminders();
+            const auto series = s.series();
+            py::tuple out(reminders.size());
+            for (std::size_t i = 0; i < reminders.size(); ++i) {
+                const reminder& r = reminders[i];
+                const py::handle none = py::none();
+                out[i] = records.make({
+                    cache.str(r.code), kind[static_cast<std::size_t>(r.kind)], anchor[static_cast<std::size_t>(r.anchor)],
+                    cache.str(r.title), cache.str(r.text), r.entry.empty() ? none : cache.str(r.entry),
+                    r.slot ? py::handle(slot[static_cast<std::size_t>(*r.slot)]) : none, cache.instant(r.at), cache.instant(r.due),
+                    r.window_end ? cache.instant(*r.window_end) : none, r.series ? cache.str(series[*r.series].code) : none,
+                    cache.sources(r.sources)});
+            }
+            return out;
+        }, py::arg("tz"), py::arg("cls"), py::arg("kinds"), py::arg("anchors"), py::arg("slots"),
+           "Every reminder as an instance of `cls` (aftercare.Reminder: a frozen, slotted dataclass; made without "
+           "its __init__), sorted by instant; kinds, anchors and slots map each code to its enum member. Equal "
+           "strings, source tuples and instants are shared between the records.")
         .def("series", [](const reminder_schedule& s, const tz_arg& tz) {
             const zone z = resolve_zone(tz, "tz");
             py::typing::List<item_dict> out;

@@ -150,6 +150,10 @@ class Schedule:
         """
         The last instant a reminder may be due, or None without a treatment time.
         """
+    def reminder_objects(self, tz: str | datetime.tzinfo | None, cls: typing.Any, kinds: dict, anchors: dict, slots: dict) -> tuple:
+        """
+        Every reminder as an instance of `cls` (aftercare.Reminder: a frozen, slotted dataclass; made without its __init__), sorted by instant; kinds, anchors and slots map each code to its enum member. Equal strings, source tuples and instants are shared between the records.
+        """
     def reminders(self, tz: str | datetime.tzinfo | None = None) -> list[dict[str, typing.Any]]:
         """
         Every reminder as a dict of plain values, sorted by instant; instants are aware datetimes in `tz`.

@@ -141,17 +141,8 @@ class Schedule:
     @property
     def reminders(self) -> tuple[Reminder, ...]:
         """Every reminder, sorted by instant (then kind, then code)."""
-        if self._reminders is None:
-            codes = [x.code for x in self.series]
-            self._reminders = tuple(
-                Reminder(
-                    code=d["code"], kind=_KIND[d["kind"]], anchor=_ANCHOR[d["anchor"]], title=d["title"], text=d["text"],
-                    entry=d["entry"], slot=None if d["slot"] is None else _SLOT[d["slot"]], at=d["at"], due=d["due"],
-                    window_end=d["window_end"], series=None if d["series"] is None else codes[d["series"]],
-                    sources=d["sources"],
-                )
-                for d in self._native.reminders(self._tz)
-            )
+        if self._reminders is None:  # built in C++, equal strings and instants shared between them
+            self._reminders = self._native.reminder_objects(self._tz, Reminder, _KIND, _ANCHOR, _SLOT)
         return self._reminders
 
     def __iter__(self) -> Iterator[Reminder]:

@@ -777,3 +777,29 @@ def test_schedule_from_many_threads_is_the_same() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         for zone, got in zip(jobs, pool.map(run, jobs), strict=True):
             assert got == expected[zone], zone
+
+
+def test_reminder_objects_built_in_cpp_are_ordinary_reminders() -> None:
+    """Schedule.reminders is built in C++ without Reminder's __init__: each must still be a frozen
+    Reminder equal to one made the ordinary way, its instants those the core computed, in the zone
+    asked for (across the fall-back of 25 October), with its series named."""
+    london = ZoneInfo("Europe/London")
+    s = aftercare.schedule(aftercare.plan(example(1.5, treated_at=datetime(2026, 10, 22, 9, 0, tzinfo=london))))
+    core = s._native.reminders(s._tz)  # the plain values, through the former dict path
+    series = [x.code for x in s.series]
+    assert len(s.reminders) == len(core) > 40
+    for r, d in zip(s.reminders, core, strict=True):
+        assert type(r) is aftercare.Reminder
+        again = aftercare.Reminder(
+            code=d["code"], kind=ReminderKind(d["kind"]), anchor=ReminderAnchor(d["anchor"]), title=d["title"], text=d["text"],
+            entry=d["entry"], slot=None if d["slot"] is None else RoutineSlot(d["slot"]), at=d["at"], due=d["due"],
+            window_end=d["window_end"], series=None if d["series"] is None else series[d["series"]], sources=d["sources"])
+        assert r == again and hash(r) == hash(again) and repr(r) == repr(again)
+        assert r.at.tzinfo is london and r.at.utcoffset() == d["at"].utcoffset() and r.at.fold == d["at"].fold
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.reminders[0].code = "x"  # type: ignore[misc]
+    kyiv = s.in_zone("Europe/Kyiv").reminders
+    assert [r.at for r in kyiv] == [r.at for r in s.reminders]  # the same instants
+    assert all(r.at.tzinfo == ZoneInfo("Europe/Kyiv") for r in kyiv)
+    utc = s.in_zone("UTC").reminders
+    assert all(r.at.utcoffset() == timedelta(0) for r in utc)
