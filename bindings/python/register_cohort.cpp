@@ -390,6 +390,15 @@ public:
         return code < 0 ? py::handle(py::none()) : py::handle(PyList_GET_ITEM(values_.ptr(), static_cast<py::ssize_t>(code)));
     }
 
+    /// Item i's index among the distinct values of a (codes, values) column; -1 for a missing item
+    /// or a column of another shape.
+    [[nodiscard]] std::int64_t code(std::size_t i) const noexcept {
+        return values_.is_none() || number_ == nullptr ? -1 : number_[i];
+    }
+    [[nodiscard]] std::size_t distinct() const noexcept {
+        return values_.is_none() || number_ == nullptr ? 0 : static_cast<std::size_t>(py::len(values_));
+    }
+
     /// Item i as an int64 (epoch seconds), nullopt when None or missing.
     [[nodiscard]] std::optional<std::int64_t> integer(std::size_t i) const {
         if (values_.is_none() && number_ != nullptr) {
@@ -414,6 +423,28 @@ private:
 };
 
 py::handle item(const column_items& column, std::size_t i) { return column[i]; }
+
+/// What `parse` makes of each item of a column, made once per distinct value of a (codes, values)
+/// column and kept (a value that fails is parsed again, and fails again, on each of its rows);
+/// every item of other columns is parsed on its own.
+template <class T>
+class parsed_column {
+public:
+    explicit parsed_column(const column_items& column) : column_(column), cache_(column.distinct()) {}
+
+    template <class Parse>
+    T operator()(std::size_t i, const Parse& parse) {
+        const std::int64_t code = column_.code(i);
+        if (code < 0) return parse(column_[i]);
+        std::optional<T>& kept = cache_[static_cast<std::size_t>(code)];
+        if (!kept) kept = parse(column_[i]);
+        return *kept;
+    }
+
+private:
+    const column_items& column_;
+    std::vector<std::optional<T>> cache_;
+};
 
 /// errors="raise" or "coerce" (the pandas convention).
 bool coerce_errors(const std::string& errors) {
@@ -498,18 +529,32 @@ void register_cohort(py::module_& m) {
               treatment_batch out;
               out.items.reserve(n);
               row_failures failed;
+              parsed_column<device> devices(device_c);
+              parsed_column<needle_depth> depths(depth);
+              parsed_column<area> areas(area_c);
+              parsed_column<skin_type> skins(skin);
+              parsed_column<std::optional<indication>> indications(ind);
+              parsed_column<std::optional<int>> sessions(ses);
               for (std::size_t i = 0; i < n; ++i) {
                   try {
                       treatment t;
-                      const auto device_code = optional_code(item(device_c, i), "device");
-                      t.device = parse_code<device>(device_code.value_or(""));
-                      const py::handle mm = item(depth, i);  // a missing depth is NaN, which from_mm rejects
-                      t.depth = needle_depth::from_mm(mm.is_none() ? std::numeric_limits<double>::quiet_NaN() : mm.cast<double>());
-                      if (!area_c.is_none()) t.area = parse_code<area>(optional_code(item(area_c, i), "area").value_or(""));
-                      t.skin_type = to_skin_type(item(skin, i));
+                      t.device = devices(i, [](py::handle v) { return parse_code<device>(optional_code(v, "device").value_or("")); });
+                      t.depth = depths(i, [](py::handle mm) {  // a missing depth is NaN, which from_mm rejects
+                          return needle_depth::from_mm(mm.is_none() ? std::numeric_limits<double>::quiet_NaN() : mm.cast<double>());
+                      });
+                      if (!area_c.is_none()) t.area = areas(i, [](py::handle v) { return parse_code<area>(optional_code(v, "area").value_or("")); });
+                      t.skin_type = skins(i, [](py::handle v) { return to_skin_type(v); });
                       for (const auto& c : code_list(item(adj, i), "adjuncts")) t.adjuncts.insert(parse_code<adjunct>(c));
-                      if (auto code = optional_code(item(ind, i), "indication")) t.indication = parse_code<indication>(*code);
-                      if (!is_missing(item(ses, i))) t.session = item(ses, i).cast<int>();
+                      t.indication = indications(i, [](py::handle v) -> std::optional<indication> {
+                          if (auto code = optional_code(v, "indication")) return parse_code<indication>(*code);
+                          return std::nullopt;
+                      });
+                      if (const auto session = sessions(i, [](py::handle v) -> std::optional<int> {
+                              if (is_missing(v)) return std::nullopt;
+                              return v.cast<int>();
+                          })) {
+                          t.session = *session;
+                      }
                       if (const auto seconds = at.integer(i)) t.treated_at = date::sys_seconds{std::chrono::seconds{*seconds}};
                       for (const auto& c : code_list(item(hist, i), "history")) t.history.insert(parse_code<history_flag>(c));
                       out.items.emplace_back(t);
