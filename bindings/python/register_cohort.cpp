@@ -190,7 +190,10 @@ struct template_row {
 /// input row which evaluation it has (-1: none, the row failed or was set aside).
 class cohort_plans {
 public:
-    explicit cohort_plans(const protocol& p) : protocol_(p) { first_.push_back(0); }
+    explicit cohort_plans(const protocol& p) : protocol_(p) {
+        first_.push_back(0);
+        for (const depth_tier& t : p.tiers()) (void)tiers(t.id);  // the categories in depth order, shallowest first
+    }
 
     /// The evaluation for `t` (made on first sight). Throws make_plan's error for a bad treatment.
     std::int32_t of(const treatment& t) {
@@ -209,7 +212,8 @@ public:
         return {rows_.data() + first_[static_cast<std::size_t>(k)], rows(k)};
     }
     [[nodiscard]] std::int32_t tier(std::int32_t k) const noexcept { return tier_[static_cast<std::size_t>(k)]; }
-    owned_categories codes, titles, tiers;  // owned: the evaluations' plans are not kept
+    owned_categories codes, titles;  // owned: the evaluations' plans are not kept
+    owned_categories tiers;          // every tier of the protocol, in its order
 
 private:
     std::int32_t add(const treatment& t, const treatment& key) {

@@ -238,7 +238,8 @@ def cohort(
     for the plans and the table. Treatments equal but for ``treated_at`` share one evaluation, and
     the table is written straight into the result's arrays: no plan is kept per patient, so the
     peak memory is about the result's own size (see docs/performance.md). The result has the columns of :meth:`Plan.to_dataframe` (without text,
-    sources and notes) after ``patient`` (the input's index label, or position) and ``tier``;
+    sources and notes) after ``patient`` (the input's index label, or position) and ``tier`` (an
+    *ordered* categorical of the protocol's tiers, shallowest first);
     instants are in ``tz``.
 
     ``errors="raise"`` (the default): a bad row raises the error :func:`aftercare.plan` would, with
@@ -253,7 +254,8 @@ def cohort(
     columns: dict[str, Any] = {
         # a default index's labels are the positions themselves: no copy of a column as long as the table
         "patient": rows if _default_index(pd, batch.labels) else batch.labels.take(rows),
-        "tier": pd.Categorical.from_codes(table.pop("tier"), categories=table["tier_categories"]),
+        # the protocol's tiers, shallowest first: ordered, so `tier >= "moderate"` works
+        "tier": pd.Categorical.from_codes(table.pop("tier"), categories=table["tier_categories"], ordered=True),
     }
     columns.update(_table_columns(pd, table, _core.zone(tz)))
     del table

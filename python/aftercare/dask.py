@@ -33,8 +33,9 @@ from aftercare._protocol import Protocol
 
 __all__ = ["cohort", "schedules", "screenings", "triages"]
 
-#: Columns whose categories depend on the rows (first-seen order): unknown in the meta.
-_DATA_CATEGORIES = ["tier", "code", "title"]
+#: Columns whose categories depend on the rows (first-seen order): unknown in the meta. (tier's are
+#: the protocol's tiers, known.)
+_DATA_CATEGORIES = ["code", "title"]
 
 
 def _require_dask() -> Any:

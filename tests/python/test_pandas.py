@@ -368,3 +368,14 @@ def test_screenings_is_each_patients_screening() -> None:
     assert bad["patient"].tolist() == ["c"] and bad["error_field"].tolist() == ["condition"]
     with pytest.raises(aftercare.InvalidValueError, match="screening date"):
         aftercare.screenings(frame.drop(columns=["as_of"]).drop(index=["c"]))
+
+
+def test_cohort_tier_is_ordered_by_depth() -> None:
+    """tier's categories are the protocol's tiers, shallowest first, whichever the rows meet first."""
+    frame = pd.DataFrame({"device": ["pen"] * 3, "depth_mm": [2.0, 0.25, 1.0], "skin_type": [3, 3, 3]})
+    long = aftercare.cohort(frame)
+    assert long["tier"].cat.ordered
+    assert list(long["tier"].cat.categories) == [t.id for t in aftercare.default_protocol().tiers]
+    deep = aftercare.default_protocol().tier_for(2.0)
+    assert deep is not None
+    assert set(long.loc[long["tier"] >= deep.id, "patient"]) == {0}
