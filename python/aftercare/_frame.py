@@ -424,8 +424,11 @@ def triages(
     failed = table["failed"].tolist()
     out = _with_failures(pd, good, rows, errors, "report", reports.index, failed, list(table["failed_field"]),
                          list(table["failed_message"]))
-    if errors == "coerce" and failed:
-        out["patient"] = out["patient"].where(out["patient"].notna(), reports["patient"].reindex(out["report"]).to_numpy())
+    if errors == "coerce" and failed:  # the rows are in report order: each report's patient, by position
+        import numpy as np
+
+        order = np.sort(np.concatenate([np.asarray(rows), np.asarray(failed, dtype=np.int64)]))
+        out["patient"] = reports["patient"].to_numpy()[order]
     return out
 
 

@@ -379,3 +379,16 @@ def test_cohort_tier_is_ordered_by_depth() -> None:
     deep = aftercare.default_protocol().tier_for(2.0)
     assert deep is not None
     assert set(long.loc[long["tier"] >= deep.id, "patient"]) == {0}
+
+
+def test_triages_coerce_with_repeated_report_labels() -> None:
+    """Report labels need not be unique: a bad report still names its own patient."""
+    patients = pd.DataFrame({"device": ["pen", "pen"], "depth_mm": [1.0, 9.0], "skin_type": [3, 3],
+                             "treated_at": pd.to_datetime(["2026-11-21 14:00"] * 2).tz_localize("UTC")}, index=["ann", "bo"])
+    reports = pd.DataFrame({"patient": ["ann", "bo", "ann"], "symptom": ["redness", "redness", "swelling"],
+                            "hours_after": [5.0, 5.0, 30.0]}, index=["same", "same", "other"])
+    table = aftercare.triages(patients, reports, as_of=datetime(2026, 12, 30, tzinfo=UTC), errors="coerce")
+    assert table["report"].tolist() == ["same", "same", "other"]
+    assert table["patient"].tolist() == ["ann", "bo", "ann"]
+    assert table["error_field"].isna().tolist() == [True, False, True]
+    assert table["error_field"].iloc[1] == "depth"
