@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +21,7 @@ using std::chrono::minutes;
 constexpr double label_w = 235;   // the row names
 constexpr double chart_w = 470;   // the bars
 constexpr double width = label_w + chart_w + 20;
-constexpr double row_h = 14;
+constexpr double row_h = 13;
 constexpr double top = 34;        // the day labels
 
 std::string num(double v) {
@@ -67,6 +69,92 @@ struct row {
     std::string label;
     const entry* e;
 };
+
+/// The legend's keys, in order: three swatches, the circle, the diamond.
+constexpr std::array<std::string_view, 5> legend_ids{"html.tl.legend.effect", "html.tl.legend.avoid", "html.tl.legend.less_strict",
+                                                     "html.tl.legend.allowed", "html.tl.legend.milestone"};
+struct legend_key {
+    double x;
+    double icon_w;
+    int line;
+};
+
+/// The keys in a line under the picture from its left edge; a key that would run off the picture
+/// starts the next line.
+std::array<legend_key, 5> legend_layout(const catalogue& w) {
+    std::array<legend_key, 5> keys{};
+    double x = 8;
+    int line = 0;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const double icon_w = i < 3 ? 22 : 14;
+        const double need = icon_w + 6 + text_width(w.text(legend_ids[i]), 7.0, 7.8);
+        if (x > 8 && x + need > width - 4) {
+            x = 8;
+            ++line;
+        }
+        keys[i] = {x, icon_w, line};
+        x += need + 18;
+    }
+    return keys;
+}
+
+/// One local day of the picture: where its column runs and the two lines of its name.
+struct day_column {
+    double x0, x1;
+    std::string weekday;  // "Sat" (11 px), or "day" without a treatment time
+    std::string date;     // "21" (12 px, bold)
+    std::optional<double> label_x;  // where the name is centred, when it is drawn
+};
+
+/// About how wide `s` is drawn in `size` px DejaVu Sans, a little over: "m" and "w" run about 1 em,
+/// "i", "l", "t" a third, other letters 0.62 em (bold digits 0.72), other scripts 0.7.
+double drawn_width(std::string_view s, double size, bool bold) {
+    double em = 0;
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u & 0xC0) == 0x80) continue;
+        if (u >= 0x80) em += 0.7;
+        else if (std::string_view("mwMW").find(c) != std::string_view::npos) em += 1.0;
+        else if (std::string_view("iljtfrI.,:").find(c) != std::string_view::npos) em += 0.36;
+        else em += bold && c >= '0' && c <= '9' ? 0.72 : 0.62;
+    }
+    return em * size;
+}
+
+/// The wider of a day name's two lines.
+double day_name_width(const day_column& d) {
+    return std::max(drawn_width(d.weekday, 11, false), drawn_width(d.date, 12, true));
+}
+
+/// Where each day's name goes: centred on its column, or moved aside (still over its column) to keep
+/// 3 px from the names already placed, or left out; never past the picture's edges. Whole days are
+/// placed first, so the part-day on either end (a treatment late in the day leaves a sliver) is the
+/// one moved, into the free space beside the chart, or left out, rather than drawn over its neighbour.
+void label_days(std::vector<day_column>& days) {
+    std::vector<std::size_t> order(days.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto px = [&](std::size_t i) { return std::lround(days[i].x1 - days[i].x0); };  // whole pixels: equals keep their order
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return px(a) > px(b); });
+    std::vector<std::pair<double, double>> taken;
+    for (std::size_t i : order) {
+        day_column& d = days[i];
+        const double half = day_name_width(d) / 2 + 1.5;
+        std::vector<double> centres{(d.x0 + d.x1) / 2};
+        for (const auto& t : taken) {
+            centres.push_back(t.first - half);
+            centres.push_back(t.second + half);
+        }
+        auto fits = [&](double c) {
+            const double from = c - half, to = c + half;
+            return from >= 0 && to <= width && from < d.x1 - 1 && to > d.x0 + 1 &&
+                   std::none_of(taken.begin(), taken.end(), [&](const auto& t) { return from < t.second - 0.01 && t.first + 0.01 < to; });
+        };
+        const auto c = std::find_if(centres.begin(), centres.end(), fits);
+        if (c == centres.end()) continue;
+        taken.emplace_back(*c - half, *c + half);
+        d.label_x = *c;
+    }
+}
 
 }  // namespace
 
@@ -155,11 +243,13 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
 
     const double chart_top = top + (milestones ? row_h + 6 : 0);
     const double effects_h = static_cast<double>(effects) * row_h;
-    const double height = chart_top + effects_h + 10 + static_cast<double>(rows.size() - effects) * row_h + 64;
+    const catalogue& w = clock.words();
+    const std::array<legend_key, 5> keys = legend_layout(w);
+    const double legend_h = 36 + 20 * keys.back().line;  // the key under the bars
+    const double height = chart_top + effects_h + 10 + static_cast<double>(rows.size() - effects) * row_h + legend_h;
 
     out += "<figure class=\"timeline-figure\">\n<svg viewBox=\"0 0 " + num(width) + " " + num(height) +
            "\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" class=\"timeline-svg\">\n<title id=\"tl-title\">";
-    const catalogue& w = clock.words();
     html_escape(out, w.text("html.tl.title"));
     out += "</title>\n<desc id=\"tl-desc\">";
     for (const row& r : rows) {
@@ -168,24 +258,31 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
     }
     out += "</desc>\n";
 
-    // Day columns: a line at each local midnight, the day's name in the middle of its column.
-    const double grid_bottom = height - 64;
+    // Day columns: a shaded band on every other local day, the day's name in the middle of its column.
+    std::vector<day_column> days;
     for (long i = 0;; ++i) {
         const minutes start = std::max(clock.day_start(i), minutes{0});
         if (start >= span) break;
-        const minutes end = std::min(clock.day_start(i + 1), span);
-        const double x0 = x(start);
-        const double mid = (x0 + x(end)) / 2;
-        if (i % 2 == 1) {
-            out += "<rect x=\"" + num(x0) + "\" y=\"" + num(top - 4) + "\" width=\"" + num(x(end) - x0) + "\" height=\"" + num(grid_bottom - top + 4) +
-                   "\" class=\"tl-band\"/>\n";
-        }
         const std::string label = clock.day_label(i);
         const auto space = label.find(' ');
+        days.push_back({x(start), x(std::min(clock.day_start(i + 1), span)),
+                        space == std::string::npos ? std::string(w.text("html.tl.day")) : label.substr(0, space),
+                        space == std::string::npos ? label : label.substr(space + 1), std::nullopt});
+    }
+    const double grid_bottom = height - legend_h;
+    label_days(days);
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        const day_column& d = days[i];
+        if (i % 2 == 1) {
+            out += "<rect x=\"" + num(d.x0) + "\" y=\"" + num(top - 4) + "\" width=\"" + num(d.x1 - d.x0) + "\" height=\"" + num(grid_bottom - top + 4) +
+                   "\" class=\"tl-band\"/>\n";
+        }
+        if (!d.label_x) continue;
+        const double mid = *d.label_x;
         out += "<text x=\"" + num(mid) + "\" y=\"14\" class=\"tl-day\">";
-        html_escape(out, space == std::string::npos ? std::string(w.text("html.tl.day")) : label.substr(0, space));
+        html_escape(out, d.weekday);
         out += "</text><text x=\"" + num(mid) + "\" y=\"28\" class=\"tl-date\">";
-        html_escape(out, space == std::string::npos ? label : label.substr(space + 1));
+        html_escape(out, d.date);
         out += "</text>\n";
     }
 
@@ -234,7 +331,7 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
         auto bar = [&](minutes from, minutes to, const char* cls, bool lift) {
             const double x0 = x(from);
             const double x1 = std::max(x(to), x0 + 3);
-            out += "<rect x=\"" + num(x0) + "\" y=\"" + num(y + 3) + "\" width=\"" + num(x1 - x0) + "\" height=\"" + num(row_h - 6) + "\" class=\"" +
+            out += "<rect x=\"" + num(x0) + "\" y=\"" + num(y + 2.5) + "\" width=\"" + num(x1 - x0) + "\" height=\"" + num(row_h - 5) + "\" class=\"" +
                    cls + "\"/>\n";
             if (to > span) {
                 out += "<path d=\"M" + num(x1) + " " + num(y + 1) + " l8 " + num(row_h / 2 - 1) + " l-8 " + num(row_h / 2 - 1) + " z\" class=\"" + cls +
@@ -259,32 +356,22 @@ void draw_timeline(std::string& out, const plan& p, const handout_clock& clock) 
         y += row_h;
     }
 
-    // Legend.
+    // Legend, where legend_layout put each key.
     const double ly = grid_bottom + 22;
-    auto legend = [&](double x_text, double y_text, std::string_view id) {
-        out += "<text x=\"" + num(x_text) + "\" y=\"" + num(y_text) + "\" class=\"tl-legend\">";
+    auto text_at = [&](const legend_key& k, std::string_view id) {
+        out += "<text x=\"" + num(k.x + k.icon_w + 6) + "\" y=\"" + num(ly + 20 * k.line) + "\" class=\"tl-legend\">";
         html_escape(out, w.text(id));
         out += "</text>\n";
     };
-    // Each key after the one before it: at its usual place, further right when a longer word needs room.
-    auto after = [&](double usual, double text_x, std::string_view id) { return std::max(usual, text_x + text_width(w.text(id), 7.0, 7.8) + 6); };
-    const double x_avoid = after(190, 28, "html.tl.legend.effect");
-    const double x_less = after(315, x_avoid + 28, "html.tl.legend.avoid");
-    const double x_mile = after(204 - 14, 28, "html.tl.legend.allowed") + 14;
-    // A key that would run off the picture goes to the second line, after the milestone's.
-    const bool less_below = label_w + x_less + 28 + text_width(w.text("html.tl.legend.less_strict"), 7.0, 7.8) > width;
-    const double less_x = less_below ? x_mile + 14 + text_width(w.text("html.tl.legend.milestone"), 7.0, 7.8) + 12 : x_less;
-    const double less_y = less_below ? ly + 20 : ly;
-    out += "<rect x=\"" + num(label_w) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-effect\"/>";
-    legend(label_w + 28, ly, "html.tl.legend.effect");
-    out += "<rect x=\"" + num(label_w + x_avoid) + "\" y=\"" + num(ly - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s0\"/>";
-    legend(label_w + x_avoid + 28, ly, "html.tl.legend.avoid");
-    out += "<rect x=\"" + num(label_w + less_x) + "\" y=\"" + num(less_y - 11) + "\" width=\"22\" height=\"13\" class=\"tl-avoid s1\"/>";
-    legend(label_w + less_x + 28, less_y, "html.tl.legend.less_strict");
-    out += "<circle cx=\"" + num(label_w + 14) + "\" cy=\"" + num(ly + 16) + "\" r=\"4.5\" class=\"tl-lift\"/>";
-    legend(label_w + 28, ly + 20, "html.tl.legend.allowed");
-    out += "<path d=\"M" + num(label_w + x_mile) + " " + num(ly + 9) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"/>";
-    legend(label_w + x_mile + 14, ly + 20, "html.tl.legend.milestone");
+    const std::array<const char*, 3> swatches{"tl-effect", "tl-avoid s0", "tl-avoid s1"};
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const legend_key& k = keys[i];
+        const double ky = ly + 20 * k.line;
+        if (i < swatches.size()) out += "<rect x=\"" + num(k.x) + "\" y=\"" + num(ky - 11) + "\" width=\"22\" height=\"13\" class=\"" + swatches[i] + "\"/>";
+        else if (i == 3) out += "<circle cx=\"" + num(k.x + 7) + "\" cy=\"" + num(ky - 4) + "\" r=\"4.5\" class=\"tl-lift\"/>";
+        else out += "<path d=\"M" + num(k.x + 7) + " " + num(ky - 11) + " l7 7 l-7 7 l-7 -7 z\" class=\"tl-milestone\"/>";
+        text_at(k, legend_ids[i]);
+    }
     out += "</svg>\n</figure>\n";
 }
 
