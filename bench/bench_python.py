@@ -127,6 +127,19 @@ def naive_daily(schedule: aftercare.Schedule) -> list[datetime]:
     return out
 
 
+def rrule_daily(schedule: aftercare.Schedule) -> list[datetime]:
+    """The same daily reminders as a calendar library expands them: dateutil's rrule over each
+    series' RRULE (FREQ=DAILY;COUNT=n from its DTSTART wall time), each wall time then placed in the
+    zone with zoneinfo. Only the wall-clock part, as naive_daily."""
+    from dateutil.rrule import DAILY, rrule
+
+    out = []
+    for s in schedule.series:
+        for local in rrule(DAILY, count=s.count, dtstart=s.first.replace(tzinfo=None)):
+            out.append(local.replace(tzinfo=s.first.tzinfo).astimezone(UTC))
+    return out
+
+
 def best(f: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -190,6 +203,7 @@ def main() -> None:
         ("aftercare", "schedule(plan) (Europe/London)", lambda: aftercare.schedule(one), 2000),
         ("aftercare", "schedule(plan).reminders (Python objects)", lambda: aftercare.schedule(one).reminders, 200),
         ("by hand", "zoneinfo loop over the daily series only", lambda: naive_daily(reminders), 200),
+        ("by hand", "dateutil.rrule + zoneinfo over the daily series only", lambda: rrule_daily(reminders), 200),
         ("aftercare", "schedule.to_ics()", lambda: reminders.to_ics(), 500),
         ("aftercare", "schedule.to_dataframe()", lambda: reminders.to_dataframe(), 50),
         ("aftercare", "triage(plan, [2 reports])", lambda: aftercare.triage(one, reports), 2000),
