@@ -24,6 +24,7 @@ import resource
 import subprocess
 import sys
 import time
+from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -41,9 +42,11 @@ def child(way: str, n: int, repeat: int) -> None:
 
     frame = bench_python.cohort(n)
     protocol = json.loads((bench_python.ROOT / "data" / "protocols" / "microneedling.json").read_text(encoding="utf-8"))
-    call = (lambda: aftercare.cohort(frame)) if way == "aftercare.cohort" else (lambda: bench_python.naive_merge(protocol, frame))
+    def call() -> Any:
+        return aftercare.cohort(frame) if way == "aftercare.cohort" else bench_python.naive_merge(protocol, frame)
+
     before = rss_kib()
-    times = []
+    times: list[float] = []
     rows = 0
     for _ in range(repeat):
         t0 = time.perf_counter()
