@@ -435,10 +435,16 @@ private:
             if (e.kind == entry_kind::restriction && !e.stages.empty() && e.end && *e.end >= b.from && (!b.to || *e.end < *b.to)) lifted.push_back(&e);
         }
         if (lifted.empty()) return;
+        // One item per time, earliest first: "Makeup, Alcohol from Mon 23 Nov 14:00".
+        std::stable_sort(lifted.begin(), lifted.end(), [](const entry* x, const entry* y) { return *x->end < *y->end; });
         pg_.raw("<li class=\"lifted\"><strong>").text(w_.text("html.allowed_again")).raw("</strong> <ul class=\"inline\">");
-        for (std::size_t i = 0; i < lifted.size(); ++i) {
-            pg_.raw("<li>").text(lifted[i]->title).raw(" <span class=\"until\">").text(w_.format("html.from", {{"when", clock_.when(*lifted[i]->end)}})).raw("</span>");
-            pg_.raw(i + 1 < lifted.size() ? ";</li> " : ".</li>");
+        for (std::size_t i = 0; i < lifted.size();) {
+            std::size_t j = i;
+            pg_.raw("<li>");
+            for (; j < lifted.size() && *lifted[j]->end == *lifted[i]->end; ++j) pg_.text(j > i ? ", " : "").text(lifted[j]->title);
+            pg_.raw(" <span class=\"until\">").text(w_.format("html.from", {{"when", clock_.when(*lifted[i]->end)}})).raw("</span>");
+            pg_.raw(j < lifted.size() ? ";</li> " : ".</li>");
+            i = j;
         }
         pg_.raw("</ul></li>\n");
     }
