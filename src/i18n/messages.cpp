@@ -75,6 +75,7 @@ void for_each_text(protocol_data& p, const visitor& f) {
     for (entry_def& e : p.entries) {
         w(e.code, "title", e.title, e.pointer);
         w(e.code, "text", e.text, e.pointer);
+        w(e.code, "print_text", e.print_text, e.pointer);
         w(e.code, "advice", e.advice, e.pointer);
         // A modifier's note is shown with the entry it changed ("why this entry differs for this treatment").
         for (std::size_t m = 0; m < e.modifiers.size(); ++m) {
@@ -84,6 +85,7 @@ void for_each_text(protocol_data& p, const visitor& f) {
         for (std::size_t s = 0; s < e.stages.size(); ++s) {
             const std::string sp = std::string(e.pointer) + "/stages/" + std::to_string(s);
             w(e.stages[s].code, "text", e.stages[s].text, sp);
+            w(e.stages[s].code, "print_text", e.stages[s].print_text, sp);
             w(e.stages[s].code, "lifted_text", e.stages[s].lifted_text, sp);
         }
     }

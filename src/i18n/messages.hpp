@@ -2,8 +2,8 @@
 // has a stable message id derived from the code of what it belongs to (docs/languages.md):
 //
 //   protocol.title, protocol.disclaimer, tier.<id>.title, symptom.<code>.title, sign.<code>.title,
-//   <entry code>.title / .text / .advice, <entry code>.modifier.<n>.note (shown with the entry it
-//   changed), <stage code>.text / .lifted_text, <note code>.text,
+//   <entry code>.title / .text / .print_text / .advice, <entry code>.modifier.<n>.note (shown with the
+//   entry it changed), <stage code>.text / .print_text / .lifted_text, <note code>.text,
 //   course.<next_session|final_assessment>.title/.text, course.booking.title/.text/.window_title/
 //   .window_text, course.rescreen.text, <course change code>.text, <course milestone code>.title/.text,
 //   <check-in code>.title/.text, triage.action.<level>, <triage outcome code>.title/.text/.advice,

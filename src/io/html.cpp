@@ -308,6 +308,31 @@ private:
 
     // --- day bands ----------------------------------------------------------------------------
 
+    /// The patient's copy prints an entry's shorter `print_text` when the protocol has one (for a red
+    /// flag it stands for text and advice); the clinician's copy keeps the full text.
+    const detail::entry_def* def_of(const entry& e) const {
+        const detail::protocol_data& d = p_.protocol().data();
+        const auto i = d.find_entry(e.code);
+        return i == detail::no_index ? nullptr : &d.entries[i];
+    }
+    std::string_view day_text(const entry& e) const {
+        const detail::entry_def* d = clinician_ ? nullptr : def_of(e);
+        return d && !d->print_text.empty() ? d->print_text : e.text;
+    }
+    std::string day_flag_text(const entry& e) const {
+        const detail::entry_def* d = clinician_ ? nullptr : def_of(e);
+        if (d && !d->print_text.empty()) return std::string(d->print_text);
+        return std::string(e.text) + " " + std::string(e.advice);
+    }
+    std::string_view day_text(const entry& e, const stage& s) const {
+        if (const detail::entry_def* d = clinician_ ? nullptr : def_of(e)) {
+            for (const detail::stage_def& sd : d->stages) {
+                if (sd.code == s.code && !sd.print_text.empty()) return sd.print_text;
+            }
+        }
+        return s.text;
+    }
+
     void band_dates(const band& b) {
         pg_.raw(" <span class=\"dates\">");
         if (!clock_.dated()) {
@@ -357,7 +382,7 @@ private:
                 pg_.raw("<li><strong>").text(e.title).raw("</strong>");
                 const auto l = likelihood_words(w_, *e.likely);
                 if (!l.empty()) pg_.raw(" <span class=\"likely\">(").text(l).raw(")</span>");
-                pg_.text(". ").text(e.text);
+                pg_.text(". ").text(day_text(e));
                 if (e.onset > b.from) pg_.text(" " + w_.format("html.from_about", {{"when", clock_.when(e.onset)}}));
                 if (e.end) pg_.raw(" <span class=\"until\">").text(w_.format("html.gone_by", {{"when", clock_.when(*e.end)}})).raw("</span>");
                 std::string n = w_.hours(e.onset) + "–" + w_.hours(*e.end);
@@ -367,12 +392,12 @@ private:
                 pg_.raw("</li>\n");
             } else if (e.kind == entry_kind::red_flag && e.level == triage_level::monitor && overlaps(e.onset, e.end, b)) {
                 if (!seen.insert(e.code).second) continue;
-                pg_.raw("<li class=\"watch\"><strong>").text(e.title).raw("</strong> <span class=\"likely\">(").text(w_.text("html.watch")).raw(")</span>. ").text(e.text).text(" ").text(e.advice);
+                pg_.raw("<li class=\"watch\"><strong>").text(e.title).raw("</strong> <span class=\"likely\">(").text(w_.text("html.watch")).raw(")</span>. ").text(day_flag_text(e));
                 numbers(flag_numbers(e), e.sources);
                 pg_.raw("</li>\n");
             } else if (e.kind == entry_kind::milestone && e.code != "milestone.next_session" && e.code != "milestone.final_assessment" &&
                        overlaps(e.onset, e.onset + minutes{1}, b)) {
-                pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(e.text);
+                pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(day_text(e));
                 pg_.raw(" <span class=\"until\">").text(w_.format("html.from_dot", {{"when", clock_.when(e.onset)}})).raw("</span>");
                 numbers(w_.format("html.num.at", {{"at", w_.hours(e.onset)}}), e.sources);
                 pg_.raw("</li>\n");
@@ -388,7 +413,7 @@ private:
             if (!overlaps(e.onset, end, b)) continue;
             const std::string slots = slot_words(w_, e.slots);
             if (!seen.insert(e.code).second) continue;
-            pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(e.text);
+            pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(day_text(e));
             pg_.raw(" <span class=\"until\">");
             if (once) {
                 pg_.text(e.onset > minutes{0} ? " " + clock_.when(e.onset) + "." : " " + std::string(w_.text("html.today")));
@@ -410,10 +435,16 @@ private:
             if (e.kind == entry_kind::restriction && !e.stages.empty() && e.end && *e.end >= b.from && (!b.to || *e.end < *b.to)) lifted.push_back(&e);
         }
         if (lifted.empty()) return;
+        // One item per time, earliest first: "Makeup, Alcohol from Mon 23 Nov 14:00".
+        std::stable_sort(lifted.begin(), lifted.end(), [](const entry* x, const entry* y) { return *x->end < *y->end; });
         pg_.raw("<li class=\"lifted\"><strong>").text(w_.text("html.allowed_again")).raw("</strong> <ul class=\"inline\">");
-        for (std::size_t i = 0; i < lifted.size(); ++i) {
-            pg_.raw("<li>").text(lifted[i]->title).raw(" <span class=\"until\">").text(w_.format("html.from", {{"when", clock_.when(*lifted[i]->end)}})).raw("</span>");
-            pg_.raw(i + 1 < lifted.size() ? ";</li> " : ".</li>");
+        for (std::size_t i = 0; i < lifted.size();) {
+            std::size_t j = i;
+            pg_.raw("<li>");
+            for (; j < lifted.size() && *lifted[j]->end == *lifted[i]->end; ++j) pg_.text(j > i ? ", " : "").text(lifted[j]->title);
+            pg_.raw(" <span class=\"until\">").text(w_.format("html.from", {{"when", clock_.when(*lifted[i]->end)}})).raw("</span>");
+            pg_.raw(j < lifted.size() ? ";</li> " : ".</li>");
+            i = j;
         }
         pg_.raw("</ul></li>\n");
     }
@@ -425,7 +456,7 @@ private:
             for (std::size_t k = 0; k < e.stages.size(); ++k) {
                 const stage& s = e.stages[k];
                 if (s.until > from && overlaps(from, s.until, b) && from >= b.from) {
-                    pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(s.text);
+                    pg_.raw("<li><strong>").text(e.title).raw("</strong>. ").text(day_text(e, s));
                     pg_.raw(" <span class=\"until\">").text(w_.format("html.until_dot", {{"when", clock_.when(s.until)}})).raw("</span>");
                     numbers(w_.hours(from) + "–" + w_.hours(s.until), k == 0 ? e.sources : std::span<const std::string_view>{});
                     pg_.raw("</li>\n");

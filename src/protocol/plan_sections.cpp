@@ -16,6 +16,7 @@ entry_def& parser::new_entry(const json& j, const std::string& p, entry_kind kin
     if (d_->find_entry(e.code) != no_index) fail(child(p, "code"), "duplicate code \"" + std::string(e.code) + "\"");
     e.title = str_key(j, p, "title");
     if (j.contains("text")) e.text = str_key(j, p, "text");
+    if (j.contains("print_text")) e.print_text = str_key(j, p, "print_text");
     if (j.contains("when")) e.when = when(j.at("when"), child(p, "when"));
     e.sources = sources(j, p);
     d_->entries.push_back(std::move(e));
@@ -27,7 +28,7 @@ void parser::effects_section(const json& j) {
     for (std::size_t i = 0; i < j.size(); ++i) {
         const std::string p = child("/effects", i);
         const json& x = j[i];
-        object(x, p, {"code", "title", "text", "when", "sources", "likelihood", "onset_h", "typical_end_h", "abnormal_after_h", "modifiers"},
+        object(x, p, {"code", "title", "text", "print_text", "when", "sources", "likelihood", "onset_h", "typical_end_h", "abnormal_after_h", "modifiers"},
                {"code", "title", "text", "sources", "likelihood", "onset_h", "typical_end_h", "abnormal_after_h"});
         const std::size_t self = d_->entries.size();
         entry_def& e = new_entry(x, p, entry_kind::effect, "effect.");
@@ -101,7 +102,7 @@ void parser::restrictions_section(const json& j) {
         const json& stages = array(x.at("stages"), sp);
         for (std::size_t s = 0; s < stages.size(); ++s) {
             const std::string stp = child(sp, s);
-            object(stages[s], stp, {"code", "text", "lifted_text", "until_h"}, {"code", "text", "lifted_text", "until_h"});
+            object(stages[s], stp, {"code", "text", "print_text", "lifted_text", "until_h"}, {"code", "text", "lifted_text", "until_h"});
             stage_def st;
             st.short_code = str_key(stages[s], stp, "code");
             if (!is_identifier(st.short_code)) fail(child(stp, "code"), "expected a stage code of lower case letters, digits and _");
@@ -110,6 +111,7 @@ void parser::restrictions_section(const json& j) {
             }
             st.code = d_->intern(std::string(e.code) + "." + std::string(st.short_code));
             st.text = str_key(stages[s], stp, "text");
+            if (stages[s].contains("print_text")) st.print_text = str_key(stages[s], stp, "print_text");
             st.lifted_text = str_key(stages[s], stp, "lifted_text");
             st.until = time(stages[s].at("until_h"), child(stp, "until_h"), self);
             e.stages.push_back(st);
@@ -124,7 +126,7 @@ void parser::care_section(const json& j, const std::string& section, entry_kind 
     for (std::size_t i = 0; i < j.size(); ++i) {
         const std::string p = child(section, i);
         const json& x = j[i];
-        object(x, p, {"code", "title", "text", "when", "sources", "onset_h", "until_h", "remind", "slots", "modifiers"},
+        object(x, p, {"code", "title", "text", "print_text", "when", "sources", "onset_h", "until_h", "remind", "slots", "modifiers"},
                {"code", "title", "text", "sources", "onset_h", "remind"});
         const std::size_t self = d_->entries.size();
         entry_def& e = new_entry(x, p, kind, prefix);

@@ -99,6 +99,7 @@ struct stage_def {
     std::string_view code;        // "restriction.makeup.none"
     std::string_view short_code;  // "none"
     std::string_view text;
+    std::string_view print_text;  // optional: a shorter `text` for the printed handout
     std::string_view lifted_text;
     time_value until;
 };
@@ -109,6 +110,7 @@ struct entry_def {
     std::string_view code;
     std::string_view title;
     std::string_view text;
+    std::string_view print_text;  // optional: a shorter text for the printed handout (red flags: text and advice)
     std::string_view advice;   // red flags
     std::string_view pointer;
     condition when;

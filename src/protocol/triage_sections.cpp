@@ -15,7 +15,7 @@ void parser::red_flags_section(const json& j) {
     for (std::size_t i = 0; i < j.size(); ++i) {
         const std::string p = child("/red_flags", i);
         const json& x = j[i];
-        object(x, p, {"code", "title", "text", "advice", "when", "symptoms", "signs_all", "signs_any", "min_severity", "from_h", "until_h",
+        object(x, p, {"code", "title", "text", "print_text", "advice", "when", "symptoms", "signs_all", "signs_any", "min_severity", "from_h", "until_h",
                       "past", "level", "basis", "sources", "note"},
                {"code", "title", "text", "advice", "level", "sources"});
         const std::size_t self = d_->entries.size();

@@ -168,8 +168,8 @@ def test_pdf_from_the_command(run_cli: Callable[..., subprocess.CompletedProcess
     run_cli("plan", *ARGS, "--format", "pdf", "-o", pdf, *CLINIC, check=True)
     info = pdf_info(pdf)
     assert info["Page size"].endswith("(A4)")
-    # Every line of the protocol at 10 pt: one sheet printed on both sides, plus half a page (issue 12
-    # asks for two pages; that needs shorter print texts in the protocol).
+    # With the protocol's shorter print texts in "Day by day", three pages, the third a third full (issue
+    # 12 asks for two: one sheet printed on both sides; not reached yet).
     assert int(info["Pages"]) <= 3, f"the default plan takes {info['Pages']} A4 pages"
     assert info["Tagged"] == "yes"
     assert_tagged(pdf)
@@ -232,6 +232,27 @@ def test_text_wraps_at_80_columns_and_can_leave_out_sources(run_cli: Callable[..
     short = run_cli("plan", *ARGS, "--no-sources", check=True).stdout
     assert "\nSources\n" in full and "\nSources\n" not in short and "http" not in short
     assert full.startswith(short.split("\nReminders")[0])
+
+
+def test_patient_copy_prints_the_short_texts(run_cli: Callable[..., subprocess.CompletedProcess[str]], page: str) -> None:
+    """The patient's handout says each "Day by day" entry in its `print_text` when the protocol has one;
+    the clinician's copy and the text and JSON outputs keep the full `text`."""
+    doc = json.loads((ROOT / "data" / "protocols" / "microneedling.json").read_text(encoding="utf-8"))
+    redness = next(e for e in doc["effects"] if e["code"] == "effect.redness")
+    blood = next(e for e in doc["restrictions"] if e["code"] == "restriction.blood_thinners")["stages"][0]
+    bumps = next(e for e in doc["red_flags"] if e["code"] == "red_flag.bumps_early")
+    days = html.unescape(page.split('id="h-days"', 1)[1].split('id="h-check', 1)[0])
+    for e in (redness, blood, bumps):
+        assert e["print_text"] in days and e["text"] not in days, e["print_text"]
+    clinician = html.unescape(run_cli("plan", *ARGS, "--format", "html", "--clinician", check=True).stdout)
+    assert redness["text"] in clinician and redness["print_text"] not in clinician
+    assert f'{bumps["text"]} {bumps["advice"]}' in clinician
+    text = run_cli("plan", *ARGS, check=True).stdout
+    plan = json.loads(run_cli("plan", *ARGS, "--format", "json", check=True).stdout)
+    assert redness["print_text"] not in text and "print_text" not in json.dumps(plan)
+    es = html.unescape(run_cli("plan", *ARGS, "--format", "html", "--lang", "es", check=True).stdout)
+    words = json.loads((ROOT / "data" / "locales" / "es.json").read_text(encoding="utf-8"))["messages"]
+    assert words["effect.redness.print_text"]["text"] in es
 
 
 # --- Python ---------------------------------------------------------------------------------------

@@ -299,7 +299,7 @@ def parent_of(doc: Any, path: Path) -> Any:
 
 ENUM_VALUES = {v for name in ENUMS for v in SCHEMA["$defs"][name]["enum"]} | {"onset", "end", "abnormal", "A", "B", "C", "local"}
 CODE_KEYS = {"code", "ref", "past", "effect", "stage", "id"}
-PROSE_KEYS = {"title", "text", "advice", "reason", "note", "citation", "lifted_text", "disclaimer", "url"}
+PROSE_KEYS = {"title", "text", "advice", "reason", "note", "citation", "lifted_text", "print_text", "disclaimer", "url"}
 
 
 def _other_type(v: Any) -> Any:

@@ -33,19 +33,21 @@ JARGON = ("erythema", "oedema", "edema", "hyperpigmentation", "PIH", "comedogeni
 def messages(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(where, text) for every message a patient reads: effects, care, milestones, check-ins, notes,
     restriction stages (and what may be done once they lift), red flags (text and advice), the
-    course's texts, the triage outcomes and actions. (The screening section speaks to the clinician
-    who screens, with the labeling it cites, and is not measured.)"""
+    shorter print texts the handout uses, the course's texts, the triage outcomes and actions. (The
+    screening section speaks to the clinician who screens, with the labeling it cites, and is not
+    measured.)"""
     for section in ("effects", "care", "milestones", "check_ins", "notes"):
         for e in doc.get(section, []):
-            if e.get("text"):
-                yield f"{e['code']}.text", e["text"]
+            for key in ("text", "print_text"):
+                if e.get(key):
+                    yield f"{e['code']}.{key}", e[key]
     for e in doc.get("restrictions", []):
         for s in e["stages"]:
-            for key in ("text", "lifted_text"):
+            for key in ("text", "print_text", "lifted_text"):
                 if s.get(key):
                     yield f"{e['code']}.{s['code']}.{key}", s[key]
     for e in doc.get("red_flags", []):
-        for key in ("text", "advice"):
+        for key in ("text", "advice", "print_text"):
             if e.get(key):
                 yield f"{e['code']}.{key}", e[key]
     for key, value in doc.get("course", {}).items():
