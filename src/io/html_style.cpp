@@ -131,6 +131,8 @@ footer { margin-top: 1.2rem; border-top: 1.5px solid var(--line); padding-top: 0
   footer { margin-top: 0.6rem; }
   .handout { max-width: none; padding: 0; }
   .box, .band h3, .checklist tr, .timeline-figure, .next, li { break-inside: avoid; page-break-inside: avoid; }
+  /* the checklist whole on one page when it fits: a row or two left at a page's foot reads as the whole list */
+  .checklist { break-inside: avoid; page-break-inside: avoid; }
   .emergency, .call, .checklist td.off { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
