@@ -193,6 +193,9 @@ zone resolve_zone(py::handle tz, std::string_view field) {
     return {z, std::move(tzinfo)};
 }
 
+namespace {
+
+/// `t`'s UTC date and time fields with `tzinfo` attached, unconverted: what tzinfo.fromutc takes.
 py::object utc_fields(date::sys_seconds t, py::handle tzinfo) {
     ensure_datetime_api();
     const auto day = date::floor<date::days>(t);
@@ -207,10 +210,12 @@ py::object utc_fields(date::sys_seconds t, py::handle tzinfo) {
     return py::reinterpret_steal<py::object>(out);
 }
 
+}  // namespace
+
 py::object to_datetime(date::sys_seconds t, const zone& z) {
-    auto result = utc_fields(t, objects().timezone_utc);
-    if (z.tz == nullptr) return result;
-    return result.attr("astimezone")(z.tzinfo);
+    if (z.tz == nullptr) return utc_fields(t, objects().timezone_utc);
+    // UTC's fields with the zone attached, then the zone's fromutc: what datetime.astimezone does
+    return z.tzinfo.attr("fromutc")(utc_fields(t, z.tzinfo));
 }
 
 py::object to_optional_datetime(const std::optional<date::sys_seconds>& t, const zone& z) {

@@ -87,8 +87,6 @@ struct zone {
 [[nodiscard]] zone resolve_zone(py::handle tz, std::string_view field);
 
 /// The aware datetime of `t`, in `z`'s tzinfo (the same instant, always).
-/// `t`'s UTC date and time fields with `tzinfo` attached, unconverted: what tzinfo.fromutc takes.
-[[nodiscard]] py::object utc_fields(date::sys_seconds t, py::handle tzinfo);
 [[nodiscard]] py::object to_datetime(date::sys_seconds t, const zone& z);
 
 /// As to_datetime, or None.

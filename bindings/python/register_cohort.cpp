@@ -15,8 +15,8 @@
 
 #include <aftercare/plan.hpp>
 #include <aftercare/reminders.hpp>
-#include <aftercare/time.hpp>
 #include <aftercare/screening.hpp>
+#include <aftercare/time.hpp>
 #include <aftercare/triage.hpp>
 #include <aftercare/zones.hpp>
 
@@ -30,9 +30,9 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <span>
 #include <string_view>
 #include <thread>
-#include <span>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>

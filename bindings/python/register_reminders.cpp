@@ -90,9 +90,7 @@ private:
 /// span, instants by second, enum members by code.
 class value_cache {
 public:
-    explicit value_cache(const zone& z) : zone_(z) {
-        if (z.tz != nullptr) fromutc_ = z.tzinfo.attr("fromutc");
-    }
+    explicit value_cache(const zone& z) : zone_(z) {}
     py::handle str(std::string_view s) {
         auto it = strings_.find(s);
         if (it == strings_.end()) it = strings_.emplace(s, to_str(s)).first;
@@ -103,23 +101,15 @@ public:
         if (it == sources_.end()) it = sources_.emplace(keys.data(), to_str_tuple(keys)).first;
         return it->second;
     }
-    /// `t` as an aware datetime in the zone: UTC's fields with the zone as tzinfo, then the zone's
-    /// fromutc, which is what datetime.astimezone does (without its lookups per call).
+    /// `t` as an aware datetime in the zone (to_datetime), made once per instant.
     py::handle instant(date::sys_seconds t) {
         auto it = instants_.find(t.time_since_epoch().count());
-        if (it != instants_.end()) return it->second;
-        py::object value;
-        if (zone_.tz == nullptr) {
-            value = to_datetime(t, zone_);
-        } else {
-            value = fromutc_(utc_fields(t, zone_.tzinfo));
-        }
-        return instants_.emplace(t.time_since_epoch().count(), std::move(value)).first->second;
+        if (it == instants_.end()) it = instants_.emplace(t.time_since_epoch().count(), to_datetime(t, zone_)).first;
+        return it->second;
     }
 
 private:
     const zone& zone_;
-    py::object fromutc_;
     std::unordered_map<std::string_view, py::object> strings_;
     std::unordered_map<const void*, py::object> sources_;
     std::unordered_map<std::int64_t, py::object> instants_;
