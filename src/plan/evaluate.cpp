@@ -11,21 +11,6 @@ bool condition::always() const noexcept {
            !depth_max;
 }
 
-bool condition::matches(const treatment& t) const noexcept {
-    if (!devices.empty() && !devices.contains(t.device)) return false;
-    if (!areas.empty() && !areas.contains(t.area)) return false;
-    if (!adjuncts.empty() && !adjuncts.intersects(t.adjuncts)) return false;
-    if (!history.empty() && !history.intersects(t.history)) return false;
-    if (!indications.empty() && !(t.indication && indications.contains(*t.indication))) return false;
-    if (depth_over && t.depth <= *depth_over) return false;
-    if (depth_max && *depth_max < t.depth) return false;
-    if (skin_types != 0) {
-        const int s = t.skin_type.value();
-        if (s < 1 || s > 6 || (skin_types & (1U << static_cast<unsigned>(s))) == 0) return false;
-    }
-    return true;
-}
-
 std::uint16_t protocol_data::find_entry(std::string_view code) const noexcept {
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (entries[i].code == code) return static_cast<std::uint16_t>(i);
@@ -63,10 +48,12 @@ minutes apply(minutes value, const modifier& m) noexcept {
 }  // namespace
 
 void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, evaluation& out) {
-    out.windows.resize(p.entries.size());
+    const std::size_t n = p.entries.size();
+    out.windows.resize(n);
     out.stage_until.resize(p.stage_count);
+    minutes* const until = out.stage_until.data();  // (locals: stores through `out` would otherwise reload every size)
 
-    for (std::size_t k = 0; k < p.entries.size(); ++k) {
+    for (std::size_t k = 0; k < n; ++k) {
         const entry_def& d = p.entries[k];
         window w;
         w.onset = resolve(d.onset, tier, out);
@@ -75,11 +62,12 @@ void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, eval
         if (d.likely) w.likely = d.likely->at(tier);
 
         // Base stage ends; modifiers below may raise them.
-        for (std::size_t s = 0; s < d.stages.size(); ++s) {
-            out.stage_until[d.first_stage + s] = resolve(d.stages[s].until, tier, out);
-        }
+        minutes* const stage = until + d.first_stage;
+        const std::size_t stages = d.stages.size();
+        for (std::size_t s = 0; s < stages; ++s) stage[s] = resolve(d.stages[s].until, tier, out);
 
-        for (std::size_t i = 0; i < d.modifiers.size(); ++i) {
+        const std::size_t modifiers = d.modifiers.size();
+        for (std::size_t i = 0; i < modifiers; ++i) {
             const modifier& m = d.modifiers[i];
             if (!m.when.matches(t)) continue;
             w.applied |= std::uint64_t{1} << i;
@@ -87,22 +75,15 @@ void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, eval
                 case target::onset: w.onset = apply(w.onset, m); break;
                 case target::end: w.end = apply(w.end.value_or(w.onset), m); break;
                 case target::abnormal: w.abnormal = apply(w.abnormal.value_or(w.onset), m); break;
-                case target::stage_until: {
-                    minutes& u = out.stage_until[d.first_stage + m.stage];
-                    u = apply(u, m);
-                    break;
-                }
+                case target::stage_until: stage[m.stage] = apply(stage[m.stage], m); break;
                 case target::likelihood: w.likely = std::max(w.likely, m.raise_to); break;
                 case target::interval: break;  // course modifiers only
             }
         }
 
         // A stage never ends before the one it follows; a stage that would is empty.
-        for (std::size_t s = 1; s < d.stages.size(); ++s) {
-            minutes& u = out.stage_until[d.first_stage + s];
-            u = std::max(u, out.stage_until[d.first_stage + s - 1]);
-        }
-        if (!d.stages.empty()) w.end = out.stage_until[d.first_stage + d.stages.size() - 1];
+        for (std::size_t s = 1; s < stages; ++s) stage[s] = std::max(stage[s], stage[s - 1]);
+        if (stages != 0) w.end = stage[stages - 1];
 
         out.windows[k] = w;
     }

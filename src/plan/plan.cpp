@@ -7,6 +7,7 @@
 #include "protocol/protocol_data.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <initializer_list>
 #include <new>
 #include <type_traits>
@@ -160,26 +161,37 @@ std::optional<date::sys_seconds> instant(const treatment& t, minutes m) {
 // times from the evaluation, and what its applied modifiers add (sources, notes) into the store.
 void add_entry(plan_store& store, const detail::protocol_data& d, const treatment& t, const detail::entry_def& def,
                const detail::window& w, const detail::evaluation& ev) {
-    entry& e = *new (store.entries + store.entry_count++) entry{};
-    e.code = def.code;
-    e.kind = def.kind;
-    e.title = def.title;
-    e.text = def.text;
-    e.onset = w.onset;
-    e.end = w.end;
-    e.end_range = def.end_range;
-    e.abnormal_after = w.abnormal;
-    e.remind = def.remind;
-    e.slots = def.slots;
-    e.advice = def.advice;
-    e.symptoms = def.symptoms;
-    if (def.kind == entry_kind::effect) e.likely = w.likely;
-    if (def.kind == entry_kind::red_flag) e.level = def.level;
-    e.start = instant(t, e.onset);
-    if (e.end) e.finish = instant(t, *e.end);
+    const bool effect = def.kind == entry_kind::effect;
+    // One aggregate: every field written once (a value-initialised entry, then assigned, wrote each twice).
+    entry& e = *new (store.entries + store.entry_count++) entry{
+        .code = def.code,
+        .kind = def.kind,
+        .title = def.title,
+        .text = def.text,
+        .onset = w.onset,
+        .end = w.end,
+        .end_range = def.end_range,
+        .abnormal_after = w.abnormal,
+        .likely = effect ? std::optional<likelihood>{w.likely} : std::nullopt,
+        .stages = {},
+        .remind = def.remind,
+        .slots = def.slots,
+        .level = def.kind == entry_kind::red_flag ? std::optional<triage_level>{def.level} : std::nullopt,
+        .symptoms = def.symptoms,
+        .advice = def.advice,
+        .start = instant(t, w.onset),
+        .finish = w.end ? instant(t, *w.end) : std::nullopt,
+        .sources = {},
+        .notes = {},
+    };
 
     if (w.applied == 0) {
         e.sources = d.keys(def.plan_sources);  // the protocol's own list: nothing to copy
+    } else if ((w.applied & (w.applied - 1)) == 0) {
+        // One modifier applied: its list, made when the protocol was read, and its note in place.
+        const detail::modifier& m = def.modifiers[static_cast<std::size_t>(std::countr_zero(w.applied))];
+        e.sources = d.keys(m.plan_sources_with);
+        if (!m.note.empty()) e.notes = {&m.note, 1};
     } else {
         span_builder src(store);
         src.add(d.keys(def.plan_sources));
@@ -284,7 +296,7 @@ plan make_plan(const treatment& t, const aftercare::protocol& p) {
     for (std::size_t k = 0; k < d.entries.size(); ++k) {
         const detail::entry_def& def = d.entries[k];
         const detail::window& w = ev.windows[k];
-        if (!def.when.matches(t)) continue;
+        if (!def.unconditional && !def.when.matches(t)) continue;
         if (def.kind == entry_kind::restriction && w.end.value_or(minutes{0}) <= minutes{0}) continue;  // lifts at once
         add_entry(store, d, t, def, w, ev);
     }

@@ -61,7 +61,18 @@ void prepare_plans(protocol_data& d) {
         def.end_range = std::nullopt;
         if (def.end) def.end_range = range_of(*def.end);
         if (!def.stages.empty()) def.end_range = range_of(def.stages.back().until);
-        // With modifiers: the plan copies plan_sources and adds the modifiers' keys and notes.
+        def.unconditional = def.when.always();
+        for (modifier& m : def.modifiers) {
+            const auto with = static_cast<std::uint32_t>(d.source_keys.size());
+            for (std::uint32_t k = 0; k < def.plan_sources.count; ++k) d.source_keys.push_back(d.source_keys[def.plan_sources.first + k]);
+            for (std::uint32_t k = m.sources.first; k < m.sources.first + m.sources.count; ++k) {
+                const std::string_view key = d.source_keys[k];
+                const auto begin = d.source_keys.begin() + static_cast<std::ptrdiff_t>(with);
+                if (std::find(begin, d.source_keys.end(), key) == d.source_keys.end()) d.source_keys.push_back(key);
+            }
+            m.plan_sources_with = source_span{with, static_cast<std::uint32_t>(d.source_keys.size()) - with};
+        }
+        // With two or more modifiers applied: the plan copies plan_sources and adds the modifiers' keys and notes.
         if (!def.modifiers.empty()) {
             bound += def.plan_sources.count;
             for (const modifier& m : def.modifiers) bound += m.sources.count + 1;

@@ -73,9 +73,24 @@ struct condition {
     std::optional<needle_depth> depth_over;  // applies only deeper than this (exclusive)
     std::optional<needle_depth> depth_max;   // applies only at most this deep (inclusive)
 
-    [[nodiscard]] bool matches(const treatment& t) const noexcept;
+    [[nodiscard]] bool matches(const treatment& t) const noexcept;  // inline below: on make_plan's hot path
     [[nodiscard]] bool always() const noexcept;
 };
+
+inline bool condition::matches(const treatment& t) const noexcept {
+    if (!devices.empty() && !devices.contains(t.device)) return false;
+    if (!areas.empty() && !areas.contains(t.area)) return false;
+    if (!adjuncts.empty() && !adjuncts.intersects(t.adjuncts)) return false;
+    if (!history.empty() && !history.intersects(t.history)) return false;
+    if (!indications.empty() && !(t.indication && indications.contains(*t.indication))) return false;
+    if (depth_over && t.depth <= *depth_over) return false;
+    if (depth_max && *depth_max < t.depth) return false;
+    if (skin_types != 0) {
+        const int s = t.skin_type.value();
+        if (s < 1 || s > 6 || (skin_types & (1U << static_cast<unsigned>(s))) == 0) return false;
+    }
+    return true;
+}
 
 enum class target : std::uint8_t { onset, end, abnormal, stage_until, likelihood, interval };
 enum class modifier_op : std::uint8_t { add, at_least, raise };
@@ -93,6 +108,9 @@ struct modifier {
     source_span sources;
     std::string_view note;
     std::string_view pointer;
+    // Filled by prepare_plans(): the entry's plan_sources then this modifier's, de-duplicated (what a
+    // plan lists when this is the entry's only applied modifier, so make_plan copies nothing).
+    source_span plan_sources_with;
 };
 
 struct stage_def {
@@ -133,6 +151,7 @@ struct entry_def {
     std::vector<modifier> modifiers;
     // Filled after reading by prepare_plans() (src/plan/prepare.cpp), for make_plan to use as is:
     source_span plan_sources;  // sources, likelihood's and every time's (references followed), de-duplicated
+    bool unconditional = false;  // `when` is always(): no need to match it per plan
     std::optional<std::pair<minutes, minutes>> end_range;  // the range the sources give for the end
 };
 
