@@ -4,6 +4,8 @@
 #include "protocol/protocol_data.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <vector>
 
 namespace aftercare::detail {
 
@@ -29,6 +31,14 @@ const time_value& literal_of(const protocol_data& d, const time_value& v) {
     return *cur;
 }
 
+// Appends the keys of `s` that keys[from..] does not hold yet, in order (`s` is itself in `keys`).
+void append_new(std::vector<std::string_view>& keys, std::uint32_t from, source_span s) {
+    for (std::uint32_t k = s.first; k < s.first + s.count; ++k) {
+        const std::string_view key = keys[k];
+        if (std::find(keys.begin() + static_cast<std::ptrdiff_t>(from), keys.end(), key) == keys.end()) keys.push_back(key);
+    }
+}
+
 std::optional<std::pair<minutes, minutes>> range_of(const time_value& v) {
     if (v.is_ref || !v.literal.range) return std::nullopt;
     return v.literal.range;
@@ -40,13 +50,7 @@ void prepare_plans(protocol_data& d) {
     std::size_t bound = 0;
     for (entry_def& def : d.entries) {
         const auto first = static_cast<std::uint32_t>(d.source_keys.size());
-        auto add = [&](source_span s) {
-            for (std::uint32_t k = s.first; k < s.first + s.count; ++k) {
-                const std::string_view key = d.source_keys[k];
-                const auto begin = d.source_keys.begin() + static_cast<std::ptrdiff_t>(first);
-                if (std::find(begin, d.source_keys.end(), key) == d.source_keys.end()) d.source_keys.push_back(key);
-            }
-        };
+        auto add = [&](source_span s) { append_new(d.source_keys, first, s); };
         auto add_time = [&](const time_value& v) {
             const time_value& lit = literal_of(d, v);
             if (!lit.is_ref) add(lit.literal.sources);
@@ -64,12 +68,8 @@ void prepare_plans(protocol_data& d) {
         def.unconditional = def.when.always();
         for (modifier& m : def.modifiers) {
             const auto with = static_cast<std::uint32_t>(d.source_keys.size());
-            for (std::uint32_t k = 0; k < def.plan_sources.count; ++k) d.source_keys.push_back(d.source_keys[def.plan_sources.first + k]);
-            for (std::uint32_t k = m.sources.first; k < m.sources.first + m.sources.count; ++k) {
-                const std::string_view key = d.source_keys[k];
-                const auto begin = d.source_keys.begin() + static_cast<std::ptrdiff_t>(with);
-                if (std::find(begin, d.source_keys.end(), key) == d.source_keys.end()) d.source_keys.push_back(key);
-            }
+            append_new(d.source_keys, with, def.plan_sources);
+            append_new(d.source_keys, with, m.sources);
             m.plan_sources_with = source_span{with, static_cast<std::uint32_t>(d.source_keys.size()) - with};
         }
         // With two or more modifiers applied: the plan copies plan_sources and adds the modifiers' keys and notes.
