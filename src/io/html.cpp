@@ -88,8 +88,10 @@ public:
         timeline();
         day_bands();
         checklist();
+        pg_.raw("<div class=\"closing\">\n");
         next_appointment();
         notes();
+        pg_.raw("</div>\n");
         if (clinician_) sources();
         footer();
         pg_.raw("</main>\n</body>\n</html>\n");
@@ -176,7 +178,8 @@ private:
             }
             pg_.raw("</div>\n");
         }
-        pg_.raw("<h1>").text(w_.text(clinician_ ? "html.h1.clinician" : "html.h1.patient")).raw("</h1>\n");
+        // The title block and the emergency box side by side on paper (stacked on a phone).
+        pg_.raw("<div class=\"intro\">\n<div class=\"title\">\n<h1>").text(w_.text(clinician_ ? "html.h1.clinician" : "html.h1.patient")).raw("</h1>\n");
         if (review_of(p_.protocol()) == review_status::machine) pg_.raw("<p class=\"notice\">").text(w_.text("notice.machine")).raw("</p>\n");
         const treatment& t = p_.treatment();
         pg_.raw("<p class=\"patient\"><span class=\"label\">").text(w_.text("html.for")).raw("</span> ");
@@ -203,7 +206,9 @@ private:
             if (t.treated_at) pg_.text(", ").text(format_rfc3339(*t.treated_at, o_.zone ? o_.zone : (s_ ? s_->zone() : nullptr)));
             pg_.raw("</small>");
         }
-        pg_.raw("</p>\n</header>\n");
+        pg_.raw("</p>\n</div>\n");
+        emergency_box();
+        pg_.raw("</div>\n</header>\n");
     }
 
     /// `s` without a doubled full stop at its end (a date that ends in an abbreviation, "2027 р.").
@@ -229,10 +234,16 @@ private:
         pg_.raw("</li>\n");
     }
 
+    /// The flags of `level`, each once by its title on the patient's copy (two rules may name the
+    /// same sign, "Fever or chills" with and without a skin change); the clinician's copy lists each
+    /// rule with its numbers.
     void flag_list(triage_level level, bool with_advice) {
         pg_.raw("<ul>\n");
+        std::set<std::string_view> titles;
         for (const entry& e : p_.entries()) {
-            if (e.kind == entry_kind::red_flag && e.level == level) flag_item(e, with_advice);
+            if (e.kind != entry_kind::red_flag || e.level != level) continue;
+            if (!titles.insert(e.title).second && !clinician_) continue;
+            flag_item(e, with_advice);
         }
         pg_.raw("</ul>\n");
     }
@@ -240,8 +251,11 @@ private:
     /// The flags of `level` grouped by from when they apply: "At any time: A; B. From Sat 28 Nov: C; D."
     void grouped_flags(triage_level level) {
         std::map<minutes, std::vector<const entry*>> by_onset;
+        std::set<std::pair<minutes, std::string_view>> titles;  // each once per group on the patient's copy, as in flag_list
         for (const entry& e : p_.entries()) {
-            if (e.kind == entry_kind::red_flag && e.level == level) by_onset[e.onset].push_back(&e);
+            if (e.kind != entry_kind::red_flag || e.level != level) continue;
+            if (!titles.emplace(e.onset, e.title).second && !clinician_) continue;
+            by_onset[e.onset].push_back(&e);
         }
         pg_.raw("<ul class=\"groups\">\n");
         for (const auto& [onset, flags] : by_onset) {
@@ -263,15 +277,17 @@ private:
                            [&](const entry& e) { return e.kind == entry_kind::red_flag && e.level == level; });
     }
 
+    void emergency_box() {
+        if (!any_flag(triage_level::emergency)) return;
+        pg_.raw("<section class=\"box emergency\" aria-labelledby=\"h-emergency\">\n"
+                "<h2 id=\"h-emergency\">").text(w_.text("html.h.emergency")).raw("</h2>\n");
+        flag_list(triage_level::emergency, false);
+        pg_.raw("</section>\n");
+    }
+
     void help_boxes() {
         const clinic_details& c = o_.clinic;
         pg_.raw("<div class=\"help\">\n");
-        if (any_flag(triage_level::emergency)) {
-            pg_.raw("<section class=\"box emergency\" aria-labelledby=\"h-emergency\">\n"
-                    "<h2 id=\"h-emergency\">").text(w_.text("html.h.emergency")).raw("</h2>\n");
-            flag_list(triage_level::emergency, false);
-            pg_.raw("</section>\n");
-        }
         pg_.raw("<section class=\"box call\" aria-labelledby=\"h-call\">\n<h2 id=\"h-call\">");
         std::string phone;
         if (!c.phone.empty()) {
@@ -351,13 +367,15 @@ private:
             pg_.raw("<section class=\"band\">\n<h3>").text(w_.text(b.title));
             band_dates(b);
             pg_.raw("</h3>\n<div class=\"cols\">\n");
+            const auto empty = pg_.out.size();
             column("html.col.expect", "expect", [&] { expect_items(b, seen); });
-            column("html.col.do", "do", [&] {
-                do_items(b, seen);
-                lifted_items(b);
-            });
+            column("html.col.do", "do", [&] { do_items(b, seen); });
             column("html.col.avoid", "avoid", [&] { avoid_items(b); });
-            pg_.raw("</div>\n</section>\n");
+            const bool only = pg_.out.size() == empty;
+            if (only) pg_.out.resize(empty - std::string_view("<div class=\"cols\">\n").size());
+            else pg_.raw("</div>\n");
+            lifted_items(b, only);
+            pg_.raw("</section>\n");
         }
         pg_.raw("</section>\n");
     }
@@ -428,25 +446,28 @@ private:
         }
     }
 
-    /// What is allowed again in band `b`: the restrictions whose last stage ends in it.
-    void lifted_items(const band& b) {
+    /// What is allowed again in band `b`, a line under its columns: the restrictions whose last stage
+    /// ends in it. Each of them was listed, with its date, under an earlier band's "What to avoid", so
+    /// print leaves the line out unless it is all the band has (`only`).
+    void lifted_items(const band& b, bool only) {
         std::vector<const entry*> lifted;
         for (const entry& e : p_.entries()) {
             if (e.kind == entry_kind::restriction && !e.stages.empty() && e.end && *e.end >= b.from && (!b.to || *e.end < *b.to)) lifted.push_back(&e);
         }
         if (lifted.empty()) return;
-        // One item per time, earliest first: "Makeup, Alcohol from Mon 23 Nov 14:00".
+        // One item per time, earliest first, each a sentence: "Makeup, Alcohol from Mon 23 Nov 14:00."
+        // (a full stop, not a semicolon, before a group that starts "Sun, ...", lest it read as a day).
         std::stable_sort(lifted.begin(), lifted.end(), [](const entry* x, const entry* y) { return *x->end < *y->end; });
-        pg_.raw("<li class=\"lifted\"><strong>").text(w_.text("html.allowed_again")).raw("</strong> <ul class=\"inline\">");
+        pg_.raw(only ? "<div class=\"lifted only\"><strong>" : "<div class=\"lifted\"><strong>").text(w_.text("html.allowed_again")).raw("</strong> <ul class=\"inline\">");
         for (std::size_t i = 0; i < lifted.size();) {
             std::size_t j = i;
             pg_.raw("<li>");
             for (; j < lifted.size() && *lifted[j]->end == *lifted[i]->end; ++j) pg_.text(j > i ? ", " : "").text(lifted[j]->title);
             pg_.raw(" <span class=\"until\">").text(w_.format("html.from", {{"when", clock_.when(*lifted[i]->end)}})).raw("</span>");
-            pg_.raw(j < lifted.size() ? ";</li> " : ".</li>");
+            pg_.raw(j < lifted.size() ? ".</li> " : ".</li>");
             i = j;
         }
-        pg_.raw("</ul></li>\n");
+        pg_.raw("</ul></div>\n");
     }
 
     void avoid_items(const band& b) {

@@ -35,6 +35,7 @@ small.num { color: var(--muted); font-size: 0.8em; white-space: normal; }
 .blank { display: inline-block; min-width: 14rem; border-bottom: 1.5px solid var(--ink); height: 1.1em; vertical-align: bottom; }
 .treatment { color: var(--ink); }
 .help { display: grid; gap: 0.6rem; margin-top: 0.7rem; }
+.intro .emergency { margin-top: 0.7rem; }
 .box { border: 3px solid; border-radius: 6px; padding: 0.4rem 0.8rem 0.5rem; break-inside: avoid; }
 .box h2 { margin: 0 0 0.2rem; }
 .box ul { margin-bottom: 0.1rem; }
@@ -80,7 +81,7 @@ ul.inline li { display: inline; }
 .col h4 { border-bottom: 1.5px solid var(--line); }
 .col.avoid h4::before { content: "\2715  "; }
 .col.do h4::before { content: "\2713  "; }
-li.lifted { list-style: none; margin-left: -1.2rem; }
+.lifted { margin: 0.25rem 0 0; }
 .checklist table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 .checklist th, .checklist td { border: 1px solid var(--line); padding: 0.15rem; text-align: center; }
 .checklist th.what { text-align: left; width: 27%; font-weight: normal; padding-left: 0.3rem; }
@@ -104,33 +105,52 @@ footer { margin-top: 1.2rem; border-top: 1.5px solid var(--line); padding-top: 0
   .blank { min-width: 10rem; }
   .timeline-svg { min-width: 38rem; }  /* readable on a phone: the picture scrolls sideways in its frame */
 }
-@page { margin: 9mm 10mm 11mm;
+@page { margin: 7mm 8mm 9mm;
   @bottom-left { font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #3d4450; }
   @bottom-right { content: "page " counter(page) " of " counter(pages); font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #3d4450; } }
 @media print {
   /* 10 pt type with the spacing that print needs and a screen does not: the default plan's every line
      on as few sheets as the text allows. */
-  html { font-size: 10pt; line-height: 1.12; }
+  html { font-size: 10pt; line-height: 1.1;
+    font-family: "DejaVu Sans Condensed", "DejaVu Sans", "Noto Sans", "Arial Narrow", Arial, sans-serif; }
   h1 { font-size: 1.45rem; margin: 0.2rem 0 0.1rem; }
-  h2 { font-size: 1.15rem; margin: 0.5rem 0 0.25rem; }
+  h2 { font-size: 1.15rem; margin: 0.4rem 0 0.2rem; }
   h3 { margin: 0.3rem 0 0.15rem; }
   ul { margin: 0 0 0.15rem; }
   li { margin: 0.04rem 0; }
-  .patient, .treatment { display: inline; }
   .patient { margin-right: 1.2rem; }
-  .help { margin-top: 0.4rem; gap: 0.4rem; }
-  .box { padding: 0.3rem 0.6rem 0.35rem; }
-  .band { margin: 0.3rem 0 0.4rem; padding: 0 0 0 0.5rem; border-left-width: 4px; }
+  .intro { display: flex; gap: 0.8rem; align-items: flex-start; }
+  .intro .title { flex: 1 1 50%; }
+  .intro .emergency { flex: 1 1 50%; margin-top: 0.4rem; }
+  .checklist h2, .checklist .hint { display: inline; }
+  .checklist .hint { margin-left: 0.6rem; }
+  .checklist table { margin-top: 0.25rem; }
+  .closing { display: flex; gap: 1.2rem; align-items: flex-start; }
+  .closing > * { flex: 1 1 50%; }
+  footer p { display: inline; }
+  footer { font-size: 9pt; }
+  .checklist thead th { font-size: 8pt; }
+  .checklist .slot { font-size: 9pt; }
+  .help { margin-top: 0.3rem; gap: 0.3rem; }
+  .box { padding: 0.2rem 0.5rem 0.25rem; }
+  .band { margin: 0.2rem 0 0.3rem; padding: 0 0 0 0.5rem; border-left-width: 4px; }
   .cols { column-gap: 0.9rem; }
   .col + .col { margin-top: 0.15rem; }
   .checklist th, .checklist td { padding: 0.05rem 0.1rem; }
   .checklist th.what { width: 30%; }
-  .tick { width: 0.95rem; height: 0.95rem; }
+  .tick { width: 0.8rem; height: 0.8rem; border-width: 1.5px; }
   .next p { font-size: 1rem; }
   .booked { margin-top: 0.3rem; }
-  footer { margin-top: 0.6rem; }
+  footer { margin-top: 0.3rem; padding-top: 0.15rem; }
+  .closing h2 { margin-top: 0.35rem; }
   .handout { max-width: none; padding: 0; }
+  /* on paper each restriction's "until" date says when it lifts: the band's line of what is allowed
+     again is left out, unless it is all the band has */
+  .lifted:not(.only) { display: none; }
   .box, .band h3, .checklist tr, .timeline-figure, .next, li { break-inside: avoid; page-break-inside: avoid; }
+  /* in a band's columns a long item may go on in the next column (two lines at least on each side):
+     whole items leave a column's foot half empty */
+  .cols li { break-inside: auto; page-break-inside: auto; orphans: 2; widows: 2; }
   /* the checklist whole on one page when it fits: a row or two left at a page's foot reads as the whole list */
   .checklist { break-inside: avoid; page-break-inside: avoid; }
   .emergency, .call, .checklist td.off { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -82,6 +82,35 @@ BOOST_AUTO_TEST_CASE(help_boxes_follow_the_red_flag_levels) {
     BOOST_TEST(call.find("From Sat 28 Nov 14:00:") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_sign_two_rules_name_is_listed_once_for_the_patient) {
+    const plan p = make_plan(with_indication());
+    std::size_t rules = 0;
+    for (const entry& e : p.entries()) rules += e.kind == entry_kind::red_flag && e.level == triage_level::urgent && e.title == "Fever or chills";
+    BOOST_TEST_REQUIRE(rules == 2u);  // red_flag.fever (with a skin change) and red_flag.fever_alone
+    BOOST_TEST(count(section(to_html(p, in_zone("Europe/London")), "h-call"), "<strong>Fever or chills</strong>") == 1u);
+    html_options o = in_zone("Europe/London");
+    o.copy = handout_copy::clinician;  // each rule with its own numbers
+    BOOST_TEST(count(section(to_html(p, o), "h-call"), "<strong>Fever or chills</strong>") == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(what_is_allowed_again_is_a_line_under_its_band) {
+    const plan p = make_plan(with_indication());
+    const std::string page = to_html(p, in_zone("Europe/London"));
+    // Days 4 to 7 lists nothing else: its line is all it has, and print keeps it.
+    const auto band = page.find("<h3>Days 4 to 7");
+    BOOST_TEST_REQUIRE(band != std::string::npos);
+    const std::string days_4_7 = page.substr(band, page.find("</section>", band) - band);
+    BOOST_TEST(days_4_7.find("class=\"cols\"") == std::string::npos);
+    BOOST_TEST(days_4_7.find("<div class=\"lifted only\"><strong>Allowed again:</strong>") != std::string::npos);
+    BOOST_TEST(days_4_7.find("Exercise and sweating") != std::string::npos);
+    // Groups are sentences, so "Sun, ..." after one cannot read as a day.
+    const auto week_2 = page.find("<h3>Week 2 and later");
+    const std::string later = page.substr(week_2, page.find("</section>", week_2) - week_2);
+    BOOST_TEST(later.find("<div class=\"lifted\">") != std::string::npos);
+    BOOST_TEST(later.find(";</li> <li>Sun") == std::string::npos);
+    BOOST_TEST(later.find(".</li> <li>Sun") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(days_are_local_and_the_next_session_window_is_dated) {
     const plan p = make_plan(with_indication());
     const std::string page = to_html(p, in_zone("America/New_York"));  // 14:00 UTC is 09:00 there
