@@ -172,8 +172,10 @@ private:
             pg_.raw("</div>");
             if (!c.phone.empty() || !c.after_hours.empty()) {
                 pg_.raw("<dl class=\"phones\">");
-                if (!c.phone.empty()) pg_.raw("<dt>").text(w_.text("html.phone.clinic")).raw("</dt><dd>").text(c.phone).raw("</dd>");
-                if (!c.after_hours.empty()) pg_.raw("<dt>").text(w_.text("html.phone.after_hours")).raw("</dt><dd>").text(c.after_hours).raw("</dd>");
+                // A row (div) per number: laid out as a table, which WeasyPrint sizes right (a grid of
+                // bold, unbreakable numbers it made too narrow, cutting the last digit).
+                if (!c.phone.empty()) pg_.raw("<div><dt>").text(w_.text("html.phone.clinic")).raw("</dt><dd>").text(c.phone).raw("</dd></div>");
+                if (!c.after_hours.empty()) pg_.raw("<div><dt>").text(w_.text("html.phone.after_hours")).raw("</dt><dd>").text(c.after_hours).raw("</dd></div>");
                 pg_.raw("</dl>");
             }
             pg_.raw("</div>\n");

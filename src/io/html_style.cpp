@@ -28,8 +28,10 @@ small.num { color: var(--muted); font-size: 0.8em; white-space: normal; }
 .clinic .who { flex: 1 1 12rem; }
 .clinic-name { font-size: 1.3rem; font-weight: bold; }
 .address { color: var(--muted); }
-.phones { display: grid; grid-template-columns: auto auto; gap: 0 0.6rem; margin: 0; font-size: 1.05rem; }
-.phones dt { color: var(--muted); }
+.phones { display: table; border-collapse: collapse; margin: 0; font-size: 1.05rem; }
+.phones div { display: table-row; }
+.phones dt, .phones dd { display: table-cell; }
+.phones dt { color: var(--muted); padding-right: 0.6rem; }
 .phones dd { margin: 0; font-weight: bold; white-space: nowrap; }
 .patient .label, .booked .label { color: var(--muted); }
 .blank { display: inline-block; min-width: 14rem; border-bottom: 1.5px solid var(--ink); height: 1.1em; vertical-align: bottom; }
