@@ -47,11 +47,12 @@ public:
 
 private:
     void remember(std::string_view key);
+    void cite(std::string_view key);
 
     const protocol* protocol_;
-    // Keys cited, de-duplicated by address (every key is a view into the protocol's own source
-    // list); the final map sorts them and de-duplicates by text as well.
-    std::vector<std::string_view> used_;
+    // The sources cited, looked up once per key address (every key is a view into the protocol's
+    // own source list); the final map sorts them and drops repeats.
+    std::vector<const source*> used_;
     std::array<const char*, 512> seen_{};
 };
 

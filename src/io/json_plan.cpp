@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace aftercare {
@@ -24,11 +25,15 @@ void document_writer::remember(std::string_view key) {
         if (slot == key.data()) return;
         if (slot == nullptr) {
             slot = key.data();
-            used_.push_back(key);
+            cite(key);
             return;
         }
     }
-    used_.push_back(key);
+    cite(key);
+}
+
+void document_writer::cite(std::string_view key) {
+    if (const source* s = protocol_->find_source(key)) used_.push_back(s);
 }
 
 void document_writer::sources(std::span<const std::string_view> keys) {
@@ -200,19 +205,18 @@ void document_writer::plan_body(const plan& p, zone_ref zone) {
 }
 
 std::string document_writer::finish() && {
-    std::sort(used_.begin(), used_.end());
+    // The protocol's sources are sorted by key, so their addresses sort as their keys do.
+    std::sort(used_.begin(), used_.end(), std::less<>{});
     used_.erase(std::unique(used_.begin(), used_.end()), used_.end());
     w.key("sources");
     w.begin_object();
-    for (std::string_view k : used_) {
-        if (const source* s = protocol_->find_source(k)) {
-            w.key(k);
-            w.begin_object();
-            w.member("citation", s->citation);
-            w.member("url", s->url);
-            w.member("tier", s->tier);
-            w.end_object();
-        }
+    for (const source* s : used_) {
+        w.key(s->key);
+        w.begin_object();
+        w.member("citation", s->citation);
+        w.member("url", s->url);
+        w.member("tier", s->tier);
+        w.end_object();
     }
     w.end_object();
     w.end_object();

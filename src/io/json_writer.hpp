@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <chrono>
 #include <cstdint>
@@ -31,6 +32,10 @@
 #include <span>
 #include <string>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace aftercare::detail {
 
@@ -50,18 +55,30 @@ public:
         assert(depth_ > 0 && stack_[depth_ - 1].object && !after_key_);
         separate();
         after_key_ = true;
-        bool plain = k.size() <= 64;
-        for (char c : k) plain = plain && escapes[static_cast<unsigned char>(c)] == 0;
-        if (plain) {  // a key as the exporters write them: one copy with its quotes and colon
-            const std::size_t tail = indent_ >= 0 ? 3 : 2;
-            char* at = out_.room(k.size() + 1 + tail);
-            *at++ = '"';
-            std::memcpy(at, k.data(), k.size());
-            at += k.size();
-            *at++ = '"';
-            *at++ = ':';
-            if (tail == 3) *at = ' ';
-            return;
+        const char* p = k.data();
+        const std::size_t n = k.size();
+        if (n >= 4 && n <= 16) {  // a key as the exporters write them: two overlapping words, checked and stored
+            char* at = out_.reserve(n + 4);
+            at[0] = '"';
+            bool clean;
+            if (n >= 8) {
+                const auto a = load<std::uint64_t>(p), b = load<std::uint64_t>(p + n - 8);
+                clean = (special(a) | special(b)) == 0;
+                std::memcpy(at + 1, &a, 8);
+                std::memcpy(at + 1 + n - 8, &b, 8);
+            } else {
+                const auto a = load<std::uint32_t>(p), b = load<std::uint32_t>(p + n - 4);
+                clean = (special(a) | special(b)) == 0;
+                std::memcpy(at + 1, &a, 4);
+                std::memcpy(at + 1 + n - 4, &b, 4);
+            }
+            if (clean) {
+                at[n + 1] = '"';
+                at[n + 2] = ':';
+                at[n + 3] = ' ';
+                out_.commit(at + n + (indent_ >= 0 ? 4 : 3));
+                return;
+            }
         }
         quoted(k);
         if (indent_ >= 0) {
@@ -118,14 +135,7 @@ public:
         out_ += '"';
         std::chrono::seconds offset{0};
         if (zone != nullptr) {
-            if (zone != zone_ || !(begin_ <= t && t < end_)) {
-                const date::sys_info info = zone->get_info(t);
-                zone_ = zone;
-                begin_ = info.begin;
-                end_ = info.end;
-                offset_ = info.offset;
-            }
-            offset = offset_;
+            offset = offset_in(zone, t);
         }
         if (!civil(date::local_seconds{t.time_since_epoch() + offset})) {
             out_.pop_back();  // a year outside 0000–9999: the general formatter
@@ -198,7 +208,7 @@ private:
         assert(depth_ > 0 && stack_[depth_ - 1].object == object && !after_key_);
         (void)object;
         const level l = stack_[--depth_];
-        if (l.count != 0 && indent_ >= 0) newline(depth_);
+        if (l.count != 0 && indent_ >= 0) line(false, depth_);
         out_ += c;
     }
     // Before a value: nothing after a key; a comma and a new line inside an array.
@@ -211,36 +221,72 @@ private:
         assert(!stack_[depth_ - 1].object);
         separate();
     }
+    // The comma before all but a level's first item, and the line break and indentation when pretty.
     void separate() {
         level& l = stack_[depth_ - 1];
-        if (l.count++ != 0) out_ += ',';
-        if (indent_ >= 0) newline(depth_);
+        const bool comma = l.count++ != 0;
+        if (indent_ < 0) {
+            if (comma) out_ += ',';
+            return;
+        }
+        line(comma, depth_);
     }
-    void newline(std::size_t levels) {
+    // [","] "\n" and the indentation of `levels`.
+    void line(bool comma, std::size_t levels) {
+        static constexpr char spaces[33] = "                                ";
         const std::size_t n = levels * static_cast<std::size_t>(indent_);
-        char* at = out_.room(n + 1);
+        char* at = out_.reserve(n + 2 + 32);
+        *at = ',';
+        at += comma ? 1 : 0;
         *at++ = '\n';
-        for (std::size_t i = 0; i < n; ++i) at[i] = ' ';
+        if (n <= 32) {
+            std::memcpy(at, spaces, 32);  // one fixed-size copy whatever n is; what is past n is written over next
+        } else {
+            std::memset(at, ' ', n);
+        }
+        out_.commit(at + n);
+    }
+
+    // The zone's UTC offset at `t`. The writer keeps the last two periods it looked up: a plan's
+    // instants fall in one or two of them (either side of a change of clocks).
+    std::chrono::seconds offset_in(zone_ref zone, date::sys_seconds t) {
+        for (period& p : periods_) {
+            if (p.zone == zone && p.begin <= t && t < p.end) return p.offset;
+        }
+        const date::sys_info info = zone->get_info(t);
+        periods_[1] = periods_[0];
+        periods_[0] = period{zone, info.begin, info.end, info.offset};
+        return info.offset;
     }
 
     static void two(char* p, unsigned v) {
         p[0] = static_cast<char>('0' + v / 10);
         p[1] = static_cast<char>('0' + v % 10);
     }
-    // "YYYY-MM-DDTHH:MM:SS" for years 0–9999; false (nothing written) otherwise.
+    // "YYYY-MM-DDTHH:MM:SS" for 0000-03-01 to 9999-12-31; false (nothing written) otherwise.
     bool civil(date::local_seconds local) {
-        const auto day = date::floor<date::days>(local);
-        const date::year_month_day ymd{day};
-        const int y = static_cast<int>(ymd.year());
-        if (y < 0 || y > 9999) return false;
-        const auto secs = (local - day).count();
+        // 0000-03-01 to 9999-12-31 are -719,468 to 2,932,896 days from 1970-01-01 (January and
+        // February of year 0 go to the general formatter too).
+        constexpr std::int64_t first = -719468, last = 2932896;
+        const std::int64_t t = local.time_since_epoch().count();
+        const std::int64_t days = (t >= 0 ? t : t - 86399) / 86400;
+        if (days < first || days > last) return false;
+        const auto secs = t - days * 86400;
+        // Days to a civil date for years 0000–9999, as date::year_month_day does (Howard Hinnant's
+        // days_from_civil, inverted; in unsigned arithmetic, the days counted from 0000-03-01).
+        const auto z = static_cast<std::uint32_t>(days - first);
+        const std::uint32_t era = z / 146097, doe = z - era * 146097;
+        const std::uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        const std::uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+        const std::uint32_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+        const std::uint32_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
         char buf[19];
-        two(buf, static_cast<unsigned>(y / 100));
-        two(buf + 2, static_cast<unsigned>(y % 100));
+        two(buf, y / 100);
+        two(buf + 2, y % 100);
         buf[4] = '-';
-        two(buf + 5, static_cast<unsigned>(ymd.month()));
+        two(buf + 5, m);
         buf[7] = '-';
-        two(buf + 8, static_cast<unsigned>(ymd.day()));
+        two(buf + 8, d);
         buf[10] = 'T';
         two(buf + 11, static_cast<unsigned>(secs / 3600));
         buf[13] = ':';
@@ -267,50 +313,117 @@ private:
         return t;
     }();
 
-    // Non-zero when a byte of `v` is below 0x20, a quote, a backslash or at least 0x80.
-    static constexpr std::uint64_t special(std::uint64_t v) noexcept {
-        constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-        const std::uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
-        return ((v - ones * 0x20) | (quote - ones) | (backslash - ones) | v) & high;
+    // Non-zero when a byte of `v` (a word of 4 or 8 bytes) is below 0x20, a quote, a backslash or
+    // at least 0x80; the lowest flagged byte is always a true one.
+    template <class W>
+    static constexpr W special(W v) noexcept {
+        constexpr W ones = static_cast<W>(0x0101010101010101ULL), high = static_cast<W>(0x8080808080808080ULL);
+        const W quote = v ^ static_cast<W>(ones * '"'), backslash = v ^ static_cast<W>(ones * '\\');
+        return static_cast<W>(((v - ones * 0x20) | (quote - ones) | (backslash - ones) | v) & high);
     }
 
+    template <class W>
+    static W load(const char* p) noexcept {
+        W w;
+        std::memcpy(&w, p, sizeof w);
+        return w;
+    }
+
+    // Copies bytes from `p` to `o` up to the end or the first byte that needs a look (escapes[]
+    // non-zero), advancing both; `begin` is where the string starts (a tail may be read from there).
+    static void clean_run(const char*& p, char*& o, const char* begin, const char* end) noexcept {
+#if defined(__SSE2__)
+        while (end - p >= 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(o), v);
+            if (const unsigned mask = look(v); mask != 0) {
+                const auto k = std::countr_zero(mask);
+                p += k;
+                o += k;
+                return;
+            }
+            p += 16;
+            o += 16;
+        }
+#endif
+        while (end - p >= 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p, 8);
+            std::memcpy(o, &w, 8);
+            if (const std::uint64_t m = special(w); m != 0) {  // the lowest flagged byte is exact
+                const auto k = std::countr_zero(m) / 8;
+                p += k;
+                o += k;
+                return;
+            }
+            p += 8;
+            o += 8;
+        }
+        if (p == end) return;
+        if (end - begin >= 8) {  // under 8 left: the string's last 8 bytes, less those already done
+            const auto left = static_cast<unsigned>(end - p), done = 8 - left;
+            std::uint64_t w;
+            std::memcpy(&w, end - 8, 8);
+            // A done byte that was escaped may borrow into the first one left and flag it falsely:
+            // quoted() copies a flagged byte that needs no escape as it is.
+            const std::uint64_t m = special(w) >> (8 * done);
+            w >>= 8 * done;
+            std::memcpy(o, &w, 8);
+            const auto k = m == 0 ? left : static_cast<unsigned>(std::countr_zero(m) / 8);
+            p += k;
+            o += k;
+            return;
+        }
+        while (p != end && escapes[static_cast<unsigned char>(*p)] == 0) *o++ = *p++;
+    }
+
+    // The bytes of `s` between quotes: runs that need no escape copied a vector (or a word) at a
+    // time, stored as they are read into room for the worst case (every byte as \u00XX, and a
+    // vector's slack); a byte that needs a look stops the run.
     void quoted(std::string_view s) {
-        out_ += '"';
+        char* o = out_.reserve(s.size() * 6 + 2 + 16);
+        *o++ = '"';
         const char* p = s.data();
         const char* const end = p + s.size();
         while (p != end) {
-            const char* run = p;
-            // Eight bytes at a time while none needs a look (SWAR: no byte < 0x20, '"', '\\' or >= 0x80).
-            while (end - p >= 8) {
-                std::uint64_t v;
-                std::memcpy(&v, p, 8);
-                if (special(v) != 0) break;
-                p += 8;
-            }
-            while (p != end && escapes[static_cast<unsigned char>(*p)] == 0) ++p;
-            out_.append(run, static_cast<std::size_t>(p - run));
+            clean_run(p, o, s.data(), end);
             if (p == end) break;
             const char e = escapes[static_cast<unsigned char>(*p)];
-            if (e == 1) {
-                p = utf8(p, end);
+            if (e == 0) {
+                *o++ = *p++;
+            } else if (e == 1) {
+                o = utf8(o, p, end);
             } else if (e == 'u') {
                 static constexpr char hex[] = "0123456789abcdef";
                 const auto c = static_cast<unsigned char>(*p++);
                 const char buf[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-                out_.append(buf, 6);
+                std::memcpy(o, buf, 6);
+                o += 6;
             } else {
-                const char buf[2] = {'\\', e};
-                out_.append(buf, 2);
+                o[0] = '\\';
+                o[1] = e;
+                o += 2;
                 ++p;
             }
         }
-        out_ += '"';
+        *o++ = '"';
+        out_.commit(o);
     }
 
-    // Copies one UTF-8 sequence starting at `p` (a byte >= 0x80) or writes U+FFFD for an invalid
-    // one, consuming what nlohmann's decoder does: a bad lead byte alone, or a truncated sequence up
-    // to (not including) the byte that broke it.
-    const char* utf8(const char* p, const char* end) {
+#if defined(__SSE2__)
+    // Bits set for the bytes of `v` that need a look: below 0x20 or at least 0x80 (one signed
+    // comparison: as signed chars, those are the bytes less than 0x20), a quote or a backslash.
+    static unsigned look(__m128i v) noexcept {
+        const __m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), b = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+        const __m128i c = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+        return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(q, b), c)));
+    }
+#endif
+
+    // Copies one UTF-8 sequence starting at `p` (a byte >= 0x80) to `o` or writes U+FFFD for an
+    // invalid one, consuming what nlohmann's decoder does: a bad lead byte alone, or a truncated
+    // sequence up to (not including) the byte that broke it. Returns the new end of the output.
+    static char* utf8(char* o, const char*& p, const char* end) noexcept {
         static constexpr char replacement[] = "\xEF\xBF\xBD";
         const auto b0 = static_cast<unsigned char>(*p);
         int need = 0;
@@ -326,19 +439,23 @@ private:
             if (b0 == 0xF0) lo = 0x90;
             if (b0 == 0xF4) hi = 0x8F;
         } else {
-            out_.append(replacement, 3);
-            return p + 1;
+            std::memcpy(o, replacement, 3);
+            ++p;
+            return o + 3;
         }
         const char* q = p + 1;
         for (int i = 0; i < need; ++i, ++q) {
             const unsigned char first_lo = i == 0 ? lo : 0x80, first_hi = i == 0 ? hi : 0xBF;
             if (q == end || static_cast<unsigned char>(*q) < first_lo || static_cast<unsigned char>(*q) > first_hi) {
-                out_.append(replacement, 3);
-                return q;  // the breaking byte is read again
+                std::memcpy(o, replacement, 3);
+                p = q;  // the breaking byte is read again
+                return o + 3;
             }
         }
-        out_.append(p, static_cast<std::size_t>(q - p));
-        return q;
+        const auto n = static_cast<std::size_t>(q - p);
+        std::memcpy(o, p, n);
+        p = q;
+        return o + n;
     }
 
     // The output: a std::string grown by doubling and written through a length of its own, so an
@@ -359,6 +476,12 @@ private:
             n_ += k;
             return at;
         }
+        /// Room for `k` bytes at the end, not counted until commit(the end of what was written).
+        [[gnu::always_inline]] char* reserve(std::size_t k) {
+            if (s_.size() - n_ < k) [[unlikely]] grow(k);
+            return s_.data() + n_;
+        }
+        [[gnu::always_inline]] void commit(const char* end) noexcept { n_ = static_cast<std::size_t>(end - s_.data()); }
         std::string take() && {
             s_.resize(n_);
             return std::move(s_);
@@ -375,10 +498,12 @@ private:
     std::array<level, 32> stack_{};
     std::size_t depth_ = 0;
     bool after_key_ = false;
-    // The last zone period seen by instant(): a run of nearby instants costs two comparisons each.
-    zone_ref zone_ = nullptr;
-    date::sys_seconds begin_{}, end_{};
-    std::chrono::seconds offset_{0};
+    struct period {
+        zone_ref zone = nullptr;
+        date::sys_seconds begin{}, end{};
+        std::chrono::seconds offset{0};
+    };
+    std::array<period, 2> periods_{};
 };
 
 }  // namespace aftercare::detail

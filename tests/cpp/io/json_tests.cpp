@@ -241,11 +241,26 @@ BOOST_AUTO_TEST_CASE(writer_escapes_and_replaces_as_nlohmann_does) {
         for (char& ch : s) ch = static_cast<char>(rng() % 4 == 0 ? 0x80 + rng() % 0x80 : rng() % 0x100);
         samples.push_back(s);
     }
+    // Longer text, mostly plain, with a byte that needs a look here and there: the writer's runs of
+    // 16 and 8 bytes, the tails read from the string's last 8 bytes (after an escape too: "\"#").
+    const std::string looks = "\"\\\x01\x1f\n#\xC3\xA9\xE2\x80\x94\xFF\xC0";
+    for (int i = 0; i < 4000; ++i) {
+        std::string s(rng() % 72, '\0');
+        for (char& ch : s) ch = rng() % 10 == 0 ? looks[rng() % looks.size()] : static_cast<char>(0x20 + rng() % 0x5F);
+        samples.push_back(s);
+    }
     for (const std::string& s : samples) {
         detail::json_writer w(-1);
         w.string(s);
         const std::string ours = std::move(w).take();
         BOOST_TEST(ours == nlohmann::ordered_json(s).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        detail::json_writer k(2);  // the same bytes as a key
+        k.begin_object();
+        k.key(s);
+        k.integer(1);
+        k.end_object();
+        const std::string as_key = std::move(k).take();
+        BOOST_TEST(as_key == (nlohmann::ordered_json{{s, 1}}).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
     }
 }
 
@@ -322,6 +337,17 @@ BOOST_AUTO_TEST_CASE(writer_instants_match_format_rfc3339) {
                 w.instant(u, z);
                 expected += (expected.size() > 1 ? ",\"" : "\"") + format_rfc3339(u, z) + "\"";
             }
+        }
+        // The ends of the writer's own civil arithmetic: year 0 (a leap year) before and after
+        // 1 March, 9999 and 10000, either side of the epoch, 29 February of 1900 (not leap) and 2000.
+        using date::sys_days;
+        for (const date::sys_seconds u : {date::sys_seconds{sys_days{date::year{0} / 1 / 1}}, sys_days{date::year{0} / 2 / 29} + 86399s,
+                                          date::sys_seconds{sys_days{date::year{0} / 3 / 1}}, sys_days{date::year{9999} / 12 / 31} + 86399s,
+                                          date::sys_seconds{sys_days{date::year{10000} / 1 / 1}}, date::sys_seconds{sys_days{date::year{-1} / 6 / 1}},
+                                          date::sys_seconds{-1s}, date::sys_seconds{0s}, sys_days{date::year{1900} / 2 / 28} + 86400s,
+                                          sys_days{date::year{2000} / 2 / 29} + 3600s}) {
+            w.instant(u, z);
+            expected += ",\"" + format_rfc3339(u, z) + "\"";
         }
         w.end_array();
         BOOST_TEST(std::move(w).take() == expected + "]");
