@@ -193,9 +193,12 @@ def main() -> None:
         ("by hand", "json.loads(protocol) + pandas merge on tier", lambda: naive_merge(json.loads(protocol_text), frame)),
     ]
     per_plan: list[tuple[str, str, Callable[[], object], int]] = [
-        ("aftercare", "plan.to_json() (one plan, Europe/London)", lambda: one.to_json(), 2000),
+        ("aftercare", "plan.to_json() (one plan, Europe/London; a str)", lambda: one.to_json(), 2000),
+        ("aftercare", "plan.to_json_bytes() (the same, UTF-8 bytes)", lambda: one.to_json_bytes(), 2000),
         ("by hand", "orjson.dumps(the same document, as dicts; OPT_INDENT_2)",
          lambda: orjson.dumps(document, option=orjson.OPT_INDENT_2), 2000),
+        ("by hand", "orjson.dumps(...).decode() (the same, a str)",
+         lambda: orjson.dumps(document, option=orjson.OPT_INDENT_2).decode(), 2000),
         ("by hand", "orjson.dumps(the same document, as dicts; one line)", lambda: orjson.dumps(document), 2000),
         ("by hand", "json.dumps(the same document, as dicts; indent=2)", lambda: json.dumps(document, indent=2), 200),
         ("aftercare", "plan.to_text() (one plan)", lambda: one.to_text(), 2000),

@@ -39,6 +39,8 @@ void register_io(py::module_& m) {
     m.def("to_json", &json_of<plan>, py::arg("plan"), py::arg("tz") = py::none(), py::arg("indent") = 2,
        "The plan as JSON (docs/schema/plan.schema.json); instants in `tz` (UTC, written Z, when None); "
        "indent -1 writes one line.");
+    m.def("to_json_bytes", &json_bytes_of<plan>, py::arg("plan"), py::arg("tz") = py::none(), py::arg("indent") = 2,
+          "to_json's document as UTF-8 bytes (nothing decoded: for a file or a response).");
 
     m.def("to_text", &text_of<plan>, py::arg("plan"), py::arg("tz") = py::none(), py::arg("sources") = true,
        "The plan as readable text; local dates and times in `tz` (UTC when None).");

@@ -215,6 +215,8 @@ void register_reminders(py::module_& m) {
         .def("to_json", &json_of<reminder_schedule>, py::arg("tz") = py::none(), py::arg("indent") = 2,
            "The plan and its reminders as JSON (docs/schema/plan.schema.json), as `aftercare plan --format json` "
            "writes it; the entries' instants in `tz` (the schedule's zone when None); indent -1 writes one line.")
+        .def("to_json_bytes", &json_bytes_of<reminder_schedule>, py::arg("tz") = py::none(), py::arg("indent") = 2,
+           "to_json's document as UTF-8 bytes.")
         .def("to_text", &text_of<reminder_schedule>, py::arg("tz") = py::none(), py::arg("sources") = true,
            "The plan and its reminders as readable text, as `aftercare plan` prints it.")
         .def("to_ics", [](const reminder_schedule& s, const std::string& calendar_name, const optional_timedelta_obj& duration,

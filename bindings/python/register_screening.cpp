@@ -108,6 +108,8 @@ void register_screening(py::module_& m) {
         .def("to_json", &json_of<eligibility>, py::arg("tz") = py::none(), py::arg("indent") = 2,
            "The decision as JSON (docs/schema/screening.schema.json), as `aftercare screen --format json` writes it; "
            "the treatment time in `tz` (UTC, written Z, when None).")
+        .def("to_json_bytes", &json_bytes_of<eligibility>, py::arg("tz") = py::none(), py::arg("indent") = 2,
+           "to_json's document as UTF-8 bytes.")
         .def("to_text", [](const eligibility& e, bool sources) { return text_of(e, tz_arg(py::none()), sources); }, py::arg("sources") = true, "The decision as readable text, as `aftercare screen` prints it.");
 
     m.def("screen", [](const patient_history& history, const treatment& t, const date_arg& as_of, const std::optional<protocol>& p) {

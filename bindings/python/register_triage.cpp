@@ -119,6 +119,8 @@ void register_triage(py::module_& m) {
         .def("to_json", &json_of<assessment>, py::arg("tz") = py::none(), py::arg("indent") = 2,
            "The assessment as JSON (docs/schema/triage.schema.json), as `aftercare triage --format json` writes it; "
            "instants in `tz` (UTC, written Z, when None).")
+        .def("to_json_bytes", &json_bytes_of<assessment>, py::arg("tz") = py::none(), py::arg("indent") = 2,
+           "to_json's document as UTF-8 bytes.")
         .def("to_text", &text_of<assessment>, py::arg("tz") = py::none(), py::arg("sources") = true,
            "The assessment as readable text, as `aftercare triage` prints it; local times in `tz` (UTC when None).");
 

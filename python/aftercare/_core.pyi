@@ -8,7 +8,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'TreatmentBatch', 'assess_check_in', 'catalogue_json', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'locale_of', 'localize', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'plural_category', 'review_of', 'schedule', 'schedule_to_html', 'schedules_table', 'screen', 'screening_table', 'shipped_locales', 'to_fhir', 'to_html', 'to_json', 'to_text', 'treatments_from_columns', 'triage', 'triage_table', 'zone']
+__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'TreatmentBatch', 'assess_check_in', 'catalogue_json', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'locale_of', 'localize', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'plural_category', 'review_of', 'schedule', 'schedule_to_html', 'schedules_table', 'screen', 'screening_table', 'shipped_locales', 'to_fhir', 'to_html', 'to_json', 'to_json_bytes', 'to_text', 'treatments_from_columns', 'triage', 'triage_table', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -174,6 +174,10 @@ class Schedule:
         """
         The plan and its reminders as JSON (docs/schema/plan.schema.json), as `aftercare plan --format json` writes it; the entries' instants in `tz` (the schedule's zone when None); indent -1 writes one line.
         """
+    def to_json_bytes(self, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> bytes:
+        """
+        to_json's document as UTF-8 bytes.
+        """
     def to_text(self, tz: str | datetime.tzinfo | None = None, sources: bool = True) -> str:
         """
         The plan and its reminders as readable text, as `aftercare plan` prints it.
@@ -227,6 +231,10 @@ class Assessment:
         """
         The assessment as JSON (docs/schema/triage.schema.json), as `aftercare triage --format json` writes it; instants in `tz` (UTC, written Z, when None).
         """
+    def to_json_bytes(self, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> bytes:
+        """
+        to_json's document as UTF-8 bytes.
+        """
     def to_text(self, tz: str | datetime.tzinfo | None = None, sources: bool = True) -> str:
         """
         The assessment as readable text, as `aftercare triage` prints it; local times in `tz` (UTC when None).
@@ -275,6 +283,10 @@ class Eligibility:
     def to_json(self, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
         """
         The decision as JSON (docs/schema/screening.schema.json), as `aftercare screen --format json` writes it; the treatment time in `tz` (UTC, written Z, when None).
+        """
+    def to_json_bytes(self, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> bytes:
+        """
+        to_json's document as UTF-8 bytes.
         """
     def to_text(self, sources: bool = True) -> str:
         """
@@ -558,6 +570,10 @@ def to_html(plan: Plan, tz: str | datetime.tzinfo | None = None, clinic_file: st
 def to_json(plan: Plan, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
     """
     The plan as JSON (docs/schema/plan.schema.json); instants in `tz` (UTC, written Z, when None); indent -1 writes one line.
+    """
+def to_json_bytes(plan: Plan, tz: str | datetime.tzinfo | None = None, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> bytes:
+    """
+    to_json's document as UTF-8 bytes (nothing decoded: for a file or a response).
     """
 def to_text(plan: Plan, tz: str | datetime.tzinfo | None = None, sources: bool = True) -> str:
     """

@@ -219,6 +219,11 @@ class Plan:
         instants in ``tz`` (default: the plan's zone). ``indent=None`` writes one line."""
         return _core.to_json(self._native, self._zone(tz), _errors.expect_indent(indent))
 
+    def to_json_bytes(self, tz: TimeZone = None, *, indent: int | None = 2) -> bytes:
+        """:meth:`to_json`'s document as UTF-8 bytes, as ``orjson.dumps`` returns JSON: for a file,
+        a response or a queue, without decoding it into a ``str`` first."""
+        return _core.to_json_bytes(self._native, self._zone(tz), _errors.expect_indent(indent))
+
     def to_text(self, tz: TimeZone = None, *, sources: bool = True) -> str:
         """The plan as readable text, local dates and times in ``tz`` (default: the plan's zone)."""
         return _core.to_text(self._native, self._zone(tz), sources)

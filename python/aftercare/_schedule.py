@@ -162,6 +162,10 @@ class Schedule:
         ``aftercare plan --format json`` writes for the same treatment and preferences."""
         return self._native.to_json(None, _errors.expect_indent(indent))
 
+    def to_json_bytes(self, *, indent: int | None = 2) -> bytes:
+        """:meth:`to_json`'s document as UTF-8 bytes."""
+        return self._native.to_json_bytes(None, _errors.expect_indent(indent))
+
     def to_text(self, *, sources: bool = True) -> str:
         """The plan with its reminders as readable text, as ``aftercare plan`` prints it."""
         return self._native.to_text(None, sources)

@@ -160,6 +160,10 @@ class Eligibility:
         zone = _default_zone(self._treatment, tz)
         return self._native.to_json(zone, _errors.expect_indent(indent))
 
+    def to_json_bytes(self, tz: TimeZone = None, *, indent: int | None = 2) -> bytes:
+        """:meth:`to_json`'s document as UTF-8 bytes."""
+        return self._native.to_json_bytes(_default_zone(self._treatment, tz), _errors.expect_indent(indent))
+
     def to_text(self, *, sources: bool = True) -> str:
         """The decision as readable text, as ``aftercare screen`` prints it."""
         return self._native.to_text(sources)

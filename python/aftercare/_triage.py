@@ -194,6 +194,10 @@ class Assessment:
         --format json`` writes it; instants in ``tz`` (default: the plan's zone)."""
         return self._native.to_json(self._zone(tz), _errors.expect_indent(indent))
 
+    def to_json_bytes(self, tz: TimeZone = None, *, indent: int | None = 2) -> bytes:
+        """:meth:`to_json`'s document as UTF-8 bytes."""
+        return self._native.to_json_bytes(self._zone(tz), _errors.expect_indent(indent))
+
     def to_text(self, tz: TimeZone = None, *, sources: bool = True) -> str:
         """The assessment as readable text, as ``aftercare triage`` prints it."""
         return self._native.to_text(self._zone(tz), sources)

@@ -100,3 +100,27 @@ def test_relative_plan_has_no_instants(plan_schema: dict[str, Any]) -> None:
     jsonschema.validate(doc, plan_schema)
     assert doc["treatment"]["treated_at"] is None
     check_round_trip(p, doc)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "uk"])
+def test_json_bytes_are_the_json_text_encoded(lang: str) -> None:
+    """to_json_bytes() is to_json() as UTF-8, for every result type; the str is the same text whether
+    the document is all ASCII (copied as it is) or not (decoded)."""
+    london = ZoneInfo("Europe/London")
+    t = example(treated_at=datetime(2026, 11, 21, 14, 0, tzinfo=london), indication="acne_scars")
+    p = aftercare.plan(t, lang=lang)
+    s = aftercare.schedule(p)
+    a = aftercare.triage(p, [aftercare.SymptomReport("redness", after=timedelta(hours=72), severity="moderate")])
+    e = aftercare.screen(aftercare.PatientHistory(conditions=["rosacea"]), t, as_of="2026-11-20", lang=lang)
+    for value in (p, s, a, e):
+        for indent in (2, None):
+            text = value.to_json(indent=indent)
+            data = value.to_json_bytes(indent=indent)
+            assert isinstance(data, bytes) and data == text.encode("utf-8"), (type(value).__name__, indent)
+            assert json.loads(data) == json.loads(text)
+    assert p.to_json_bytes("UTC") == p.to_json("UTC").encode()
+    # Both ways to a str: a one-line English document of ASCII only, and documents with other letters.
+    ascii_doc = aftercare.plan(example(treated_at=None), lang=lang).to_json(indent=None)
+    assert json.loads(ascii_doc)["schema"] == "aftercare.plan/1"
+    if lang != "en":
+        assert not s.to_json().isascii()
