@@ -190,7 +190,8 @@ zone resolve_zone(py::handle tz, std::string_view field) {
             throw time_zone_error(std::string(field), key);
         }
     }
-    return {z, std::move(tzinfo)};
+    const bool exact = Py_TYPE(tzinfo.ptr()) == reinterpret_cast<PyTypeObject*>(o.zoneinfo_type.ptr());
+    return {z, std::move(tzinfo), exact};
 }
 
 namespace {
@@ -214,6 +215,33 @@ py::object utc_fields(date::sys_seconds t, py::handle tzinfo) {
 
 py::object to_datetime(date::sys_seconds t, const zone& z) {
     if (z.tz == nullptr) return utc_fields(t, objects().timezone_utc);
+    // A ZoneInfo reads the tz files the library reads: the local fields and the fold from the
+    // library's own rules, what ZoneInfo.fromutc computes, without a call into Python. Only from
+    // 1970 to 2036, the years of the files' own transitions (after them the library does not follow
+    // a zone's rule: tests/python/test_time.py::test_core_offsets_after_2037); test_schedule.py
+    // compares the two in every zone.
+    using namespace std::chrono_literals;
+    constexpr date::sys_seconds from{0s}, until{2'114'380'800s};  // 1970-01-01, 2037-01-01
+    if (z.zoneinfo && from <= t && t < until) {
+        const date::sys_info info = z.tz->get_info(t);
+        int fold = 0;  // 1 for the second of two equal wall-clock readings, after clocks went back
+        if (t - info.begin < 48h && info.begin > from) {
+            const date::sys_info before = z.tz->get_info(info.begin - 1s);
+            if (before.offset > info.offset && t - info.begin < before.offset - info.offset) fold = 1;
+        }
+        const date::local_seconds local{t.time_since_epoch() + info.offset};
+        const auto day = date::floor<date::days>(local);
+        const date::year_month_day ymd{day};
+        const date::hh_mm_ss<std::chrono::seconds> hms{local - day};
+        ensure_datetime_api();
+        PyObject* out = PyDateTimeAPI->DateTime_FromDateAndTimeAndFold(
+            static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+            static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
+            static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()), 0, z.tzinfo.ptr(), fold,
+            PyDateTimeAPI->DateTimeType);
+        if (out == nullptr) throw py::error_already_set();
+        return py::reinterpret_steal<py::object>(out);
+    }
     // UTC's fields with the zone attached, then the zone's fromutc: what datetime.astimezone does
     return z.tzinfo.attr("fromutc")(utc_fields(t, z.tzinfo));
 }

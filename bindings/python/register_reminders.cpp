@@ -10,10 +10,13 @@
 #include <aftercare/reminders.hpp>
 
 #include <pybind11/stl.h>
+#include <structmember.h>  // T_OBJECT_EX, READONLY: the slots of a record class
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -56,44 +59,69 @@ item_dict reminder_dict(const reminder& r, const zone& z) {
 /// frozen dataclass refuses only its own __setattr__). For building many records at once.
 class slotted_records {
 public:
-    slotted_records(py::handle cls, std::initializer_list<const char*> fields) : cls_(py::reinterpret_borrow<py::object>(cls)) {
-        if (!PyType_Check(cls.ptr())) throw py::type_error("records need a class");
-        const py::dict own = cls.attr("__dict__");
-        for (const char* name : fields) {
-            py::object d = own.contains(name) ? py::object(own[name]) : py::object(py::none());
-            if (d.is_none() || Py_TYPE(d.ptr())->tp_descr_set == nullptr) {
-                throw py::type_error(std::string("records need a slotted class with the field ") + name);
-            }
-            slots_.push_back(std::move(d));
-        }
+    slotted_records(py::handle cls, std::initializer_list<const char*> fields) : offsets_(layout(cls, fields)) {
+        type_ = reinterpret_cast<PyTypeObject*>(cls.ptr());
     }
+    /// An instance with `values` in its slots, in the order of the fields. The slots are written
+    /// where their member descriptors would write them (a new object's slots are empty).
     [[nodiscard]] py::object make(std::initializer_list<py::handle> values) const {
-        if (values.size() != slots_.size()) throw std::logic_error("record fields");
-        auto* type = reinterpret_cast<PyTypeObject*>(cls_.ptr());
-        const py::tuple none;
-        auto out = py::reinterpret_steal<py::object>(PyBaseObject_Type.tp_new(type, none.ptr(), nullptr));
-        if (!out) throw py::error_already_set();
+        if (values.size() != offsets_.size()) throw std::logic_error("record fields");
+        PyObject* out = type_->tp_alloc(type_, 0);
+        if (out == nullptr) throw py::error_already_set();
         std::size_t i = 0;
         for (py::handle v : values) {
-            PyObject* d = slots_[i++].ptr();
-            if (Py_TYPE(d)->tp_descr_set(d, out.ptr(), v.ptr()) < 0) throw py::error_already_set();
+            auto** slot = reinterpret_cast<PyObject**>(reinterpret_cast<char*>(out) + offsets_[i++]);
+            *slot = Py_NewRef(v.ptr());
         }
-        return out;
+        return py::reinterpret_steal<py::object>(out);
     }
 
 private:
-    py::object cls_;
-    std::vector<py::object> slots_;
+    /// The offsets of `fields`' slots in instances of `cls`, read from its member descriptors once
+    /// per class and field list (the class is kept alive, so its address is never another's; the
+    /// list is never freed, as Python may be finalised before static destructors run).
+    static const std::vector<Py_ssize_t>& layout(py::handle cls, std::initializer_list<const char*> fields) {
+        struct known_class {
+            py::object type;
+            std::vector<std::string_view> fields;  // the call site's names (string literals)
+            std::vector<Py_ssize_t> offsets;
+        };
+        static auto* known = new std::deque<known_class>;  // under the GIL; a deque keeps references valid
+        const std::vector<std::string_view> names(fields.begin(), fields.end());
+        for (const known_class& k : *known) {
+            if (k.type.ptr() == cls.ptr() && k.fields == names) return k.offsets;
+        }
+        if (!PyType_Check(cls.ptr()) || reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_new != PyBaseObject_Type.tp_new) {
+            throw py::type_error("records need a class made with object.__new__");
+        }
+        const py::dict own = cls.attr("__dict__");
+        std::vector<Py_ssize_t> offsets;
+        for (const char* name : fields) {
+            const py::object d = own.contains(name) ? py::object(own[name]) : py::object(py::none());
+            if (Py_TYPE(d.ptr()) != &PyMemberDescr_Type) throw py::type_error(std::string("records need a slotted class with the field ") + name);
+            const PyMemberDef* m = reinterpret_cast<PyMemberDescrObject*>(d.ptr())->d_member;
+            if (m->type != T_OBJECT_EX || (m->flags & READONLY) != 0) throw py::type_error(std::string("records need a writable slot ") + name);
+            offsets.push_back(m->offset);
+        }
+        known->push_back({py::reinterpret_borrow<py::object>(cls), names, std::move(offsets)});
+        return known->back().offsets;
+    }
+
+    const std::vector<Py_ssize_t>& offsets_;
+    PyTypeObject* type_ = nullptr;
 };
 
-/// The Python values of one call, each made once: strings by content, source tuples by their
+/// The Python values of one call, each made once: strings by their view, source tuples by their
 /// span, instants by second, enum members by code.
 class value_cache {
 public:
     explicit value_cache(const zone& z) : zone_(z) {}
+    /// `s` as a str, made once per view: the reminders of one entry share its title and text (the
+    /// same bytes), so a view's address and length find it without hashing the text.
     py::handle str(std::string_view s) {
-        auto it = strings_.find(s);
-        if (it == strings_.end()) it = strings_.emplace(s, to_str(s)).first;
+        const view key{s.data(), s.size()};
+        auto it = strings_.find(key);
+        if (it == strings_.end()) it = strings_.emplace(key, to_str(s)).first;
         return it->second;
     }
     py::handle sources(std::span<const std::string_view> keys) {
@@ -109,8 +137,18 @@ public:
     }
 
 private:
+    struct view {
+        const char* data;
+        std::size_t size;
+        bool operator==(const view&) const = default;
+    };
+    struct view_hash {
+        std::size_t operator()(const view& v) const noexcept {
+            return std::hash<const char*>{}(v.data) ^ (v.size * 0x9E3779B97F4A7C15ULL);
+        }
+    };
     const zone& zone_;
-    std::unordered_map<std::string_view, py::object> strings_;
+    std::unordered_map<view, py::object, view_hash> strings_;
     std::unordered_map<const void*, py::object> sources_;
     std::unordered_map<std::int64_t, py::object> instants_;
 };

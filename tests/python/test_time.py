@@ -132,3 +132,55 @@ def test_treatments_an_hour_apart_in_a_fall_back_hour_are_different() -> None:
     # The same instant in another zone is the same treatment.
     same = example(treated_at=datetime(2026, 10, 25, 0, 30, tzinfo=UTC))
     assert same == first and hash(same) == hash(first)
+
+
+def _transitions(zone: ZoneInfo, year: int) -> list[int]:
+    """The UTC seconds at which `zone`'s offset changes in `year`: sampled every 10 days, then bisected."""
+    start = int(datetime(year, 1, 1, tzinfo=UTC).timestamp())
+    def offset(ts: int) -> timedelta | None:
+        return datetime.fromtimestamp(ts, zone).utcoffset()
+    found = []
+    samples = [start + k * 10 * 86400 for k in range(37)]
+    for lo, hi in zip(samples, samples[1:]):
+        if offset(lo) == offset(hi):
+            continue
+        while hi - lo > 1:  # offset(lo) is the old one, offset(hi) the new
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if offset(mid) == offset(lo) else (lo, mid)
+        found.append(hi)
+    return found
+
+
+def test_datetimes_are_what_zoneinfo_makes_in_every_zone() -> None:
+    """The library's datetimes in a ZoneInfo carry the local fields and fold that zoneinfo gives the
+    same instant (it fills them in from its own rules between 1970 and 2036 instead of calling
+    ZoneInfo.fromutc): around the clock changes of four years in every zone, on both sides and inside
+    a repeated hour."""
+    import random
+    import zoneinfo
+
+    rng = random.Random(12)
+    keys = sorted(k for k in zoneinfo.available_timezones() if not k.startswith(("posix/", "right/")) and k != "Factory")
+    checked = folds = 0
+    for key in keys:
+        zone = ZoneInfo(key)
+        instants = [rng.randrange(0, 2_114_380_800)]  # any instant, 1970–2036
+        for year in (1976, 1999, 2026, 2036):
+            for tr in _transitions(zone, year)[:2]:
+                before = datetime.fromtimestamp(tr - 1, zone).utcoffset()
+                after = datetime.fromtimestamp(tr, zone).utcoffset()
+                assert before is not None and after is not None
+                back = int((before - after).total_seconds())
+                instants += [tr - 1, tr, tr + max(back, 1) - 1, tr + max(back, 0), tr + max(back, 0) + 1]
+        for ts in instants:
+            at = datetime.fromtimestamp(ts, UTC)
+            t = example(treated_at=at)
+            made = aftercare.plan(t, tz=zone).find("effect.redness")
+            assert made is not None and made.start is not None
+            want = datetime.fromtimestamp(ts, zone)
+            got = made.start
+            assert (got.replace(tzinfo=None), got.fold, got.utcoffset(), got.timestamp()) == \
+                   (want.replace(tzinfo=None), want.fold, want.utcoffset(), want.timestamp()), (key, ts)
+            checked += 1
+            folds += want.fold
+    assert checked > 5000 and folds > 300, (checked, folds)
