@@ -182,7 +182,8 @@ zone resolve_zone(py::handle tz, std::string_view field) {
         throw py::type_error(std::string(field) + " must be an IANA name (str), a zoneinfo.ZoneInfo or None, not " + type_name(tz));
     }
     const date::time_zone* z = locate_zone(key, field);
-    if (!tzinfo) {
+    const bool created = !tzinfo;
+    if (created) {
         try {
             tzinfo = o.zoneinfo_type(key);
         } catch (const py::error_already_set&) {
@@ -190,8 +191,11 @@ zone resolve_zone(py::handle tz, std::string_view field) {
             throw time_zone_error(std::string(field), key);
         }
     }
-    const bool exact = Py_TYPE(tzinfo.ptr()) == reinterpret_cast<PyTypeObject*>(o.zoneinfo_type.ptr());
-    return {z, std::move(tzinfo), exact};
+    // The library's rules stand for the tzinfo's own only for the ZoneInfo of the key, the one
+    // ZoneInfo(key) returns from its cache (not a subclass, nor ZoneInfo.from_file(..., key=key)).
+    bool own = Py_TYPE(tzinfo.ptr()) == reinterpret_cast<PyTypeObject*>(o.zoneinfo_type.ptr());
+    if (own && !created) own = o.zoneinfo_type(key).is(tzinfo);
+    return {z, std::move(tzinfo), own};
 }
 
 namespace {

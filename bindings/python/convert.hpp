@@ -79,8 +79,9 @@ AFTERCARE_PY_ANNOTATED(optional_timedelta_obj); // datetime.timedelta | None
 struct zone {
     const date::time_zone* tz = nullptr;
     py::object tzinfo;
-    /// tzinfo is a zoneinfo.ZoneInfo itself (not a subclass) of tz's name: it reads the same tz
-    /// files, so to_datetime may fill in local fields and fold itself instead of calling fromutc.
+    /// tzinfo is the zoneinfo.ZoneInfo of tz's key from ZoneInfo's cache (not a subclass, not one
+    /// from a file of the caller's): it reads the same tz files, so to_datetime may fill in the
+    /// local fields and fold itself instead of calling fromutc.
     bool zoneinfo = false;
 };
 

@@ -7,7 +7,9 @@ tests pin that the bindings do neither, under any TZ the suite runs with (UTC an
 from __future__ import annotations
 
 import os
+import pathlib
 import time
+import zoneinfo
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -157,7 +159,6 @@ def test_datetimes_are_what_zoneinfo_makes_in_every_zone() -> None:
     ZoneInfo.fromutc): around the clock changes of four years in every zone, on both sides and inside
     a repeated hour."""
     import random
-    import zoneinfo
 
     rng = random.Random(12)
     keys = sorted(k for k in zoneinfo.available_timezones() if not k.startswith(("posix/", "right/")) and k != "Factory")
@@ -184,3 +185,18 @@ def test_datetimes_are_what_zoneinfo_makes_in_every_zone() -> None:
             checked += 1
             folds += want.fold
     assert checked > 5000 and folds > 300, (checked, folds)
+
+
+def test_a_zoneinfo_from_another_file_keeps_its_own_rules(tmp_path: pathlib.Path) -> None:
+    """A ZoneInfo read from a file of the caller's, under a key the library knows, is not taken for
+    the library's zone of that key: its datetimes come from its own rules (fromutc)."""
+    tokyo = pathlib.Path(zoneinfo.TZPATH[0]) / "Asia" / "Tokyo" if zoneinfo.TZPATH else None
+    if tokyo is None or not tokyo.exists():
+        pytest.skip("no system tz files")
+    with tokyo.open("rb") as f:
+        fake = ZoneInfo.from_file(f, key="Europe/London")  # Tokyo's rules under London's name
+    t = example(treated_at=datetime(2026, 7, 1, 12, 0, tzinfo=UTC))
+    start = aftercare.plan(t, tz=fake).find("effect.redness")
+    assert start is not None and start.start is not None
+    assert start.start.utcoffset() == timedelta(hours=9)  # Tokyo's, as the file says
+    assert t.treated_at is not None and start.start.timestamp() == t.treated_at.timestamp()  # the same instant, always
