@@ -219,9 +219,11 @@ void add_entry(plan_store& store, const detail::protocol_data& d, const treatmen
 }
 
 // A milestone of the course (next session window, final assessment) from the indication.
+// `prepared` is the list own + value_sources made when the protocol was read (prepare_plans): the
+// plan refers to it when no course modifier applies.
 void add_course_entry(plan_store& store, const detail::protocol_data& d, const treatment& t, std::string_view code, std::string_view title,
                       std::string_view text, detail::source_span own, minutes onset, std::optional<minutes> end,
-                      std::initializer_list<detail::source_span> value_sources, std::uint64_t applied) {
+                      std::initializer_list<detail::source_span> value_sources, detail::source_span prepared, std::uint64_t applied) {
     entry& e = *new (store.entries + store.entry_count++) entry{};
     e.code = code;
     e.kind = entry_kind::milestone;
@@ -232,6 +234,11 @@ void add_course_entry(plan_store& store, const detail::protocol_data& d, const t
     e.remind = reminder_mode::once;
     e.start = instant(t, onset);
     if (end) e.finish = instant(t, *end);
+    e.stages = {store.stages + store.stage_count, std::size_t{0}};  // not 0: a null pointer too (ambiguous in libc++)
+    if (applied == 0) {
+        e.sources = d.keys(prepared);
+        return;
+    }
     span_builder src(store);
     src.add(d.keys(own));
     for (const detail::source_span& v : value_sources) src.add(d.keys(v));
@@ -244,7 +251,6 @@ void add_course_entry(plan_store& store, const detail::protocol_data& d, const t
         if ((applied >> i) & 1U) notes.add(d.course.modifiers[i].note);
     }
     e.notes = notes.view();
-    e.stages = {store.stages + store.stage_count, std::size_t{0}};  // not 0: a null pointer too (ambiguous in libc++)
 }
 
 // The course from the indication (next session window and final assessment), or without one the
@@ -254,7 +260,7 @@ void add_course(plan_store& store, const detail::protocol_data& d, const treatme
         const auto& cd = d.course;
         add_course_entry(store, d, t, "milestone.next_session", cd.next_title, cd.next_text, cd.next_sources, c.next_earliest, c.next_latest,
                          {cd.default_interval->sources, cd.default_interval_max ? cd.default_interval_max->sources : detail::source_span{}},
-                         c.applied);
+                         cd.default_next_plan_sources, c.applied);
         return;
     }
     if (!c.has_indication) return;
@@ -262,10 +268,11 @@ void add_course(plan_store& store, const detail::protocol_data& d, const treatme
     if (c.has_next) {
         add_course_entry(store, d, t, "milestone.next_session", d.course.next_title, d.course.next_text, d.course.next_sources, c.next_earliest,
                          c.next_latest, {ind.sessions.sources, ind.interval.sources, ind.interval_max ? ind.interval_max->sources : detail::source_span{}},
-                         c.applied);
+                         ind.next_plan_sources, c.applied);
     }
     add_course_entry(store, d, t, "milestone.final_assessment", d.course.final_title, d.course.final_text, d.course.final_sources,
-                     c.final_assessment, std::nullopt, {ind.sessions.sources, ind.interval.sources, ind.assess_after_last.sources}, c.applied);
+                     c.final_assessment, std::nullopt, {ind.sessions.sources, ind.interval.sources, ind.assess_after_last.sources},
+                     ind.final_plan_sources, c.applied);
 }
 
 void add_notes(plan_store& store, const detail::protocol_data& d, const treatment& t) {

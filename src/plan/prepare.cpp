@@ -4,6 +4,7 @@
 #include "protocol/protocol_data.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -78,6 +79,24 @@ void prepare_plans(protocol_data& d) {
             for (const modifier& m : def.modifiers) bound += m.sources.count + 1;
         }
     }
+    // The course milestones' source lists without a course modifier, as add_course_entry builds them.
+    auto course_list = [&](source_span own, std::initializer_list<source_span> values) {
+        const auto first = static_cast<std::uint32_t>(d.source_keys.size());
+        append_new(d.source_keys, first, own);
+        for (const source_span v : values) append_new(d.source_keys, first, v);
+        return source_span{first, static_cast<std::uint32_t>(d.source_keys.size()) - first};
+    };
+    for (indication_def& ind : d.course.indications) {
+        if (!ind.present) continue;
+        const source_span max = ind.interval_max ? ind.interval_max->sources : source_span{};
+        ind.next_plan_sources = course_list(d.course.next_sources, {ind.sessions.sources, ind.interval.sources, max});
+        ind.final_plan_sources = course_list(d.course.final_sources, {ind.sessions.sources, ind.interval.sources, ind.assess_after_last.sources});
+    }
+    if (d.course.default_interval) {
+        d.course.default_next_plan_sources = course_list(
+            d.course.next_sources, {d.course.default_interval->sources, d.course.default_interval_max ? d.course.default_interval_max->sources : source_span{}});
+    }
+
     std::size_t course = d.course.next_sources.count + d.course.final_sources.count;
     std::size_t values = 0;
     for (const indication_def& ind : d.course.indications) {

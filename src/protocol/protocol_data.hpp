@@ -170,6 +170,8 @@ struct indication_def {
     cited<minutes> interval;
     std::optional<cited<minutes>> interval_max;
     cited<minutes> assess_after_last;
+    // Derived (prepare_plans): the milestones' sources when no course modifier applies, de-duplicated.
+    source_span next_plan_sources, final_plan_sources;
 };
 
 /// A course note (course.hpp): a change from a session on, for matching treatments.
@@ -198,6 +200,7 @@ struct course_def {
     std::array<indication_def, 6> indications;
     /// Without an indication: the next session's window only (no count, no final assessment).
     std::optional<cited<minutes>> default_interval, default_interval_max;
+    source_span default_next_plan_sources;  // derived, as an indication's next_plan_sources
     std::vector<modifier> modifiers;  // target::interval
     // plan_course: booking reminders, re-screening before each session, changes and milestones.
     std::string_view book_title, book_text, window_title, window_text;
