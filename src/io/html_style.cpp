@@ -116,7 +116,7 @@ footer { margin-top: 1.2rem; border-top: 1.5px solid var(--line); padding-top: 0
   html { font-size: 10pt; line-height: 1.1;
     font-family: "DejaVu Sans Condensed", "DejaVu Sans", "Noto Sans", "Arial Narrow", Arial, sans-serif; }
   h1 { font-size: 1.45rem; margin: 0.2rem 0 0.1rem; }
-  h2 { font-size: 1.15rem; margin: 0.4rem 0 0.2rem; }
+  h2 { font-size: 1.15rem; margin: 0.3rem 0 0.15rem; }
   h3 { margin: 0.3rem 0 0.15rem; }
   ul { margin: 0 0 0.15rem; }
   li { margin: 0.04rem 0; }
@@ -135,16 +135,18 @@ footer { margin-top: 1.2rem; border-top: 1.5px solid var(--line); padding-top: 0
   .checklist .slot { font-size: 9pt; }
   .help { margin-top: 0.3rem; gap: 0.3rem; }
   .box { padding: 0.2rem 0.5rem 0.25rem; }
-  .band { margin: 0.2rem 0 0.3rem; padding: 0 0 0 0.5rem; border-left-width: 4px; }
+  .band { margin: 0.15rem 0 0.2rem; padding: 0 0 0 0.5rem; border-left-width: 4px; }
   .cols { column-gap: 0.9rem; }
   .col + .col { margin-top: 0.15rem; }
   .checklist th, .checklist td { padding: 0.05rem 0.1rem; }
   .checklist th.what { width: 30%; }
   .tick { width: 0.8rem; height: 0.8rem; border-width: 1.5px; }
   .next p { font-size: 1rem; }
-  .booked { margin-top: 0.3rem; }
-  footer { margin-top: 0.3rem; padding-top: 0.15rem; }
-  .closing h2 { margin-top: 0.35rem; }
+  .booked { margin-top: 0.15rem; }
+  footer { margin-top: 0.15rem; padding-top: 0.15rem; }
+  .closing h2 { margin-top: 0.2rem; }
+  .call h3 { margin-top: 0.2rem; }
+  .call ul.groups > li { margin: 0.05rem 0; }
   .handout { max-width: none; padding: 0; }
   /* on paper each restriction's "until" date says when it lifts: the band's line of what is allowed
      again is left out, unless it is all the band has */
