@@ -222,8 +222,8 @@ py::object to_datetime(date::sys_seconds t, const zone& z) {
     // A ZoneInfo reads the tz files the library reads: the local fields and the fold from the
     // library's own rules, what ZoneInfo.fromutc computes, without a call into Python. Only from
     // 1970 to 2036, the years of the files' own transitions (after them the library does not follow
-    // a zone's rule: tests/python/test_time.py::test_core_offsets_after_2037); test_schedule.py
-    // compares the two in every zone.
+    // a zone's rule: tests/python/test_time.py::test_core_offsets_after_2037); test_time.py's
+    // test_datetimes_are_what_zoneinfo_makes_in_every_zone compares the two around clock changes.
     using namespace std::chrono_literals;
     constexpr date::sys_seconds from{0s}, until{2'114'380'800s};  // 1970-01-01, 2037-01-01
     if (z.zoneinfo && from <= t && t < until) {

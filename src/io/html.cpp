@@ -466,7 +466,7 @@ private:
             pg_.raw("<li>");
             for (; j < lifted.size() && *lifted[j]->end == *lifted[i]->end; ++j) pg_.text(j > i ? ", " : "").text(lifted[j]->title);
             pg_.raw(" <span class=\"until\">").text(w_.format("html.from", {{"when", clock_.when(*lifted[i]->end)}})).raw("</span>");
-            pg_.raw(j < lifted.size() ? ".</li> " : ".</li>");
+            pg_.raw(j < lifted.size() ? ".</li> " : ".</li>");  // a space between the sentences
             i = j;
         }
         pg_.raw("</ul></div>\n");
