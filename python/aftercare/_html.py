@@ -122,7 +122,7 @@ def assessment_html(a: Assessment) -> str:
     body = (
         "<h1>Triage</h1>\n"
         f"<section class=\"box {_box(level)}\" aria-labelledby=\"h-level\"><h2 id=\"h-level\">{escape(_LEVEL_WORDS[level])}</h2>\n"
-        f"<ul>{''.join(items) or '<li>No symptoms reported.</li>'}</ul></section>\n"
+        f"<ul class=\"findings\">{''.join(items) or '<li>No symptoms reported.</li>'}</ul></section>\n"
         f"<footer><p>{escape(a.plan.protocol.disclaimer)}</p><p>Protocol {escape(a.plan.protocol.id)} version "
         f"{escape(a.plan.protocol.version)}.</p></footer>\n"
     )
@@ -145,7 +145,7 @@ def eligibility_html(e: Eligibility) -> str:
     body = (
         "<h1>Screening before microneedling</h1>\n"
         f"<section class=\"box {box}\" aria-labelledby=\"h-decision\"><h2 id=\"h-decision\">{escape(head)}</h2>\n"
-        f"<ul>{''.join(items) or '<li>Nothing in the screening rules stands in the way.</li>'}</ul></section>\n"
+        f"<ul class=\"findings\">{''.join(items) or '<li>Nothing in the screening rules stands in the way.</li>'}</ul></section>\n"
         f"<footer><p>{escape(e.protocol.disclaimer)}</p><p>Protocol {escape(e.protocol.id)} version "
         f"{escape(e.protocol.version)}.</p></footer>\n"
     )

@@ -368,13 +368,15 @@ private:
         for (const band& b : bands) {
             pg_.raw("<section class=\"band\">\n<h3>").text(w_.text(b.title));
             band_dates(b);
-            pg_.raw("</h3>\n<div class=\"cols\">\n");
+            pg_.raw("</h3>\n");
+            const auto open = pg_.out.size();
+            pg_.raw("<div class=\"cols\">\n");
             const auto empty = pg_.out.size();
             column("html.col.expect", "expect", [&] { expect_items(b, seen); });
             column("html.col.do", "do", [&] { do_items(b, seen); });
             column("html.col.avoid", "avoid", [&] { avoid_items(b); });
-            const bool only = pg_.out.size() == empty;
-            if (only) pg_.out.resize(empty - std::string_view("<div class=\"cols\">\n").size());
+            const bool only = pg_.out.size() == empty;  // no column: the band is its "Allowed again" line, if any
+            if (only) pg_.out.resize(open);
             else pg_.raw("</div>\n");
             lifted_items(b, only);
             pg_.raw("</section>\n");

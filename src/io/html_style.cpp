@@ -48,7 +48,7 @@ small.num { color: var(--muted); font-size: 0.8em; white-space: normal; }
 .call h3 { font-size: 1rem; margin-top: 0.35rem; }
 .call ul { columns: 2 18rem; column-gap: 1.5rem; }
 .call ul li { break-inside: avoid; }
-.call ul.groups { columns: auto; }
+.call ul.groups, .call ul.findings { columns: auto; }  /* the notebook views' findings: one column, full width */
 .call ul.groups > li { margin: 0.15rem 0; }
 .call .lead { font-weight: bold; }
 .phone { white-space: nowrap; }

@@ -348,8 +348,7 @@ private:
         }
 #endif
         while (end - p >= 8) {
-            std::uint64_t w;
-            std::memcpy(&w, p, 8);
+            const auto w = load<std::uint64_t>(p);
             std::memcpy(o, &w, 8);
             if (const std::uint64_t m = special(w); m != 0) {  // the lowest flagged byte is exact
                 const auto k = std::countr_zero(m) / 8;
@@ -363,8 +362,7 @@ private:
         if (p == end) return;
         if (end - begin >= 8) {  // under 8 left: the string's last 8 bytes, less those already done
             const auto left = static_cast<unsigned>(end - p), done = 8 - left;
-            std::uint64_t w;
-            std::memcpy(&w, end - 8, 8);
+            auto w = load<std::uint64_t>(end - 8);
             // A done byte that was escaped may borrow into the first one left and flag it falsely:
             // quoted() copies a flagged byte that needs no escape as it is.
             const std::uint64_t m = special(w) >> (8 * done);
