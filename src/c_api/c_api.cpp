@@ -5,6 +5,7 @@
 #include "aftercare/aftercare.hpp"
 #include "c_api/host_zones.hpp"
 #include "c_api/json_input.hpp"
+#include "io/json_into.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -160,6 +161,38 @@ void give(const std::string& text, char** out, std::size_t* length) {
     if (length != nullptr) *length = text.size();
 }
 
+// A JSON document written straight into memory the caller frees with aftercare_free: grown by
+// realloc (nothing zero-filled), then the NUL and given as it is, no copy.
+class malloc_storage final : public detail::json_storage {
+public:
+    malloc_storage() = default;
+    malloc_storage(const malloc_storage&) = delete;
+    malloc_storage& operator=(const malloc_storage&) = delete;
+    ~malloc_storage() { std::free(text_); }
+    char* grow(std::size_t /*used*/, std::size_t at_least, std::size_t& capacity) override {
+        void* grown = std::realloc(text_, at_least + 1);  // and the NUL's byte
+        if (grown == nullptr) throw std::bad_alloc();
+        text_ = static_cast<char*>(grown);
+        capacity = at_least;
+        return text_;
+    }
+    void give(std::size_t n, char** out, std::size_t* length) noexcept {
+        text_[n] = '\0';
+        *out = std::exchange(text_, nullptr);
+        if (length != nullptr) *length = n;
+    }
+
+private:
+    char* text_ = nullptr;
+};
+
+template <class T>
+void give_json(const T& value, const json_options& options, char** out, std::size_t* length) {
+    malloc_storage text;
+    const std::size_t n = detail::write_json(value, options, text);
+    text.give(n, out, length);
+}
+
 // A format as the int the caller passed. C lets any int through an enum parameter; in C++ reading
 // one outside the enumerators' range is undefined, so the parameter is read as its bytes.
 int code_of(aftercare_format format) noexcept {
@@ -271,7 +304,7 @@ aftercare_status aftercare_plan_write(const aftercare_plan* plan, aftercare_form
         if (plan == nullptr) null_argument("plan");
         if (out == nullptr) null_argument("out");
         switch (format) {
-            case AFTERCARE_FORMAT_JSON: give(to_json(plan->plan, {.zone = plan->zone}), out, length); return;
+            case AFTERCARE_FORMAT_JSON: give_json(plan->plan, {.zone = plan->zone}, out, length); return;
             case AFTERCARE_FORMAT_TEXT: give(to_text(plan->plan, {.zone = plan->zone}), out, length); return;
             case AFTERCARE_FORMAT_HTML: give(to_html(plan->plan, handout_options(plan->zone)), out, length); return;
             default: unsupported(format, "a plan", "AFTERCARE_FORMAT_JSON, AFTERCARE_FORMAT_TEXT or AFTERCARE_FORMAT_HTML");
@@ -302,7 +335,7 @@ aftercare_status aftercare_schedule_write(const aftercare_schedule* schedule, af
         if (schedule == nullptr) null_argument("schedule");
         if (out == nullptr) null_argument("out");
         switch (format) {
-            case AFTERCARE_FORMAT_JSON: give(to_json(schedule->schedule, {.zone = schedule->zone}), out, length); return;
+            case AFTERCARE_FORMAT_JSON: give_json(schedule->schedule, {.zone = schedule->zone}, out, length); return;
             case AFTERCARE_FORMAT_TEXT: give(to_text(schedule->schedule, {.zone = schedule->zone}), out, length); return;
             case AFTERCARE_FORMAT_ICS: give(to_ics(schedule->schedule), out, length); return;
             case AFTERCARE_FORMAT_HTML: give(to_html(schedule->schedule, handout_options(schedule->zone)), out, length); return;
@@ -334,7 +367,11 @@ aftercare_status aftercare_triage(const aftercare_plan* plan, const char* report
             options.as_of = to_utc(parse_local_time(as_of, "as_of"), *plan->zone);
         }
         const assessment a = triage(plan->plan, reports, options);
-        give(format == AFTERCARE_FORMAT_JSON ? to_json(a, {.zone = plan->zone}) : to_text(a, {.zone = plan->zone}), out, length_out);
+        if (format == AFTERCARE_FORMAT_JSON) {
+            give_json(a, {.zone = plan->zone}, out, length_out);
+        } else {
+            give(to_text(a, {.zone = plan->zone}), out, length_out);
+        }
     });
 }
 
@@ -362,7 +399,11 @@ aftercare_status aftercare_screen(const aftercare_protocol* protocol, const char
             throw invalid_value("/as_of", "", "a date YYYY-MM-DD", "history: /as_of is required when the treatment has no treated_at");
         }
         const eligibility e = screen(h.history, in.treatment, as_of, proto);
-        give(format == AFTERCARE_FORMAT_JSON ? to_json(e, {.zone = in.zone}) : to_text(e, {.zone = in.zone}), out, length_out);
+        if (format == AFTERCARE_FORMAT_JSON) {
+            give_json(e, {.zone = in.zone}, out, length_out);
+        } else {
+            give(to_text(e, {.zone = in.zone}), out, length_out);
+        }
     });
 }
 

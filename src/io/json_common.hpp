@@ -22,6 +22,9 @@ class document_writer {
 public:
     document_writer(const json_options& options, const protocol& p, std::size_t reserve = 16384)
         : w((check_json_options(options), options.indent), reserve), protocol_(&p) {}  // indent range first
+    /// Writing into `storage`: finish with finish_size().
+    document_writer(const json_options& options, const protocol& p, std::size_t reserve, json_storage& storage)
+        : w((check_json_options(options), options.indent), reserve, storage), protocol_(&p) {}
 
     json_writer w;
 
@@ -43,9 +46,18 @@ public:
     void plan_body(const plan& p, zone_ref zone);
     /// "sources": {KEY: {citation, url, tier}} for every key cited, sorted by key; closes the
     /// document and returns its text.
-    [[nodiscard]] std::string finish() &&;
+    [[nodiscard]] std::string finish() && {
+        close();
+        return std::move(w).take();
+    }
+    /// finish() into the storage given: the document's length.
+    [[nodiscard]] std::size_t finish_size() && {
+        close();
+        return std::move(w).size();
+    }
 
 private:
+    void close();  // the "sources" map and the document's closing brace
     void remember(std::string_view key);
     void cite(std::string_view key);
 

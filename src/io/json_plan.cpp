@@ -6,6 +6,7 @@
 #include "aftercare/time.hpp"
 #include "aftercare/version.hpp"
 #include "io/json_common.hpp"
+#include "io/json_into.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -204,7 +205,7 @@ void document_writer::plan_body(const plan& p, zone_ref zone) {
     w.end_array();
 }
 
-std::string document_writer::finish() && {
+void document_writer::close() {
     // The protocol's sources are sorted by key, so their addresses sort as their keys do.
     std::sort(used_.begin(), used_.end(), std::less<>{});
     used_.erase(std::unique(used_.begin(), used_.end()), used_.end());
@@ -220,7 +221,6 @@ std::string document_writer::finish() && {
     }
     w.end_object();
     w.end_object();
-    return std::move(w).take();
 }
 
 }  // namespace detail
@@ -233,11 +233,13 @@ void check_json_options(const json_options& options) {
     }
 }
 
-std::string to_json(const plan& p, const json_options& options) {
-    detail::document_writer d(options, p.protocol(), 8192 + p.entries().size() * 1024);
+std::size_t detail::write_json(const plan& p, const json_options& options, json_storage& out) {
+    detail::document_writer d(options, p.protocol(), 8192 + p.entries().size() * 1024, out);
     d.head("aftercare.plan/1", p.treatment(), options.zone);
     d.plan_body(p, options.zone);
-    return std::move(d).finish();
+    return std::move(d).finish_size();
 }
+
+std::string to_json(const plan& p, const json_options& options) { return detail::json_string(p, options); }
 
 }  // namespace aftercare

@@ -2,6 +2,7 @@
 #include "aftercare/io/json.hpp"
 #include "aftercare/time.hpp"
 #include "io/json_common.hpp"
+#include "io/json_into.hpp"
 
 #include <string>
 
@@ -109,16 +110,18 @@ void write_series(detail::document_writer& d, const reminder_schedule& s) {
 
 }  // namespace
 
-std::string to_json(const reminder_schedule& s, const json_options& options) {
+std::size_t detail::write_json(const reminder_schedule& s, const json_options& options, json_storage& out) {
     const zone_ref entries_zone = options.zone != nullptr ? options.zone : s.zone();
     const plan& p = s.plan();
-    detail::document_writer d(options, p.protocol(), 16384 + p.entries().size() * 1024 + s.reminders().size() * 512);
+    detail::document_writer d(options, p.protocol(), 16384 + p.entries().size() * 1024 + s.reminders().size() * 512, out);
     d.head("aftercare.plan/1", p.treatment(), entries_zone);
     d.plan_body(p, entries_zone);
     write_settings(d, s);
     write_reminders(d, s);
     write_series(d, s);
-    return std::move(d).finish();
+    return std::move(d).finish_size();
 }
+
+std::string to_json(const reminder_schedule& s, const json_options& options) { return detail::json_string(s, options); }
 
 }  // namespace aftercare

@@ -40,10 +40,48 @@
 
 namespace aftercare::detail {
 
+/// Where a document is written: memory the writer asks to grow. A std::string by default
+/// (string_storage); the Python extension's is a bytes object, written in place, so the text is
+/// neither zero-filled nor copied afterwards.
+class json_storage {
+public:
+    /// Room for at least `at_least` bytes with the first `used` kept: returns where they start and
+    /// sets `capacity` (>= at_least).
+    virtual char* grow(std::size_t used, std::size_t at_least, std::size_t& capacity) = 0;
+
+protected:
+    json_storage() = default;
+    json_storage(const json_storage&) = default;
+    json_storage& operator=(const json_storage&) = default;
+    ~json_storage() = default;
+};
+
+/// A std::string (grown by resize, which zero-fills).
+class string_storage final : public json_storage {
+public:
+    char* grow(std::size_t /*used*/, std::size_t at_least, std::size_t& capacity) override {
+        s_.resize(at_least);
+        capacity = s_.size();
+        return s_.data();
+    }
+    /// The first `n` bytes as the string.
+    [[nodiscard]] std::string take(std::size_t n) && {
+        s_.resize(n);
+        return std::move(s_);
+    }
+
+private:
+    std::string s_;
+};
+
 class json_writer {
 public:
     /// `indent` spaces per level (pretty, as nlohmann's dump(indent)), or -1 for one line.
-    explicit json_writer(int indent = -1, std::size_t reserve = 4096) : out_(reserve), indent_(indent) {}
+    explicit json_writer(int indent = -1, std::size_t reserve = 4096) : out_(own_, reserve), indent_(indent) {}
+    /// Writes into `storage` instead (which must outlive the writer); finish with size(), not take().
+    json_writer(int indent, std::size_t reserve, json_storage& storage) : out_(storage, reserve), indent_(indent) {}
+    json_writer(const json_writer&) = delete;  // the buffer may point at own_
+    json_writer& operator=(const json_writer&) = delete;
 
     // --- structure --------------------------------------------------------------------------
     void begin_object() { open('{', true); }
@@ -52,28 +90,15 @@ public:
     void end_array() { close(']', false); }
 
     /// An object member's key; the next call writes its value.
-    void key(std::string_view k) {
+    [[gnu::always_inline]] void key(std::string_view k) {
         assert(depth_ > 0 && stack_[depth_ - 1].object && !after_key_);
         separate();
         after_key_ = true;
         const char* p = k.data();
         const std::size_t n = k.size();
-        if (n >= 4 && n <= 16) {  // a key as the exporters write them: two overlapping words, checked and stored
+        if (n >= 4 && n <= 16) {  // a key as the exporters write them (a literal: the check folds away)
             char* at = out_.reserve(n + 4);
-            at[0] = '"';
-            bool clean;
-            if (n >= 8) {
-                const auto a = load<std::uint64_t>(p), b = load<std::uint64_t>(p + n - 8);
-                clean = (special(a) | special(b)) == 0;
-                std::memcpy(at + 1, &a, 8);
-                std::memcpy(at + 1 + n - 8, &b, 8);
-            } else {
-                const auto a = load<std::uint32_t>(p), b = load<std::uint32_t>(p + n - 4);
-                clean = (special(a) | special(b)) == 0;
-                std::memcpy(at + 1, &a, 4);
-                std::memcpy(at + 1 + n - 4, &b, 4);
-            }
-            if (clean) {
+            if (short_quoted(at, p, n)) {
                 at[n + 1] = '"';
                 at[n + 2] = ':';
                 at[n + 3] = ' ';
@@ -92,6 +117,15 @@ public:
     // --- values -----------------------------------------------------------------------------
     void string(std::string_view s) {
         value_prefix();
+        const std::size_t n = s.size();
+        if (n >= 4 && n <= 16) {  // codes and short texts
+            char* at = out_.reserve(n + 2);
+            if (short_quoted(at, s.data(), n)) {
+                at[n + 1] = '"';
+                out_.commit(at + n + 2);
+                return;
+            }
+        }
         quoted(s);
     }
     void null() {
@@ -187,9 +221,14 @@ public:
 
     /// Ends the document: a newline after a pretty one, as the command and to_json always did.
     [[nodiscard]] std::string take() && {
+        const std::size_t n = std::move(*this).size();
+        return std::move(own_).take(n);
+    }
+    /// Ends the document as take() does, in the storage given: the document's length.
+    [[nodiscard]] std::size_t size() && {
         assert(depth_ == 0);
         if (indent_ >= 0) out_ += '\n';
-        return std::move(out_).take();
+        return out_.size();
     }
     [[nodiscard]] int indent() const noexcept { return indent_; }
 
@@ -376,6 +415,22 @@ private:
         while (p != end && escapes[static_cast<unsigned char>(*p)] == 0) *o++ = *p++;
     }
 
+    // `"` and the n (4 to 16) bytes at `p` stored at `at` as two overlapping words; false (and the
+    // store to be overwritten) when one of them needs an escape.
+    [[gnu::always_inline]] static bool short_quoted(char* at, const char* p, std::size_t n) noexcept {
+        at[0] = '"';
+        if (n >= 8) {
+            const auto a = load<std::uint64_t>(p), b = load<std::uint64_t>(p + n - 8);
+            std::memcpy(at + 1, &a, 8);
+            std::memcpy(at + 1 + n - 8, &b, 8);
+            return (special(a) | special(b)) == 0;
+        }
+        const auto a = load<std::uint32_t>(p), b = load<std::uint32_t>(p + n - 4);
+        std::memcpy(at + 1, &a, 4);
+        std::memcpy(at + 1 + n - 4, &b, 4);
+        return (special(a) | special(b)) == 0;
+    }
+
     // The bytes of `s` between quotes: runs that need no escape copied a vector (or a word) at a
     // time, stored as they are read into room for the worst case (every byte as \u00XX, and a
     // vector's slack); a byte that needs a look stops the run.
@@ -457,41 +512,44 @@ private:
         return o + n;
     }
 
-    // The output: a std::string grown by doubling and written through a length of its own, so an
-    // append is one comparison and a copy (no terminator, no size bookkeeping of the string's).
+    // The output: memory of a json_storage written through a pointer and a length of the writer's
+    // own, so an append is one comparison and a copy (no terminator, no size bookkeeping); only
+    // growing asks the storage.
     class buffer {
     public:
-        explicit buffer(std::size_t reserve) { s_.resize(reserve < 64 ? 64 : reserve); }
+        buffer(json_storage& storage, std::size_t reserve) : storage_(&storage) {
+            data_ = storage_->grow(0, reserve < 64 ? 64 : reserve, capacity_);
+        }
         [[gnu::always_inline]] void append(const char* p, std::size_t n) { std::memcpy(room(n), p, n); }
         [[gnu::always_inline]] void operator+=(char c) {
-            if (n_ == s_.size()) [[unlikely]] grow(1);
-            s_[n_++] = c;
+            if (n_ == capacity_) [[unlikely]] grow(1);
+            data_[n_++] = c;
         }
         void pop_back() noexcept { --n_; }
         /// `k` bytes to write at the end (already counted).
         [[gnu::always_inline]] char* room(std::size_t k) {
-            if (s_.size() - n_ < k) [[unlikely]] grow(k);
-            char* at = s_.data() + n_;
+            if (capacity_ - n_ < k) [[unlikely]] grow(k);
+            char* at = data_ + n_;
             n_ += k;
             return at;
         }
         /// Room for `k` bytes at the end, not counted until commit(the end of what was written).
         [[gnu::always_inline]] char* reserve(std::size_t k) {
-            if (s_.size() - n_ < k) [[unlikely]] grow(k);
-            return s_.data() + n_;
+            if (capacity_ - n_ < k) [[unlikely]] grow(k);
+            return data_ + n_;
         }
-        [[gnu::always_inline]] void commit(const char* end) noexcept { n_ = static_cast<std::size_t>(end - s_.data()); }
-        std::string take() && {
-            s_.resize(n_);
-            return std::move(s_);
-        }
+        [[gnu::always_inline]] void commit(const char* end) noexcept { n_ = static_cast<std::size_t>(end - data_); }
+        [[nodiscard]] std::size_t size() const noexcept { return n_; }
 
     private:
-        [[gnu::noinline]] void grow(std::size_t k) { s_.resize(std::max(s_.size() * 2, n_ + k)); }
-        std::string s_;
+        [[gnu::noinline]] void grow(std::size_t k) { data_ = storage_->grow(n_, std::max(capacity_ * 2, n_ + k), capacity_); }
+        json_storage* storage_;
+        char* data_ = nullptr;
+        std::size_t capacity_ = 0;
         std::size_t n_ = 0;
     };
 
+    string_storage own_;  // unused when writing into a storage given
     buffer out_;
     int indent_;
     std::array<level, 32> stack_{};

@@ -4,6 +4,7 @@
 #include "aftercare/io/text.hpp"
 #include "aftercare/time.hpp"
 #include "io/json_common.hpp"
+#include "io/json_into.hpp"
 #include "protocol/json_locate.hpp"
 #include "protocol/json_read.hpp"
 #include "protocol/protocol_data.hpp"
@@ -268,11 +269,11 @@ private:
 
 // --- triage ---------------------------------------------------------------------------------
 
-std::string to_json(const assessment& a, const json_options& options) {
+std::size_t detail::write_json(const assessment& a, const json_options& options, json_storage& out) {
     const plan& p = a.plan;
     const detail::protocol_data& d = p.protocol().data();
     const zone_ref zone = options.zone;
-    detail::document_writer doc(options, p.protocol(), 8192 + a.reports.size() * 2048);
+    detail::document_writer doc(options, p.protocol(), 8192 + a.reports.size() * 2048, out);
     detail::json_writer& w = doc.w;
     doc.head("aftercare.triage/1", p.treatment(), zone);
     w.member("tier", p.tier());
@@ -282,8 +283,10 @@ std::string to_json(const assessment& a, const json_options& options) {
     w.begin_array();
     for (const report_assessment& r : a.reports) write_report(doc, r, p, zone);
     w.end_array();
-    return std::move(doc).finish();
+    return std::move(doc).finish_size();
 }
+
+std::string to_json(const assessment& a, const json_options& options) { return detail::json_string(a, options); }
 
 std::string to_text(const assessment& a, const text_options& options) {
     const plan& p = a.plan;
@@ -350,8 +353,8 @@ std::string to_text(const assessment& a, const text_options& options) {
 
 // --- screening --------------------------------------------------------------------------------
 
-std::string to_json(const eligibility& e, const json_options& options) {
-    detail::document_writer doc(options, e.protocol, 8192 + e.findings.size() * 1024);
+std::size_t detail::write_json(const eligibility& e, const json_options& options, json_storage& out) {
+    detail::document_writer doc(options, e.protocol, 8192 + e.findings.size() * 1024, out);
     detail::json_writer& w = doc.w;
     doc.head("aftercare.screening/1", e.treatment, options.zone);
     w.member("as_of", format_date(e.as_of));
@@ -387,8 +390,10 @@ std::string to_json(const eligibility& e, const json_options& options) {
         w.end_object();
     }
     w.end_array();
-    return std::move(doc).finish();
+    return std::move(doc).finish_size();
 }
+
+std::string to_json(const eligibility& e, const json_options& options) { return detail::json_string(e, options); }
 
 std::string to_text(const eligibility& e, const text_options& options) {
     const detail::catalogue& w = detail::words_of(e.protocol.data());

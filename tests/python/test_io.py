@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import jsonschema
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ROOT
 from support import example
 
 import aftercare
@@ -124,3 +124,19 @@ def test_json_bytes_are_the_json_text_encoded(lang: str) -> None:
     assert not s.to_json().isascii()
     if lang == "en":
         assert a.to_json().isascii() and e.to_json().isascii()
+
+
+def test_json_bytes_of_a_document_past_its_first_estimate() -> None:
+    """to_json_bytes() writes into a bytes object sized from the plan's entries and grows it when
+    the text is longer: a protocol with a 360 kB care text (quotes, backslashes and en dashes in it)
+    gives the same bytes as the str, and bad options still raise before anything is written."""
+    document = json.loads((ROOT / "data" / "protocols" / "microneedling.json").read_text(encoding="utf-8"))
+    document["care"][0]["text"] = 'Cool "compress" \\ \u2013 ok. ' * 12_000
+    protocol = aftercare.parse_protocol(json.dumps(document))
+    p = aftercare.plan(example(), protocol=protocol)
+    for indent in (2, None):
+        data = p.to_json_bytes(indent=indent)
+        assert len(data) > 360_000 and data == p.to_json(indent=indent).encode("utf-8")
+        assert json.loads(data)["entries"] == json.loads(p.to_json(indent=indent))["entries"]
+    with pytest.raises(ValueError, match="indent 17"):
+        p.to_json_bytes(indent=17)
