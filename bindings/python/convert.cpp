@@ -9,7 +9,9 @@
 // uses it, after ensure_datetime_api().
 #include <datetime.h>
 
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 
@@ -162,9 +164,55 @@ std::optional<date::sys_seconds> to_optional_sys_seconds(py::handle value, std::
     return to_sys_seconds(value, field);
 }
 
+namespace {
+
+// The last zones resolved, by the argument's identity (a ZoneInfo, or the same str object passed
+// again): resolving one again is a comparison of addresses instead of reading its key, looking the
+// name up and asking ZoneInfo's cache. Each entry holds a reference to its argument, so the address
+// cannot be reused while it is here. Used with the GIL held; never destroyed (no Python objects are
+// released after the interpreter has gone).
+struct resolved_zones {
+    std::array<std::pair<py::object, zone>, 8> entries;
+    std::size_t next = 0;
+
+    [[nodiscard]] const zone* find(py::handle tz) const noexcept {
+        for (const auto& [arg, z] : entries) {
+            if (arg.ptr() == tz.ptr()) return &z;
+        }
+        return nullptr;
+    }
+    void add(py::handle tz, const zone& z) {
+        entries[next] = {py::reinterpret_borrow<py::object>(tz), z};
+        next = (next + 1) % entries.size();
+    }
+};
+
+resolved_zones& resolved() {
+    static auto* cache = new resolved_zones();  // NOLINT(cppcoreguidelines-owning-memory): see above
+    return *cache;
+}
+
+zone resolve_new_zone(py::handle tz, std::string_view field);
+
+}  // namespace
+
 zone resolve_zone(py::handle tz, std::string_view field) {
     const py_objects& o = objects();
-    if (tz.is_none() || tz.equal(o.timezone_utc)) {
+    if (tz.is_none() || tz.ptr() == o.timezone_utc.ptr()) {
+        return {nullptr, o.timezone_utc};
+    }
+    if (const zone* known = resolved().find(tz)) return *known;
+    zone z = resolve_new_zone(tz, field);
+    // Only arguments that cannot change: a str, a ZoneInfo (its key is read-only).
+    if (py::isinstance<py::str>(tz) || py::isinstance(tz, o.zoneinfo_type)) resolved().add(tz, z);
+    return z;
+}
+
+namespace {
+
+zone resolve_new_zone(py::handle tz, std::string_view field) {
+    const py_objects& o = objects();
+    if (tz.equal(o.timezone_utc)) {
         return {nullptr, o.timezone_utc};
     }
     std::string key;
@@ -197,6 +245,8 @@ zone resolve_zone(py::handle tz, std::string_view field) {
     if (own && !created) own = o.zoneinfo_type(key).is(tzinfo);
     return {z, std::move(tzinfo), own};
 }
+
+}  // namespace
 
 namespace {
 

@@ -275,8 +275,6 @@ def schedule(
     if horizon is not None:
         expect(horizon, timedelta, "horizon", "a datetime.timedelta or None")
     zone = _schedule_zone(plan, tz)
-    native = _core.schedule(
-        plan.native, zone, wake=wake, bed=bed, morning=morning, midday=midday, evening=evening, bedtime=bedtime,
-        horizon=horizon,
-    )
-    return Schedule(native, plan, _core.zone(zone, "tz"))
+    native = _core.schedule(plan.native, zone, wake, bed, morning, midday, evening, bedtime, horizon)  # positional: cheaper
+    # A ZoneInfo the call accepted is its own tzinfo; a name (or None) is resolved to one.
+    return Schedule(native, plan, zone if isinstance(zone, ZoneInfo) else _core.zone(zone, "tz"))

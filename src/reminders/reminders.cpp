@@ -8,10 +8,10 @@
 #include "time/zone_cache.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <memory>
-#include <tuple>
 #include <vector>
 
 namespace aftercare {
@@ -158,11 +158,16 @@ public:
         const minutes horizon = prefs_.horizon.value_or(std::max(end_of_care, next_course_point.value_or(0min)));
         horizon_at_ = t0_ + horizon;
         out_->horizon = horizon_at_;
+        // Every time converted lies within a day of the treatment and the horizon (a slot's day
+        // starts before its onset; a series stops on the first day past its end).
+        zone_.cover(t0_ - one_day, horizon_at_ + one_day);
         out_->arena.reserve(arena_size);
-        out_->reminders.reserve(reminder_estimate);
+        made_.reminders.clear();
+        made_.reminders.reserve(reminder_estimate);
         out_->series.reserve(series_count);
         out_->instants.reserve(reminder_estimate);
-        series_first_.reserve(series_count);
+        made_.series_first.clear();
+        made_.series_first.reserve(series_count);
     }
 
     /// One reminder per entry (a series of daily ones, one at a slot, or one after elapsed time).
@@ -196,14 +201,26 @@ public:
     /// The series' spans, now that the instants are final, and the reminders in time order.
     reminder_schedule finish() && {
         for (std::size_t i = 0; i < out_->series.size(); ++i) {
-            const std::size_t first = series_first_[i];
-            const std::size_t last = i + 1 < series_first_.size() ? series_first_[i + 1] : out_->instants.size();
+            const std::vector<std::size_t>& firsts = made_.series_first;
+            const std::size_t first = firsts[i];
+            const std::size_t last = i + 1 < firsts.size() ? firsts[i + 1] : out_->instants.size();
             out_->series[i].instants = std::span<const date::sys_seconds>(out_->instants).subspan(first, last - first);
         }
-        // (at, kind, code) is unique within a schedule: one series per code, one-offs have distinct codes.
-        std::sort(out_->reminders.begin(), out_->reminders.end(), [](const reminder& a, const reminder& b) {
-            return std::tie(a.at, a.kind, a.code) < std::tie(b.at, b.kind, b.code);
+        // In time order: (at, kind, code) is unique within a schedule (one series per code, one-offs
+        // have distinct codes). Their keys are sorted, not the reminders (~150 bytes each), which are
+        // then copied once, in that order, into a vector of their number.
+        const std::vector<reminder>& made = made_.reminders;
+        std::vector<order>& keys = made_.keys;
+        keys.clear();
+        keys.reserve(made.size());
+        for (std::size_t i = 0; i < made.size(); ++i) keys.push_back(order{made[i].at, made[i].kind, static_cast<std::uint32_t>(i)});
+        std::sort(keys.begin(), keys.end(), [&made](const order& a, const order& b) {
+            if (a.at != b.at) return a.at < b.at;
+            if (a.kind != b.kind) return a.kind < b.kind;
+            return made[a.index].code < made[b.index].code;
         });
+        out_->reminders.reserve(made.size());
+        for (const order& k : keys) out_->reminders.push_back(made[k.index]);
         return reminder_schedule{std::move(out_)};
     }
 
@@ -250,7 +267,7 @@ private:
             x.first = day + times_.at(slot);
             x.sources = e.sources;
             const std::size_t index = out_->series.size();
-            series_first_.push_back(out_->instants.size());
+            made_.series_first.push_back(out_->instants.size());
             out_->series.push_back(x);
             r.code = x.code;
             r.anchor = reminder_anchor::wall_clock;
@@ -261,7 +278,7 @@ private:
                 r.at = at;
                 r.due = at;
                 r.local = zone_.to_local(at);
-                out_->reminders.push_back(r);
+                made_.reminders.push_back(r);
                 day += date::days{1};
                 at = zone_.to_utc(day + times_.at(slot));
             }
@@ -286,7 +303,7 @@ private:
         r.at = at;
         r.due = at;
         r.local = zone_.to_local(at);
-        out_->reminders.push_back(r);
+        made_.reminders.push_back(r);
     }
 
     /// An elapsed-time reminder due in quiet hours [bed, wake) moves to the next wake time.
@@ -317,7 +334,7 @@ private:
         r.due = due;
         r.at = out_of_quiet_hours(due);
         r.local = zone_.to_local(r.at);
-        out_->reminders.push_back(r);
+        made_.reminders.push_back(r);
     }
 
     /// The first time the slot's wall-clock time comes at or after `from`.
@@ -331,6 +348,34 @@ private:
         return at;
     }
 
+    // A reminder's sort key: its instant, kind and place in the order made.
+    struct order {
+        date::sys_seconds at;
+        reminder_kind kind;
+        std::uint32_t index;
+    };
+    // The reminders as they are made, their keys and the series' first instants: this thread's, kept between schedules so
+    // neither is allocated again (taken while in use, so a schedule made inside a host zone
+    // source's callback would only allocate its own).
+    struct scratch {
+        std::vector<reminder> reminders;
+        std::vector<order> keys;
+        std::vector<std::size_t> series_first;  // each series' first index in the instants
+    };
+    static scratch& thread_scratch() {
+        thread_local scratch s;
+        return s;
+    }
+    class taken_scratch : public scratch {
+    public:
+        taken_scratch() : scratch(std::move(thread_scratch())) {}
+        taken_scratch(const taken_scratch&) = delete;
+        taken_scratch& operator=(const taken_scratch&) = delete;
+        ~taken_scratch() {
+            if (reminders.capacity() <= 4096) thread_scratch() = std::move(static_cast<scratch&>(*this));  // a ten-year horizon's is let go
+        }
+    };
+
     const aftercare::plan& p_;
     const preferences& prefs_;
     const routine_times& times_;
@@ -341,7 +386,7 @@ private:
     detail::zone_cache zone_;
     std::size_t tier_ = 0;
     date::sys_seconds horizon_at_{};
-    std::vector<std::size_t> series_first_;  // first instant index of each series
+    taken_scratch made_;
 };
 
 }  // namespace

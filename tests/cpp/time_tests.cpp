@@ -1,6 +1,8 @@
 // time.hpp: zones, the daylight-saving rule, parsing and RFC 3339.
 #include "test_support.hpp"
 
+#include "time/zone_cache.hpp"
+
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/data/test_case.hpp>
 
@@ -80,6 +82,38 @@ BOOST_AUTO_TEST_CASE(nothing_depends_on_the_machine_zone) {
     const auto* london = locate_zone("Europe/London");
     BOOST_TEST(format_rfc3339(to_utc(local(2026, 7, 1, 9, 0), *london), london) == "2026-07-01T09:00:00+01:00");
     BOOST_TEST(format_rfc3339(to_utc(local(2026, 7, 1, 9, 0), *london)) == "2026-07-01T08:00:00Z");
+}
+
+// schedule()'s window of a zone's periods (src/time/zone_cache.hpp) gives what the exact functions
+// give: every quarter hour, both ways, across the clock changes of zones with half-hour, 30-minute
+// DST and day-skipping histories; inside the window (a year), past its end (a ten-year window is
+// cut to the eight periods read) and before it; the wall-clock times in gaps and repeats included.
+BOOST_AUTO_TEST_CASE(zone_window_converts_as_the_exact_functions) {
+    using namespace std::chrono;
+    for (const char* name : {"Europe/London", "Australia/Lord_Howe", "America/St_Johns", "Pacific/Apia", "Asia/Kolkata",
+                             "America/Santiago", "UTC"}) {
+        const zone_rules& rules = os_zone_rules(*locate_zone(name));
+        for (const auto years : {1, 10}) {
+            const date::sys_seconds from = date::sys_days{date::year{2011} / 3 / 1};
+            const date::sys_seconds to = from + date::days{365 * years};
+            detail::zone_cache cache(rules);
+            const date::sys_seconds before = from - date::days{4};
+            for (date::sys_seconds t = before; t < from + date::days{365 * 2 + 7}; t += minutes{15}) {
+                if (cache.to_local(t) != to_local(t, rules)) {
+                    BOOST_ERROR(name << " to_local before cover " << format_rfc3339(t));
+                    break;
+                }
+            }
+            cache.cover(from, to);
+            std::size_t mismatches = 0;
+            for (date::sys_seconds t = before; t < from + date::days{365 * 2 + 7}; t += minutes{15}) {
+                const date::local_seconds local{t.time_since_epoch()};  // every wall-clock reading too
+                mismatches += cache.to_local(t) != to_local(t, rules);
+                mismatches += cache.to_utc(local) != to_utc(local, rules);
+            }
+            BOOST_TEST(mismatches == 0u, name << " over " << years << " years");
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
