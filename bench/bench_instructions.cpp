@@ -1,6 +1,6 @@
 // Instruction counts per call under callgrind, steadier than timings on a shared machine.
 // Run: bench/callgrind.sh   (valgrind --tool=callgrind --instr-atstart=no build/bench/bench_instructions OP N)
-// OP is one of make_plan, schedule, to_json_plan, to_json_schedule (and *_dom: the former
+// OP is one of make_plan, make_plan_modified, schedule, to_json_plan, to_json_schedule (and *_dom: the former
 // nlohmann-DOM writer kept in tests/cpp/io as the tests' oracle), triage, screen; each is
 // called once outside the measurement (warm caches, zone data loaded), then N times inside it.
 #include "bench_support.hpp"
@@ -43,6 +43,11 @@ int main(int argc, char** argv) {
     std::function<void()> f;
     if (op == "make_plan") f = [&] { const aftercare::plan p = aftercare::make_plan(t, protocol);
         sink += p.entries().size(); };
+    else if (op == "make_plan_modified") f = [&] {  // skin type V: the sun restriction's modifiers apply
+        aftercare::treatment m = t;
+        m.skin_type = aftercare::skin_type{5};
+        const aftercare::plan p = aftercare::make_plan(m, protocol);
+        sink += p.entries().size(); };
     else if (op == "schedule") f = [&] { const aftercare::reminder_schedule s = aftercare::schedule(plan, {.zone = london, .morning = {}, .midday = {}, .evening = {}, .bedtime = {}, .horizon = {}});
         sink += s.reminders().size(); };
     else if (op == "to_json_plan") f = [&] { sink += aftercare::to_json(plan, {.zone = london}).size(); };
@@ -56,11 +61,11 @@ int main(int argc, char** argv) {
         return 2;
     }
     f();
-    const std::size_t a0 = bench::allocations.load();
+    const std::size_t a0 = bench::allocations;
     CALLGRIND_ZERO_STATS;
     CALLGRIND_START_INSTRUMENTATION;
     for (int i = 0; i < n; ++i) f();
     CALLGRIND_STOP_INSTRUMENTATION;
-    std::printf("%s: %zu allocations per call (sink %zu)\n", op.c_str(), (bench::allocations.load() - a0) / static_cast<std::size_t>(n), sink);
+    std::printf("%s: %zu allocations per call (sink %zu)\n", op.c_str(), (bench::allocations - a0) / static_cast<std::size_t>(n), sink);
     return 0;
 }

@@ -22,6 +22,10 @@ int main() {
                 std::string(protocol.version()).c_str(), protocol.sources().size(), plan.entries().size());
     std::printf("plan\n");
     bench::report("make_plan (parsed protocol, reused)", bench::measure([&] { (void)aftercare::make_plan(t, protocol); }));
+    // Skin type V meets the sun restriction's modifiers: every window evaluated for the treatment.
+    aftercare::treatment modified = t;
+    modified.skin_type = aftercare::skin_type{5};
+    bench::report("make_plan, a modifier applies (skin type V)", bench::measure([&] { (void)aftercare::make_plan(modified, protocol); }));
     bench::report("parse_protocol + make_plan (re-parse per request)", bench::measure([&] {
                       (void)aftercare::make_plan(t, aftercare::parse_protocol(aftercare::default_protocol_text()));
                   }, 3));
@@ -31,7 +35,7 @@ int main() {
     bench::report("to_text (zone Europe/London)", bench::measure([&] { (void)aftercare::to_text(plan, {.zone = london}); }));
 
     // Throughput with every core making plans (the hot path is lock-free and shares the protocol).
-    bench::throughput("make_plan", "plans", 20000, [&] { (void)aftercare::make_plan(t, protocol); });
+    bench::throughput("make_plan", "plans", 200000, [&] { (void)aftercare::make_plan(t, protocol); });
     // What the machine gives two threads that share nothing: ~3 µs of arithmetic in registers. A
     // ratio below 2 here is the machine (vCPUs that share a core, a busy host), not the library.
     bench::throughput("reference: integer arithmetic only", "calls", 20000, [] {

@@ -94,6 +94,6 @@ int main() {
     bench::report("to_text(schedule)", bench::measure([&] { (void)aftercare::to_text(s); }));
 
     // Throughput with every core scheduling from one shared plan.
-    bench::throughput("schedule", "schedules", 20000, [&] { (void)aftercare::schedule(plan, prefs); });
+    bench::throughput("schedule", "schedules", 100000, [&] { (void)aftercare::schedule(plan, prefs); });
     return 0;
 }

@@ -239,6 +239,7 @@ std::shared_ptr<const protocol_data> localized(const std::shared_ptr<const proto
     });
     const catalogue& words = words_of(*out);
     for (check_in_def& c : out->check_ins) c.message = out->intern(check_in_message(*out, c, words));
+    prepare_plan_bases(*out);  // the copied bases point at the English words
     return out;
 }
 

@@ -47,49 +47,52 @@ minutes apply(minutes value, const modifier& m) noexcept {
 
 }  // namespace
 
-void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, evaluation& out) {
+void evaluate_entry(const protocol_data& p, const treatment& t, std::size_t tier, std::size_t k, evaluation& out, bool with_modifiers) {
+    const entry_def& d = p.entries[k];
+    minutes* const until = out.stage_until.data();  // (locals: stores through `out` would otherwise reload every size)
+    window w;
+    w.onset = resolve(d.onset, tier, out);
+    if (d.end) w.end = resolve(*d.end, tier, out);
+    if (d.abnormal) w.abnormal = resolve(*d.abnormal, tier, out);
+    if (d.likely) w.likely = d.likely->at(tier);
+
+    // Base stage ends; modifiers below may raise them.
+    minutes* const stage = until + d.first_stage;
+    const std::size_t stages = d.stages.size();
+    for (std::size_t s = 0; s < stages; ++s) stage[s] = resolve(d.stages[s].until, tier, out);
+
+    const std::size_t modifiers = with_modifiers ? d.modifiers.size() : 0;
+    for (std::size_t i = 0; i < modifiers; ++i) {
+        const modifier& m = d.modifiers[i];
+        if (!m.when.matches(t)) continue;
+        w.applied |= std::uint64_t{1} << i;
+        switch (m.field) {
+            case target::onset: w.onset = apply(w.onset, m); break;
+            case target::end: w.end = apply(w.end.value_or(w.onset), m); break;
+            case target::abnormal: w.abnormal = apply(w.abnormal.value_or(w.onset), m); break;
+            case target::stage_until: stage[m.stage] = apply(stage[m.stage], m); break;
+            case target::likelihood: w.likely = std::max(w.likely, m.raise_to); break;
+            case target::interval: break;  // course modifiers only
+        }
+    }
+
+    // A stage never ends before the one it follows; a stage that would is empty.
+    for (std::size_t s = 1; s < stages; ++s) stage[s] = std::max(stage[s], stage[s - 1]);
+    if (stages != 0) w.end = stage[stages - 1];
+
+    out.windows[k] = w;
+}
+
+void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, evaluation& out, bool with_modifiers) {
     const std::size_t n = p.entries.size();
     out.windows.resize(n);
     out.stage_until.resize(p.stage_count);
-    minutes* const until = out.stage_until.data();  // (locals: stores through `out` would otherwise reload every size)
+    for (std::size_t k = 0; k < n; ++k) evaluate_entry(p, t, tier, k, out, with_modifiers);
+    evaluate_course(p, t, tier, out.course);
+}
 
-    for (std::size_t k = 0; k < n; ++k) {
-        const entry_def& d = p.entries[k];
-        window w;
-        w.onset = resolve(d.onset, tier, out);
-        if (d.end) w.end = resolve(*d.end, tier, out);
-        if (d.abnormal) w.abnormal = resolve(*d.abnormal, tier, out);
-        if (d.likely) w.likely = d.likely->at(tier);
-
-        // Base stage ends; modifiers below may raise them.
-        minutes* const stage = until + d.first_stage;
-        const std::size_t stages = d.stages.size();
-        for (std::size_t s = 0; s < stages; ++s) stage[s] = resolve(d.stages[s].until, tier, out);
-
-        const std::size_t modifiers = d.modifiers.size();
-        for (std::size_t i = 0; i < modifiers; ++i) {
-            const modifier& m = d.modifiers[i];
-            if (!m.when.matches(t)) continue;
-            w.applied |= std::uint64_t{1} << i;
-            switch (m.field) {
-                case target::onset: w.onset = apply(w.onset, m); break;
-                case target::end: w.end = apply(w.end.value_or(w.onset), m); break;
-                case target::abnormal: w.abnormal = apply(w.abnormal.value_or(w.onset), m); break;
-                case target::stage_until: stage[m.stage] = apply(stage[m.stage], m); break;
-                case target::likelihood: w.likely = std::max(w.likely, m.raise_to); break;
-                case target::interval: break;  // course modifiers only
-            }
-        }
-
-        // A stage never ends before the one it follows; a stage that would is empty.
-        for (std::size_t s = 1; s < stages; ++s) stage[s] = std::max(stage[s], stage[s - 1]);
-        if (stages != 0) w.end = stage[stages - 1];
-
-        out.windows[k] = w;
-    }
-
+void evaluate_course(const protocol_data& p, const treatment& t, std::size_t tier, course_window& c) {
     // The course: next session and final assessment, from the indication.
-    course_window& c = out.course;
     c = course_window{};
     auto modified = [&](minutes interval) {
         for (std::size_t i = 0; i < p.course.modifiers.size(); ++i) {

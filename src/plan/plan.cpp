@@ -223,7 +223,8 @@ void add_entry(plan_store& store, const detail::protocol_data& d, const treatmen
 // plan refers to it when no course modifier applies.
 void add_course_entry(plan_store& store, const detail::protocol_data& d, const treatment& t, std::string_view code, std::string_view title,
                       std::string_view text, detail::source_span own, minutes onset, std::optional<minutes> end,
-                      std::initializer_list<detail::source_span> value_sources, detail::source_span prepared, std::uint64_t applied) {
+                      std::initializer_list<detail::source_span> value_sources, detail::source_span prepared,
+                      std::span<const detail::source_span> prepared_with, std::uint64_t applied) {
     entry& e = *new (store.entries + store.entry_count++) entry{};
     e.code = code;
     e.kind = entry_kind::milestone;
@@ -237,6 +238,12 @@ void add_course_entry(plan_store& store, const detail::protocol_data& d, const t
     e.stages = {store.stages + store.stage_count, std::size_t{0}};  // not 0: a null pointer too (ambiguous in libc++)
     if (applied == 0) {
         e.sources = d.keys(prepared);
+        return;
+    }
+    if ((applied & (applied - 1)) == 0) {  // one modifier: its list, made when the protocol was read
+        const auto i = static_cast<std::size_t>(std::countr_zero(applied));
+        e.sources = d.keys(prepared_with[i]);
+        if (!d.course.modifiers[i].note.empty()) e.notes = {&d.course.modifiers[i].note, 1};
         return;
     }
     span_builder src(store);
@@ -260,7 +267,7 @@ void add_course(plan_store& store, const detail::protocol_data& d, const treatme
         const auto& cd = d.course;
         add_course_entry(store, d, t, "milestone.next_session", cd.next_title, cd.next_text, cd.next_sources, c.next_earliest, c.next_latest,
                          {cd.default_interval->sources, cd.default_interval_max ? cd.default_interval_max->sources : detail::source_span{}},
-                         cd.default_next_plan_sources, c.applied);
+                         cd.default_next_plan_sources, cd.default_next_plan_sources_with, c.applied);
         return;
     }
     if (!c.has_indication) return;
@@ -268,11 +275,11 @@ void add_course(plan_store& store, const detail::protocol_data& d, const treatme
     if (c.has_next) {
         add_course_entry(store, d, t, "milestone.next_session", d.course.next_title, d.course.next_text, d.course.next_sources, c.next_earliest,
                          c.next_latest, {ind.sessions.sources, ind.interval.sources, ind.interval_max ? ind.interval_max->sources : detail::source_span{}},
-                         ind.next_plan_sources, c.applied);
+                         ind.next_plan_sources, ind.next_plan_sources_with, c.applied);
     }
     add_course_entry(store, d, t, "milestone.final_assessment", d.course.final_title, d.course.final_text, d.course.final_sources,
                      c.final_assessment, std::nullopt, {ind.sessions.sources, ind.interval.sources, ind.assess_after_last.sources},
-                     ind.final_plan_sources, c.applied);
+                     ind.final_plan_sources, ind.final_plan_sources_with, c.applied);
 }
 
 void add_notes(plan_store& store, const detail::protocol_data& d, const treatment& t) {
@@ -281,16 +288,122 @@ void add_notes(plan_store& store, const detail::protocol_data& d, const treatmen
     }
 }
 
+// Marks in `touched` the entries whose windows differ from the tier's base for `t`: those with a
+// modifier that applies, and those whose times refer to a touched one (references point to earlier
+// entries, so one pass in order finds them all). Returns whether there is any.
+bool touched_entries(const detail::protocol_data& d, const treatment& t, std::vector<std::uint8_t>& touched) {
+    bool any = false;
+    for (const std::uint16_t k : d.modified_entries) {
+        for (const detail::modifier& m : d.entries[k].modifiers) {
+            if (!m.when.matches(t)) continue;
+            if (!any) touched.assign(d.entries.size(), 0);
+            any = true;
+            touched[k] = 1;
+            break;
+        }
+    }
+    if (!any) return false;
+    for (std::size_t k = 0; k < d.entries.size(); ++k) {
+        if (touched[k] != 0) continue;
+        for (const std::uint16_t j : d.refers_to[k]) {
+            if (touched[j] != 0) {
+                touched[k] = 1;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
+// The entries of a plan from the tier's base: an untouched entry copied as it is there (the values
+// add_entry writes) and given the treatment's instants; a touched one (`touched` non-null) made
+// from its window in `ev`.
+void entries_from_base(plan_store& store, const detail::protocol_data& d, const treatment& t, std::size_t tier,
+                       const std::vector<std::uint8_t>* touched, const detail::evaluation& ev) {
+    const detail::protocol_data::plan_base& base = d.plan_bases[tier];
+    for (std::size_t k = 0; k < d.entries.size(); ++k) {
+        const detail::entry_def& def = d.entries[k];
+        if (!def.unconditional && !def.when.matches(t)) continue;
+        if (touched != nullptr && (*touched)[k] != 0) {
+            const detail::window& w = ev.windows[k];
+            if (def.kind == entry_kind::restriction && w.end.value_or(minutes{0}) <= minutes{0}) continue;  // lifts at once
+            add_entry(store, d, t, def, w, ev);
+            continue;
+        }
+        if (base.lifts_at_once[k] != 0) continue;
+        entry& e = *new (store.entries + store.entry_count++) entry(base.entries[k]);
+        stage* const first_stage = store.stages + store.stage_count;
+        for (const stage& s : base.entries[k].stages) new (store.stages + store.stage_count++) stage(s);
+        e.stages = {first_stage, base.entries[k].stages.size()};
+        if (t.treated_at) {
+            const date::sys_seconds t0 = *t.treated_at;
+            e.start = t0 + e.onset;
+            if (e.end) e.finish = t0 + *e.end;
+            for (stage* s = first_stage; s != store.stages + store.stage_count; ++s) s->until_at = t0 + s->until;
+        }
+    }
+}
+
+// This thread's marks of touched entries (touched_entries), reused like the evaluation buffer.
+std::vector<std::uint8_t>& thread_touched() {
+    thread_local std::vector<std::uint8_t> touched;
+    return touched;
+}
+
 }  // namespace
 
-plan make_plan(const treatment& t, const aftercare::protocol& p) {
+void detail::prepare_plan_bases(protocol_data& d) {
+    d.plan_bases.clear();
+    d.bases_of = nullptr;
+    const treatment none{};  // no modifier is applied, no instant set
+    evaluation ev;
+    for (std::size_t tier = 0; tier < d.tiers.size(); ++tier) {
+        evaluate(d, none, tier, ev, false);
+        protocol_data::plan_base& b = d.plan_bases.emplace_back();
+        b.entries.resize(d.entries.size());
+        b.stages.resize(d.stage_count);
+        b.lifts_at_once.resize(d.entries.size());
+        b.windows = ev.windows;
+        b.stage_until = ev.stage_until;
+        plan_store store{b.entries.data(), b.stages.data(), nullptr, nullptr};
+        for (std::size_t k = 0; k < d.entries.size(); ++k) {
+            const detail::window& w = ev.windows[k];
+            b.lifts_at_once[k] = d.entries[k].kind == entry_kind::restriction && w.end.value_or(minutes{0}) <= minutes{0};
+            add_entry(store, d, none, d.entries[k], w, ev);  // w.applied == 0: no extra strings
+        }
+    }
+    d.bases_of = &d;
+}
+
+namespace {
+
+plan make_plan(const treatment& t, const aftercare::protocol& p, bool may_copy_base) {
     check_treatment(t, p);
     const detail::protocol_data& d = p.data();
     const std::size_t tier = d.tier_index(t.depth);
+    // Most treatments meet no entry modifier (a pen on the face, skin types I–III): their entries
+    // are the tier's, copied. A modifier that applies re-evaluates its entry and those that refer to
+    // it, the rest still copied. Without the bases (a protocol_data copied but not prepared, or
+    // the tests' general path) every window is evaluated for the treatment.
+    const bool bases = may_copy_base && d.bases_of == &d;
+    std::vector<std::uint8_t>& touched = thread_touched();
+    const bool any_touched = bases && touched_entries(d, t, touched);
 
-    // 1. The numbers: every window of the protocol for this treatment.
+    // 1. The numbers: the windows that differ from the tier's base (all of them without bases), and the course.
     detail::evaluation& ev = thread_evaluation();
-    detail::evaluate(d, t, tier, ev);
+    if (!bases) {
+        detail::evaluate(d, t, tier, ev);
+    } else {
+        if (any_touched) {
+            const detail::protocol_data::plan_base& base = d.plan_bases[tier];
+            ev.windows = base.windows;  // same sizes every time: copies, no allocation
+            ev.stage_until = base.stage_until;
+            for (std::size_t k = 0; k < d.entries.size(); ++k) {
+                if (touched[k] != 0) detail::evaluate_entry(d, t, tier, k, ev, true);
+            }
+        }
+        detail::evaluate_course(d, t, tier, ev.course);
+    }
 
     // 2. One block for the plan's entries, stages, extra strings and notes.
     auto out = std::make_shared<detail::plan_data>();
@@ -300,12 +413,16 @@ plan make_plan(const treatment& t, const aftercare::protocol& p) {
     plan_store store = allocate_store(*out, d);
 
     // 3. The entries that apply, with words and sources from the protocol; then the course and the notes.
-    for (std::size_t k = 0; k < d.entries.size(); ++k) {
-        const detail::entry_def& def = d.entries[k];
-        const detail::window& w = ev.windows[k];
-        if (!def.unconditional && !def.when.matches(t)) continue;
-        if (def.kind == entry_kind::restriction && w.end.value_or(minutes{0}) <= minutes{0}) continue;  // lifts at once
-        add_entry(store, d, t, def, w, ev);
+    if (bases) {
+        entries_from_base(store, d, t, tier, any_touched ? &touched : nullptr, ev);
+    } else {
+        for (std::size_t k = 0; k < d.entries.size(); ++k) {
+            const detail::entry_def& def = d.entries[k];
+            const detail::window& w = ev.windows[k];
+            if (!def.unconditional && !def.when.matches(t)) continue;
+            if (def.kind == entry_kind::restriction && w.end.value_or(minutes{0}) <= minutes{0}) continue;  // lifts at once
+            add_entry(store, d, t, def, w, ev);
+        }
     }
     add_course(store, d, t, ev.course);
     add_notes(store, d, t);
@@ -316,5 +433,11 @@ plan make_plan(const treatment& t, const aftercare::protocol& p) {
     out->notes = {store.notes, store.note_count};
     return plan{std::move(out)};
 }
+
+}  // namespace
+
+plan make_plan(const treatment& t, const aftercare::protocol& p) { return make_plan(t, p, true); }
+
+plan detail::make_plan_evaluated(const treatment& t, const aftercare::protocol& p) { return make_plan(t, p, false); }
 
 }  // namespace aftercare

@@ -23,4 +23,8 @@ struct plan_data {
     std::unique_ptr<std::byte[]> store;     // behind the four spans above (all trivially destructible)
 };
 
+/// make_plan without the tier's copied entries: every window evaluated for the treatment (the
+/// tests compare the two).
+[[nodiscard]] plan make_plan_evaluated(const treatment& t, const protocol& p);
+
 }  // namespace aftercare::detail

@@ -49,6 +49,20 @@ std::optional<std::pair<minutes, minutes>> range_of(const time_value& v) {
 
 void prepare_plans(protocol_data& d) {
     std::size_t bound = 0;
+    d.modified_entries.clear();
+    d.refers_to.assign(d.entries.size(), {});
+    for (std::size_t k = 0; k < d.entries.size(); ++k) {
+        const entry_def& def = d.entries[k];
+        if (!def.modifiers.empty()) d.modified_entries.push_back(static_cast<std::uint16_t>(k));
+        std::vector<std::uint16_t>& to = d.refers_to[k];
+        auto refer = [&](const time_value& v) {
+            if (v.is_ref && std::find(to.begin(), to.end(), v.ref_entry) == to.end()) to.push_back(v.ref_entry);
+        };
+        refer(def.onset);
+        if (def.end) refer(*def.end);
+        if (def.abnormal) refer(*def.abnormal);
+        for (const stage_def& st : def.stages) refer(st.until);
+    }
     for (entry_def& def : d.entries) {
         const auto first = static_cast<std::uint32_t>(d.source_keys.size());
         auto add = [&](source_span s) { append_new(d.source_keys, first, s); };
@@ -86,15 +100,29 @@ void prepare_plans(protocol_data& d) {
         for (const source_span v : values) append_new(d.source_keys, first, v);
         return source_span{first, static_cast<std::uint32_t>(d.source_keys.size()) - first};
     };
+    // And with one course modifier applied: the list without, then the modifier's keys.
+    auto with_each = [&](source_span prepared) {
+        std::vector<source_span> out;
+        for (const modifier& m : d.course.modifiers) {
+            const auto first = static_cast<std::uint32_t>(d.source_keys.size());
+            append_new(d.source_keys, first, prepared);
+            append_new(d.source_keys, first, m.sources);
+            out.push_back(source_span{first, static_cast<std::uint32_t>(d.source_keys.size()) - first});
+        }
+        return out;
+    };
     for (indication_def& ind : d.course.indications) {
         if (!ind.present) continue;
         const source_span max = ind.interval_max ? ind.interval_max->sources : source_span{};
         ind.next_plan_sources = course_list(d.course.next_sources, {ind.sessions.sources, ind.interval.sources, max});
         ind.final_plan_sources = course_list(d.course.final_sources, {ind.sessions.sources, ind.interval.sources, ind.assess_after_last.sources});
+        ind.next_plan_sources_with = with_each(ind.next_plan_sources);
+        ind.final_plan_sources_with = with_each(ind.final_plan_sources);
     }
     if (d.course.default_interval) {
         d.course.default_next_plan_sources = course_list(
             d.course.next_sources, {d.course.default_interval->sources, d.course.default_interval_max ? d.course.default_interval_max->sources : source_span{}});
+        d.course.default_next_plan_sources_with = with_each(d.course.default_next_plan_sources);
     }
 
     std::size_t course = d.course.next_sources.count + d.course.final_sources.count;

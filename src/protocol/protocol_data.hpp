@@ -170,8 +170,10 @@ struct indication_def {
     cited<minutes> interval;
     std::optional<cited<minutes>> interval_max;
     cited<minutes> assess_after_last;
-    // Derived (prepare_plans): the milestones' sources when no course modifier applies, de-duplicated.
+    // Derived (prepare_plans): the milestones' sources when no course modifier applies, de-duplicated,
+    // and (index i) when course modifier i alone does.
     source_span next_plan_sources, final_plan_sources;
+    std::vector<source_span> next_plan_sources_with, final_plan_sources_with;
 };
 
 /// A course note (course.hpp): a change from a session on, for matching treatments.
@@ -201,6 +203,7 @@ struct course_def {
     /// Without an indication: the next session's window only (no count, no final assessment).
     std::optional<cited<minutes>> default_interval, default_interval_max;
     source_span default_next_plan_sources;  // derived, as an indication's next_plan_sources
+    std::vector<source_span> default_next_plan_sources_with;  // and its next_plan_sources_with
     std::vector<modifier> modifiers;  // target::interval
     // plan_course: booking reminders, re-screening before each session, changes and milestones.
     std::string_view book_title, book_text, window_title, window_text;
@@ -323,6 +326,15 @@ struct screening_def {
     std::vector<screening_rule> treatment_rules;
 };
 
+/// One entry's numbers for one treatment (evaluate(), below).
+struct window {
+    minutes onset{0};
+    std::optional<minutes> end;
+    std::optional<minutes> abnormal;
+    likelihood likely = likelihood::rare;
+    std::uint64_t applied = 0;  // bit i: entries[k].modifiers[i] applied
+};
+
 struct protocol_data {
     std::string text;
     std::string origin;
@@ -351,6 +363,23 @@ struct protocol_data {
     // Filled after reading by prepare_plans() (src/plan/prepare.cpp):
     std::vector<std::pair<const char*, std::uint16_t>> source_by_address;  // key views -> index in sources, by address
     std::size_t plan_string_bound = 0;  // the most keys and notes a plan can add beyond the entries' plan_sources
+    std::vector<std::uint16_t> modified_entries;  // the entries with modifiers, in order
+    std::vector<std::vector<std::uint16_t>> refers_to;  // per entry: the (earlier) entries its times refer to
+
+    // Filled by prepare_plan_bases() (src/plan/plan.cpp) after prepare_plans(), and again for a
+    // translation: per tier, each entry as make_plan writes it when no modifier applies, for a
+    // treatment without a time (no start, finish or stage instants). A plan that no modifier
+    // touches copies them. Valid for the protocol_data at `bases_of` only: a copy (its views point
+    // into the original's strings) uses make_plan's general path until it has made its own.
+    struct plan_base {
+        std::vector<entry> entries;              // one per entry_def
+        std::vector<stage> stages;               // entries[k].stages point here
+        std::vector<std::uint8_t> lifts_at_once;  // a restriction lifted at once in this tier: in no plan
+        std::vector<window> windows;             // the evaluation they come from, for a plan that
+        std::vector<minutes> stage_until;        // re-evaluates only the entries a modifier touches
+    };
+    std::vector<plan_base> plan_bases;  // one per tier
+    const protocol_data* bases_of = nullptr;
 
     // Languages (src/i18n/, docs/languages.md):
     std::string lang = "en";                        // the locale of the texts
@@ -369,14 +398,6 @@ struct protocol_data {
 };
 
 // --- evaluation: the numbers of a plan, before any text is attached --------------------------
-
-struct window {
-    minutes onset{0};
-    std::optional<minutes> end;
-    std::optional<minutes> abnormal;
-    likelihood likely = likelihood::rare;
-    std::uint64_t applied = 0;  // bit i: entries[k].modifiers[i] applied
-};
 
 struct course_window {
     bool has_indication = false;
@@ -397,7 +418,15 @@ struct evaluation {
 
 /// Computes every window of `p` for treatment `t` in tier `tier` into `out` (resized as needed,
 /// so a caller that evaluates many treatments can reuse one buffer). Pure; never throws.
-void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, evaluation& out);
+/// `with_modifiers` false: as if no modifier matched (what the plan bases are made of).
+void evaluate(const protocol_data& p, const treatment& t, std::size_t tier, evaluation& out, bool with_modifiers = true);
+/// One entry's window (and its stages' ends) into `out`, which already holds every earlier entry's.
+void evaluate_entry(const protocol_data& p, const treatment& t, std::size_t tier, std::size_t k, evaluation& out, bool with_modifiers);
+/// The course part of evaluate() alone (next session and final assessment), into `out`.
+void evaluate_course(const protocol_data& p, const treatment& t, std::size_t tier, course_window& out);
+
+/// Makes `p.plan_bases` for `p` (see there). Called after prepare_plans() and after translating.
+void prepare_plan_bases(protocol_data& p);
 
 /// Derives what make_plan copies as is: each entry's de-duplicated sources and end range, the
 /// source index by key address, and the bound on a plan's extra strings. Called once per protocol.

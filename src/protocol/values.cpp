@@ -24,6 +24,7 @@ std::shared_ptr<const protocol_data> parser::run() {
     document(root);
     check_windows(*d_);
     prepare_plans(*d_);
+    prepare_plan_bases(*d_);
     return d_;
 }
 

@@ -106,36 +106,6 @@ BOOST_AUTO_TEST_CASE(one_line_when_asked) {
 
 namespace {
 
-// A random treatment the protocol accepts (or nullopt), from one seeded generator.
-std::optional<treatment> random_treatment(std::mt19937& rng) {
-    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
-    treatment t;
-    t.device = all_values<device>()[pick(all_values<device>().size())];
-    static constexpr double depths[] = {0.1, 0.25, 0.3, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0};
-    t.depth = needle_depth::from_mm(depths[pick(std::size(depths))]);
-    t.area = all_values<area>()[pick(all_values<area>().size())];
-    t.skin_type = skin_type{static_cast<int>(1 + pick(6))};
-    if (pick(3) == 0) t.adjuncts.insert(adjunct::prp);
-    if (pick(4) != 0) t.indication = all_values<indication>()[pick(all_values<indication>().size())];
-    t.session = static_cast<int>(1 + pick(6));
-    for (auto h : all_values<history_flag>()) {
-        if (pick(4) == 0) t.history.insert(h);
-    }
-    static const date::sys_seconds times[] = {
-        date::sys_days{date::November / 21 / 2026} + 14h,
-        date::sys_days{date::October / 24 / 2026} + 20h + 17min,  // the night before London's clocks go back
-        date::sys_days{date::March / 28 / 2026} + 23h + 59min + 30s,
-        date::sys_days{date::July / 1 / 2026} + 6h + 45min,
-    };
-    if (pick(5) != 0) t.treated_at = times[pick(std::size(times))];
-    try {
-        check_treatment(t);
-    } catch (const invalid_value&) {
-        return std::nullopt;
-    }
-    return t;
-}
-
 const date::time_zone* random_zone(std::mt19937& rng) {
     static const char* names[] = {"Europe/London", "Europe/Kyiv", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu",
                                   "Australia/Lord_Howe", "Pacific/Chatham", "UTC"};
