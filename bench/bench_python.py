@@ -163,6 +163,7 @@ def main() -> None:
     reminders = aftercare.schedule(one)
     reports = [aftercare.SymptomReport("redness", after=timedelta(days=3)),
                aftercare.SymptomReport("pus", after=timedelta(hours=30), signs=["fever"])]
+    later = items[0].treated_at + timedelta(days=90)  # the reports' "now": after them whatever today's date is
     document = json.loads(one.to_json())  # the same document as Python objects, for orjson and json
     history = aftercare.PatientHistory(["rosacea", "tan"], isotretinoin_stopped="2026-07-31")
 
@@ -209,7 +210,7 @@ def main() -> None:
         ("by hand", "dateutil.rrule + zoneinfo over the daily series only", lambda: rrule_daily(reminders), 200),
         ("aftercare", "schedule.to_ics()", lambda: reminders.to_ics(), 500),
         ("aftercare", "schedule.to_dataframe()", lambda: reminders.to_dataframe(), 50),
-        ("aftercare", "triage(plan, [2 reports])", lambda: aftercare.triage(one, reports), 2000),
+        ("aftercare", "triage(plan, [2 reports])", lambda: aftercare.triage(one, reports, as_of=later), 2000),
         ("aftercare", "screen(history, treatment)", lambda: aftercare.screen(history, items[0], as_of="2026-11-20"), 2000),
         ("aftercare", "parse_protocol(default text)", lambda: aftercare.parse_protocol(protocol_text), 20),
         ("by hand", "json.loads(default protocol text)", lambda: json.loads(protocol_text), 20),
