@@ -372,7 +372,7 @@ private:
         taken_scratch(const taken_scratch&) = delete;
         taken_scratch& operator=(const taken_scratch&) = delete;
         ~taken_scratch() {
-            if (reminders.capacity() <= 4096) thread_scratch() = std::move(static_cast<scratch&>(*this));  // a ten-year horizon's is let go
+            if (reminders.capacity() <= 1024) thread_scratch() = std::move(static_cast<scratch&>(*this));  // kept up to ~150 kB; a long horizon's let go
         }
     };
 
