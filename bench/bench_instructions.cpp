@@ -1,6 +1,6 @@
 // Instruction counts per call under callgrind, steadier than timings on a shared machine.
 // Run: bench/callgrind.sh   (valgrind --tool=callgrind --instr-atstart=no build/bench/bench_instructions OP N)
-// OP is one of make_plan, make_plan_modified, schedule, to_json_plan, to_json_schedule (and *_dom: the former
+// OP is one of make_plan, make_plan_modified, make_plan_heavy, schedule, to_json_plan, to_json_schedule (and *_dom: the former
 // nlohmann-DOM writer kept in tests/cpp/io as the tests' oracle), triage, screen; each is
 // called once outside the measurement (warm caches, zone data loaded), then N times inside it.
 #include "bench_support.hpp"
@@ -46,6 +46,16 @@ int main(int argc, char** argv) {
     else if (op == "make_plan_modified") f = [&] {  // skin type V: the sun restriction's modifiers apply
         aftercare::treatment m = t;
         m.skin_type = aftercare::skin_type{5};
+        const aftercare::plan p = aftercare::make_plan(m, protocol);
+        sink += p.entries().size(); };
+    else if (op == "make_plan_heavy") f = [&] {  // RF on the eyes with PRP, skin type V, both histories: most modifiers apply
+        aftercare::treatment m = t;
+        m.device = aftercare::device::rf;
+        m.area = aftercare::area::periorbital;
+        m.depth = 0.5_mm;
+        m.skin_type = aftercare::skin_type{5};
+        m.adjuncts.insert(aftercare::adjunct::prp);
+        m.history.insert(aftercare::history_flag::cold_sore_history).insert(aftercare::history_flag::pigmentation_history);
         const aftercare::plan p = aftercare::make_plan(m, protocol);
         sink += p.entries().size(); };
     else if (op == "schedule") f = [&] { const aftercare::reminder_schedule s = aftercare::schedule(plan, {.zone = london, .morning = {}, .midday = {}, .evening = {}, .bedtime = {}, .horizon = {}});

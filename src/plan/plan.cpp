@@ -78,8 +78,16 @@ public:
         std::string_view* end = s_.strings + s_.string_count;
         if (std::find(begin, end, v) == end) new (end) std::string_view(v), ++s_.string_count;
     }
-    void add(std::span<const std::string_view> many) {
-        for (auto v : many) add(v);
+    /// Source keys: every one is a view of its source's own key (protocol_data::source_keys), so
+    /// equal keys are the same address and a repeat is found without comparing text.
+    void add(std::span<const std::string_view> keys) {
+        for (const std::string_view k : keys) {
+            std::string_view* begin = s_.strings + first_;
+            std::string_view* end = s_.strings + s_.string_count;
+            if (std::find_if(begin, end, [&](std::string_view v) { return v.data() == k.data(); }) == end) {
+                new (end) std::string_view(k), ++s_.string_count;
+            }
+        }
     }
     [[nodiscard]] std::span<const std::string_view> view() const { return {s_.strings + first_, s_.string_count - first_}; }
 
