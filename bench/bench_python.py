@@ -163,7 +163,9 @@ def main() -> None:
     reminders = aftercare.schedule(one)
     reports = [aftercare.SymptomReport("redness", after=timedelta(days=3)),
                aftercare.SymptomReport("pus", after=timedelta(hours=30), signs=["fever"])]
-    later = items[0].treated_at + timedelta(days=90)  # the reports' "now": after them whatever today's date is
+    first = items[0].treated_at
+    assert first is not None
+    later = first + timedelta(days=90)  # the reports' "now": after them whatever today's date is
     document = json.loads(one.to_json())  # the same document as Python objects, for orjson and json
     history = aftercare.PatientHistory(["rosacea", "tan"], isotretinoin_stopped="2026-07-31")
 

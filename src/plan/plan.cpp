@@ -296,6 +296,11 @@ void add_notes(plan_store& store, const detail::protocol_data& d, const treatmen
     }
 }
 
+// A restriction that lifts at once (it ends at or before the end of treatment) is in no plan.
+bool lifts_at_once(const detail::entry_def& def, const detail::window& w) noexcept {
+    return def.kind == entry_kind::restriction && w.end.value_or(minutes{0}) <= minutes{0};
+}
+
 // Marks in `touched` the entries whose windows differ from the tier's base for `t`: those with a
 // modifier that applies, and those whose times refer to a touched one (references point to earlier
 // entries, so one pass in order finds them all). Returns whether there is any.
@@ -334,7 +339,7 @@ void entries_from_base(plan_store& store, const detail::protocol_data& d, const 
         if (!def.unconditional && !def.when.matches(t)) continue;
         if (touched != nullptr && (*touched)[k] != 0) {
             const detail::window& w = ev.windows[k];
-            if (def.kind == entry_kind::restriction && w.end.value_or(minutes{0}) <= minutes{0}) continue;  // lifts at once
+            if (lifts_at_once(def, w)) continue;
             add_entry(store, d, t, def, w, ev);
             continue;
         }
@@ -376,7 +381,7 @@ void detail::prepare_plan_bases(protocol_data& d) {
         plan_store store{b.entries.data(), b.stages.data(), nullptr, nullptr};
         for (std::size_t k = 0; k < d.entries.size(); ++k) {
             const detail::window& w = ev.windows[k];
-            b.lifts_at_once[k] = d.entries[k].kind == entry_kind::restriction && w.end.value_or(minutes{0}) <= minutes{0};
+            b.lifts_at_once[k] = lifts_at_once(d.entries[k], w);
             add_entry(store, d, none, d.entries[k], w, ev);  // w.applied == 0: no extra strings
         }
     }
@@ -428,7 +433,7 @@ plan make_plan(const treatment& t, const aftercare::protocol& p, bool may_copy_b
             const detail::entry_def& def = d.entries[k];
             const detail::window& w = ev.windows[k];
             if (!def.unconditional && !def.when.matches(t)) continue;
-            if (def.kind == entry_kind::restriction && w.end.value_or(minutes{0}) <= minutes{0}) continue;  // lifts at once
+            if (lifts_at_once(def, w)) continue;
             add_entry(store, d, t, def, w, ev);
         }
     }
