@@ -354,9 +354,9 @@ private:
         reminder_kind kind;
         std::uint32_t index;
     };
-    // The reminders as they are made, their keys and the series' first instants: this thread's, kept between schedules so
-    // neither is allocated again (taken while in use, so a schedule made inside a host zone
-    // source's callback would only allocate its own).
+    // The reminders as they are made, their keys and the series' first instants: this thread's,
+    // kept between schedules so none is allocated again (taken while in use, so a schedule made
+    // inside a host zone source's callback would only allocate its own).
     struct scratch {
         std::vector<reminder> reminders;
         std::vector<order> keys;
