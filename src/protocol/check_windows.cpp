@@ -66,8 +66,10 @@ void check_windows(const protocol_data& p) {
             }
         }
     }
+    // No indication, and one of each class of indications (the conditions that name indications
+    // are few: the default protocol's split them into two classes).
     std::vector<std::optional<indication>> indications{std::nullopt};
-    for (indication i : all_values<indication>()) indications.emplace_back(i);
+    for (indication i : classes<indication>(p, [](const condition& c) { return c.indications; })) indications.emplace_back(i);
 
     auto fail_at = [&](std::string_view pointer, const std::string& what) {
         const auto off = locate(p.text, pointer);

@@ -71,6 +71,10 @@ const bad_case bad_cases[] = {
     {"modifier reverses a window for some treatments",
      RF_REDNESS, "\"when\": {\"device\": [\"rf\"]},\n          \"field\": \"typical_end_h\",\n          \"at_least_h\": 500,", "/effects/0",
      "is before typical_end_h (500 h) for device rf", "{\n      \"code\": \"effect.redness\""},
+    {"modifier reverses a window for one indication only",  // indications are checked by class: hair_loss is one of its own here
+     RF_REDNESS, "\"when\": {\"indication\": [\"hair_loss\"]},\n          \"field\": \"typical_end_h\",\n          \"at_least_h\": 500,",
+     "/effects/0", "is before typical_end_h (500 h) for device home_roller, area face, skin type I, tier cosmetic, indication hair_loss",
+     "{\n      \"code\": \"effect.redness\""},
     {"unknown device in a condition", RF_REDNESS,
      "\"when\": {\"device\": [\"laser\"]},\n          \"field\": \"typical_end_h\",\n          \"at_least_h\": 72,", "/effects/0/modifiers/0/when/device/0",
      "expected one of home_roller, pen, rf, got string \"laser\"", "\"laser\""},
