@@ -192,24 +192,7 @@ resolved_zones& resolved() {
     return *cache;
 }
 
-zone resolve_new_zone(py::handle tz, std::string_view field);
-
-}  // namespace
-
-zone resolve_zone(py::handle tz, std::string_view field) {
-    const py_objects& o = objects();
-    if (tz.is_none() || tz.ptr() == o.timezone_utc.ptr()) {
-        return {nullptr, o.timezone_utc};
-    }
-    if (const zone* known = resolved().find(tz)) return *known;
-    zone z = resolve_new_zone(tz, field);
-    // Only arguments that cannot change: a str, a ZoneInfo (its key is read-only).
-    if (py::isinstance<py::str>(tz) || py::isinstance(tz, o.zoneinfo_type)) resolved().add(tz, z);
-    return z;
-}
-
-namespace {
-
+// The zone for `tz`, looked up afresh (resolve_zone below, through the cache above).
 zone resolve_new_zone(py::handle tz, std::string_view field) {
     const py_objects& o = objects();
     if (tz.equal(o.timezone_utc)) {
@@ -247,6 +230,19 @@ zone resolve_new_zone(py::handle tz, std::string_view field) {
 }
 
 }  // namespace
+
+zone resolve_zone(py::handle tz, std::string_view field) {
+    const py_objects& o = objects();
+    if (tz.is_none() || tz.ptr() == o.timezone_utc.ptr()) {
+        return {nullptr, o.timezone_utc};
+    }
+    if (const zone* known = resolved().find(tz)) return *known;
+    zone z = resolve_new_zone(tz, field);
+    // Only arguments that cannot change: a str, a ZoneInfo (its key is read-only).
+    if (py::isinstance<py::str>(tz) || py::isinstance(tz, o.zoneinfo_type)) resolved().add(tz, z);
+    return z;
+}
+
 
 namespace {
 

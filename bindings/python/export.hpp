@@ -47,7 +47,7 @@ public:
     bytes_storage& operator=(const bytes_storage&) = delete;
     ~bytes_storage() { Py_XDECREF(bytes_); }
 
-    char* grow(std::size_t /*used*/, std::size_t at_least, std::size_t& capacity) override {
+    char* grow(std::size_t at_least, std::size_t& capacity) override {
         const py::gil_scoped_acquire gil;
         resize(at_least);
         capacity = at_least;
@@ -82,7 +82,7 @@ public:
     ~scratch_storage() {
         if (text().size() > (std::size_t{1} << 20)) std::string().swap(text());
     }
-    char* grow(std::size_t /*used*/, std::size_t at_least, std::size_t& capacity) override {
+    char* grow(std::size_t at_least, std::size_t& capacity) override {
         std::string& s = text();
         if (s.size() < at_least) s.resize(std::max(at_least, s.size() * 2));
         capacity = s.size();

@@ -169,7 +169,7 @@ public:
     malloc_storage(const malloc_storage&) = delete;
     malloc_storage& operator=(const malloc_storage&) = delete;
     ~malloc_storage() { std::free(text_); }
-    char* grow(std::size_t /*used*/, std::size_t at_least, std::size_t& capacity) override {
+    char* grow(std::size_t at_least, std::size_t& capacity) override {
         void* grown = std::realloc(text_, at_least + 1);  // and the NUL's byte
         if (grown == nullptr) throw std::bad_alloc();
         text_ = static_cast<char*>(grown);

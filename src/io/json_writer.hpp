@@ -45,9 +45,9 @@ namespace aftercare::detail {
 /// neither zero-filled nor copied afterwards.
 class json_storage {
 public:
-    /// Room for at least `at_least` bytes with the first `used` kept: returns where they start and
-    /// sets `capacity` (>= at_least).
-    virtual char* grow(std::size_t used, std::size_t at_least, std::size_t& capacity) = 0;
+    /// Room for at least `at_least` bytes, what was written kept (as realloc keeps it): returns
+    /// where they start and sets `capacity` (>= at_least).
+    virtual char* grow(std::size_t at_least, std::size_t& capacity) = 0;
 
 protected:
     json_storage() = default;
@@ -59,7 +59,7 @@ protected:
 /// A std::string (grown by resize, which zero-fills).
 class string_storage final : public json_storage {
 public:
-    char* grow(std::size_t /*used*/, std::size_t at_least, std::size_t& capacity) override {
+    char* grow(std::size_t at_least, std::size_t& capacity) override {
         s_.resize(at_least);
         capacity = s_.size();
         return s_.data();
@@ -518,7 +518,7 @@ private:
     class buffer {
     public:
         buffer(json_storage& storage, std::size_t reserve) : storage_(&storage) {
-            data_ = storage_->grow(0, reserve < 64 ? 64 : reserve, capacity_);
+            data_ = storage_->grow(reserve < 64 ? 64 : reserve, capacity_);
         }
         [[gnu::always_inline]] void append(const char* p, std::size_t n) { std::memcpy(room(n), p, n); }
         [[gnu::always_inline]] void operator+=(char c) {
@@ -542,7 +542,7 @@ private:
         [[nodiscard]] std::size_t size() const noexcept { return n_; }
 
     private:
-        [[gnu::noinline]] void grow(std::size_t k) { data_ = storage_->grow(n_, std::max(capacity_ * 2, n_ + k), capacity_); }
+        [[gnu::noinline]] void grow(std::size_t k) { data_ = storage_->grow(std::max(capacity_ * 2, n_ + k), capacity_); }
         json_storage* storage_;
         char* data_ = nullptr;
         std::size_t capacity_ = 0;
