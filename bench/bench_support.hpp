@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include <unistd.h>
+
 namespace bench {
 
 // This thread's count (the measurements read the thread they run on): a counter shared by every
@@ -86,36 +88,59 @@ std::pair<double, std::vector<double>> run_on_threads(unsigned threads, int per_
     return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), cpu};
 }
 
+/// The machine's stolen time so far, in seconds (the `steal` column of /proc/stat's first line:
+/// time the hypervisor ran something else while this machine's virtual CPUs wanted to run); 0 where
+/// there is no such file.
+inline double steal_seconds() {
+    std::FILE* f = std::fopen("/proc/stat", "r");
+    if (f == nullptr) return 0;
+    unsigned long long v[8] = {};
+    const int n = std::fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+    std::fclose(f);
+    const long hz = sysconf(_SC_CLK_TCK);
+    return n == 8 && hz > 0 ? static_cast<double>(v[7]) / static_cast<double>(hz) : 0;
+}
+
 /// Scaling: calls per second on one thread and on every hardware thread at once (the hot paths are
-/// lock-free and share their inputs), best of three runs each, with the speed-up by wall clock and
-/// by CPU time (calls per CPU-second of the threads: 1.0 means no thread slowed another; the wall
-/// ratio also depends on how many cores the machine really gave).
+/// lock-free and share their inputs). Nine rounds, each one thread then all of them, so a slow spell
+/// of the machine falls on both; the ratios are the rounds' medians. By wall clock and by CPU time
+/// (calls per CPU-second of the threads: 1.0 means no thread slowed another; the wall ratio also
+/// depends on how many cores the machine really gave), and the time the hypervisor stole from the
+/// machine while the threads ran, as a share of the threads' wall time.
 template <class F>
 void throughput(const char* what, const char* unit, int per_thread, F&& f) {
     const unsigned threads = std::max(2U, std::thread::hardware_concurrency());
     const double calls = per_thread, all_calls = static_cast<double>(threads) * per_thread;
-    double best1 = 0, cpu1 = 0, bestn = 0, cpun = 0;
+    std::vector<double> rate1, raten, wall_ratio, cpu_ratio;
     std::vector<double> per_thread_cpu;
-    for (int round = 0; round < 3; ++round) {
+    double stolen = 0, threads_wall = 0;
+    for (int round = 0; round < 9; ++round) {
         const auto [w1, c1] = run_on_threads(1, per_thread, f);
-        if (calls / w1 > best1) {
-            best1 = calls / w1;
-            cpu1 = calls / c1[0];
-        }
+        const double s0 = steal_seconds();
         const auto [wn, cn] = run_on_threads(threads, per_thread, f);
+        stolen += steal_seconds() - s0;
+        threads_wall += wn * threads;
         double cpu_total = 0;
         for (double c : cn) cpu_total += c;
-        if (all_calls / wn > bestn) {
-            bestn = all_calls / wn;
-            cpun = all_calls / cpu_total;
-            per_thread_cpu = cn;
-        }
+        rate1.push_back(calls / w1);
+        raten.push_back(all_calls / wn);
+        wall_ratio.push_back(rate1.back() == 0 ? 0 : raten.back() / rate1.back());
+        cpu_ratio.push_back((all_calls / cpu_total) / (calls / c1[0]));
+        if (raten.back() >= *std::max_element(raten.begin(), raten.end())) per_thread_cpu = cn;
     }
-    std::printf("threads\n  %s: 1 thread %.0f %s/s; %u threads %.0f %s/s: %.2fx by wall clock, %.2f of one thread's rate per CPU-second\n",
-                what, best1, unit, threads, bestn, unit, bestn / best1, cpun / cpu1);
-    std::printf("    CPU seconds per thread on %u threads:", threads);
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    std::printf("threads\n  %s: 1 thread %.0f %s/s; %u threads %.0f %s/s (medians of 9 rounds): %.2fx by wall clock"
+                " (rounds %.2f-%.2f), %.2f of one thread's rate per CPU-second\n",
+                what, median(rate1), unit, threads, median(raten), unit, median(wall_ratio),
+                *std::min_element(wall_ratio.begin(), wall_ratio.end()), *std::max_element(wall_ratio.begin(), wall_ratio.end()),
+                median(cpu_ratio));
+    std::printf("    CPU seconds per thread in the fastest round on %u threads:", threads);
     for (double c : per_thread_cpu) std::printf(" %.3f", c);
-    std::printf(" (wall %.3f s)\n", all_calls / bestn);
+    std::printf("; stolen by the hypervisor while %u threads ran: %.1f%% of their time\n", threads,
+                threads_wall > 0 ? 100 * stolen / threads_wall : 0.0);
 }
 
 }  // namespace bench
