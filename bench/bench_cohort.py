@@ -1,4 +1,5 @@
-"""aftercare.cohort() from a thousand to a million patients, beside the hand-vectorised pandas merge.
+"""aftercare.cohort() from a thousand to a million patients, beside the hand-vectorised pandas merge;
+aftercare.cohort_wide() (one row per patient) beside cohort().pivot(), which gives the same frame.
 
 Run: .venv/bin/python bench/bench_cohort.py [--sizes 1000,10000,100000,1000000] [--repeat K]
      (make bench-python runs it at its default sizes)
@@ -42,8 +43,13 @@ def child(way: str, n: int, repeat: int) -> None:
 
     frame = bench_python.cohort(n)
     protocol = json.loads((bench_python.ROOT / "data" / "protocols" / "microneedling.json").read_text(encoding="utf-8"))
-    def call() -> Any:
-        return aftercare.cohort(frame) if way == "aftercare.cohort" else bench_python.naive_merge(protocol, frame)
+    ways = {
+        "aftercare.cohort": lambda: aftercare.cohort(frame),
+        "pandas merge on tier": lambda: bench_python.naive_merge(protocol, frame),
+        "aftercare.cohort_wide": lambda: aftercare.cohort_wide(frame),
+        "cohort().pivot (finish)": lambda: aftercare.cohort(frame).pivot(index="patient", columns="code", values="finish"),
+    }
+    call = ways[way]
 
     before = rss_kib()
     times: list[float] = []
@@ -70,7 +76,7 @@ def main() -> None:
     print(f"{'patients':>9} | {'way':<28} | {'rows':>11} | {'1st call s':>10} | {'seconds':>8} | {'µs/patient':>10} | {'peak MiB':>8} | {'B/patient':>9} | {'B/row':>6}")
     for n in (int(s) for s in args.sizes.split(",")):
         results = {}
-        for way in ("aftercare.cohort", "pandas merge on tier"):
+        for way in ("aftercare.cohort", "pandas merge on tier", "aftercare.cohort_wide", "cohort().pivot (finish)"):
             out = subprocess.run([sys.executable, __file__, "--child", way, str(n), "--repeat", str(2 if n >= 1_000_000 else args.repeat)],
                                  check=True, capture_output=True, text=True).stdout
             r = results[way] = json.loads(out.strip().splitlines()[-1])
@@ -80,6 +86,9 @@ def main() -> None:
         ratio = results["pandas merge on tier"]["seconds"] / results["aftercare.cohort"]["seconds"]
         first = results["pandas merge on tier"]["first"] / results["aftercare.cohort"]["first"]
         print(f"{'':>9} | {'merge time / cohort time':<28} | {'':>11} | {first:>10.2f} | {ratio:>8.2f}")
+        ratio = results["cohort().pivot (finish)"]["seconds"] / results["aftercare.cohort_wide"]["seconds"]
+        first = results["cohort().pivot (finish)"]["first"] / results["aftercare.cohort_wide"]["first"]
+        print(f"{'':>9} | {'pivot time / wide time':<28} | {'':>11} | {first:>10.2f} | {ratio:>8.2f}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 //
 //   treatments_from_columns(device=[...], depth_mm=[...], ...) -> list[Treatment]
 //   cohort_table(treatments, protocol) -> dict of numpy arrays   (make_plan for each, then the table)
+//   cohort_wide_table(treatments, protocol, errors, values) -> one row per treatment, a column per code
 //   plan_table(plans) -> the same table for plans already made
 //   schedules_table(treatments, zones, protocol, ...) -> one row per (patient, reminder)
 //   triage_table(treatments, patient=[...], symptom=[...], ...) -> one row per report
@@ -23,6 +24,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -62,6 +65,7 @@ public:
         return index_.emplace(kept, static_cast<std::int32_t>(values_.size() - 1)).first->second;
     }
     [[nodiscard]] std::size_t size() const noexcept { return values_.size(); }
+    [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept { return values_[i]; }
     [[nodiscard]] py::list to_list() const {
         py::list out;
         for (std::string_view s : values_) out.append(py::str(s.data(), s.size()));
@@ -486,6 +490,57 @@ struct row_failures {
     }
 };
 
+/// Every treatment's evaluation (-1: none), made without the GIL, and the table rows they add up
+/// to. errors='raise': the first bad row raises its error with `row` set; 'coerce': it is listed.
+struct cohort_evaluations {
+    std::vector<std::int32_t> evaluation;  // per input row
+    std::size_t rows = 0;
+};
+
+cohort_evaluations evaluate_cohort(cohort_plans& plans, const treatment_batch& batch, bool coerce, row_failures& failed) {
+    const std::size_t n = batch.items.size();
+    cohort_evaluations out{std::vector<std::int32_t>(n, -1), 0};
+    std::exception_ptr failure;
+    std::size_t failed_at = 0;
+    {
+        py::gil_scoped_release release;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!batch.items[i]) continue;  // set aside by treatments_from_columns
+            try {
+                const std::int32_t k = plans.of(*batch.items[i]);
+                out.evaluation[i] = k;
+                out.rows += plans.rows(k);
+            } catch (const aftercare::error& e) {
+                if (!coerce) {
+                    failed_at = i;
+                    failure = std::current_exception();
+                    break;
+                }
+                failed.add(i, e);
+            }
+        }
+    }
+    if (failure) {
+        try {
+            std::rethrow_exception(failure);
+        } catch (const aftercare::error& e) {
+            raise_at_row(e, failed_at);
+        }
+    }
+    return out;
+}
+
+/// What a wide cohort table holds for each (patient, code): an entry's instant or one of its times.
+enum class wide_value : std::uint8_t { start, finish, onset, end, abnormal_after };
+
+wide_value wide_value_of(const std::string& v) {
+    static constexpr std::array<std::string_view, 5> names{"start", "finish", "onset", "end", "abnormal_after"};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (v == names[i]) return static_cast<wide_value>(i);
+    }
+    throw py::value_error("values must be one of 'start', 'finish', 'onset', 'end', 'abnormal_after', not '" + v.substr(0, 40) + "'");
+}
+
 }  // namespace
 
 void register_cohort(py::module_& m) {
@@ -588,36 +643,10 @@ void register_cohort(py::module_& m) {
         const protocol proto = p ? *p : default_protocol();
         const std::size_t n = batch.items.size();
         cohort_plans plans(proto);
-        std::vector<std::int32_t> evaluation(n, -1);  // per input row
         row_failures failed;
-        std::size_t rows = 0;
-        std::exception_ptr failure;
-        std::size_t failed_at = 0;
-        {
-            py::gil_scoped_release release;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (!batch.items[i]) continue;  // set aside by treatments_from_columns
-                try {
-                    const std::int32_t k = plans.of(*batch.items[i]);
-                    evaluation[i] = k;
-                    rows += plans.rows(k);
-                } catch (const aftercare::error& e) {
-                    if (!coerce) {
-                        failed_at = i;
-                        failure = std::current_exception();
-                        break;
-                    }
-                    failed.add(i, e);
-                }
-            }
-        }
-        if (failure) {
-            try {
-                std::rethrow_exception(failure);
-            } catch (const aftercare::error& e) {
-                raise_at_row(e, failed_at);
-            }
-        }
+        const cohort_evaluations evaluated = evaluate_cohort(plans, batch, coerce, failed);
+        const std::vector<std::int32_t>& evaluation = evaluated.evaluation;
+        const std::size_t rows = evaluated.rows;
         cohort_columns c(rows, plans.codes.size(), plans.titles.size(), plans.tiers.size());  // the result's own arrays, written in place
         {
             py::gil_scoped_release release;
@@ -660,6 +689,72 @@ void register_cohort(py::module_& m) {
        "but for their time share one make_plan, whose rows are shifted to each one's time, straight into the "
        "result's arrays (no plan is kept per patient). 'plan' holds input positions. A failing make_plan raises with `row` set (errors='raise') or "
        "is listed in 'failed' (errors='coerce').");
+
+    m.def("cohort_wide_table", [](const treatment_batch& batch, const std::optional<protocol>& p, const std::string& errors,
+                                  const std::string& values) {
+        const wide_value what = wide_value_of(values);
+        const bool coerce = coerce_errors(errors);
+        const protocol proto = p ? *p : default_protocol();
+        const std::size_t n = batch.items.size();
+        cohort_plans plans(proto);
+        row_failures failed;
+        const cohort_evaluations evaluated = evaluate_cohort(plans, batch, coerce, failed);
+        const std::vector<std::int32_t>& evaluation = evaluated.evaluation;
+        // The columns: every code of the cohort's plans, in code order (so the same codes give the
+        // same columns, whatever the order of the rows).
+        std::vector<std::int32_t> by_name(plans.codes.size());
+        for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::int32_t>(i);
+        std::sort(by_name.begin(), by_name.end(), [&](std::int32_t a, std::int32_t b) {
+            return plans.codes[static_cast<std::size_t>(a)] < plans.codes[static_cast<std::size_t>(b)];
+        });
+        std::vector<std::size_t> column_of(by_name.size());
+        for (std::size_t c = 0; c < by_name.size(); ++c) column_of[static_cast<std::size_t>(by_name[c])] = c;
+        // One block, a row per code (each column of the frame contiguous), written in place.
+        py::array_t<std::int64_t> block({static_cast<py::ssize_t>(by_name.size()), static_cast<py::ssize_t>(n)});
+        code_column tier = make_code_column(n, plans.tiers.size());
+        {
+            py::gil_scoped_release release;
+            std::int64_t* out = block.mutable_data();
+            std::fill(out, out + by_name.size() * n, nat);
+            std::visit([&](auto& tiers) {
+                using code_t = std::remove_reference_t<decltype(*tiers.data)>;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const std::int32_t k = evaluation[i];
+                    tiers.data[i] = static_cast<code_t>(k < 0 ? -1 : plans.tier(k));
+                    if (k < 0) continue;
+                    const auto& at = batch.items[i]->treated_at;
+                    const std::int64_t t0 = at ? at->time_since_epoch().count() : 0;
+                    for (const template_row& e : plans.entries(k)) {
+                        std::int64_t v = nat;
+                        switch (what) {
+                            case wide_value::start: v = at ? t0 + e.onset : nat; break;
+                            case wide_value::finish: v = at && e.end != nat ? t0 + e.end : nat; break;
+                            case wide_value::onset: v = e.onset; break;
+                            case wide_value::end: v = e.end; break;
+                            case wide_value::abnormal_after: v = e.abnormal_after; break;
+                        }
+                        out[column_of[static_cast<std::size_t>(e.code)] * n + i] = v;
+                    }
+                }
+            }, tier);
+        }
+        py::list codes;
+        for (const std::int32_t c : by_name) {
+            const std::string_view code = plans.codes[static_cast<std::size_t>(c)];
+            codes.append(py::str(code.data(), code.size()));
+        }
+        py::typing::Dict<py::str, py::object> d;
+        d["codes"] = codes;
+        d["values"] = block;
+        d["tier"] = to_array(tier);
+        d["tier_categories"] = plans.tiers.to_list();
+        failed.put(d);
+        return d;
+    }, py::arg("treatments"), py::arg("protocol") = py::none(), py::arg("errors") = "raise", py::arg("values") = "finish",
+       "One row per treatment, one column per entry code: 'values' (codes x treatments, int64 seconds, INT64_MIN "
+       "for missing: the plan has no such entry, it has no time, or the row failed) holds each entry's start or "
+       "finish (UTC epoch seconds) or its onset, end or abnormal_after (seconds after treatment); 'codes' the "
+       "columns, in code order; 'tier' each row's tier code (-1: none). Evaluations as cohort_table, without the GIL.");
 
     m.def("schedules_table", [](const treatment_batch& batch, const std::vector<std::string>& zone_names,
                                 const std::optional<protocol>& p, const std::string& errors, const optional_time_arg& wake,

@@ -52,7 +52,7 @@ from aftercare._checkin import (
 )
 from aftercare._course import Course, CourseMilestone, CourseReminder, CourseSession, course
 from aftercare._errors import Error, InvalidValueError, ProtocolError, TimeZoneError
-from aftercare._frame import cohort, schedules, screenings, triages
+from aftercare._frame import cohort, cohort_wide, schedules, screenings, triages
 from aftercare._plan import Entry, Note, Plan, Stage, TimeZone, plan, plans
 from aftercare._protocol import DepthTier, Protocol, Source, default_protocol, load_protocol, parse_protocol, shipped_locales
 from aftercare._schedule import Reminder, Schedule, Series, schedule
@@ -119,6 +119,7 @@ __all__ = [
     "check_in_questionnaire",
     "check_in_questions",
     "cohort",
+    "cohort_wide",
     "course",
     "default_protocol",
     "follow_up",

@@ -8,7 +8,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'TreatmentBatch', 'assess_check_in', 'catalogue_json', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'locale_of', 'localize', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'plural_category', 'review_of', 'schedule', 'schedule_to_html', 'schedules_table', 'screen', 'screening_table', 'shipped_locales', 'to_fhir', 'to_html', 'to_json', 'to_json_bytes', 'to_text', 'treatments_from_columns', 'triage', 'triage_table', 'zone']
+__all__: list[str] = ['Assessment', 'CheckInAnswers', 'CheckInAssessment', 'Course', 'Eligibility', 'PatientHistory', 'Plan', 'Protocol', 'Schedule', 'SymptomReport', 'Treatment', 'TreatmentBatch', 'assess_check_in', 'catalogue_json', 'check_in_codes', 'check_in_questionnaire', 'check_in_questions_json', 'check_treatment', 'codes', 'cohort_table', 'cohort_wide_table', 'default_protocol', 'default_protocol_text', 'epoch_seconds', 'follow_up', 'follow_up_due', 'handout_css', 'hours_text', 'library_version', 'load_protocol', 'locale_of', 'localize', 'make_plan', 'make_plans', 'parse_protocol', 'plan_course', 'plan_table', 'plural_category', 'review_of', 'schedule', 'schedule_to_html', 'schedules_table', 'screen', 'screening_table', 'shipped_locales', 'to_fhir', 'to_html', 'to_json', 'to_json_bytes', 'to_text', 'treatments_from_columns', 'triage', 'triage_table', 'zone']
 class Treatment:
     """
     One microneedling session, as it was done (aftercare::treatment).
@@ -462,6 +462,10 @@ def codes() -> dict[str, tuple[str, ...]]:
 def cohort_table(treatments: TreatmentBatch, protocol: Protocol | None = None, errors: str = 'raise') -> dict[str, typing.Any]:
     """
     The table of the plans' entries of every treatment (None: skipped), without the GIL: treatments equal but for their time share one make_plan, whose rows are shifted to each one's time, straight into the result's arrays (no plan is kept per patient). 'plan' holds input positions. A failing make_plan raises with `row` set (errors='raise') or is listed in 'failed' (errors='coerce').
+    """
+def cohort_wide_table(treatments: TreatmentBatch, protocol: Protocol | None = None, errors: str = 'raise', values: str = 'finish') -> dict[str, typing.Any]:
+    """
+    One row per treatment, one column per entry code: 'values' (codes x treatments, int64 seconds, INT64_MIN for missing: the plan has no such entry, it has no time, or the row failed) holds each entry's start or finish (UTC epoch seconds) or its onset, end or abnormal_after (seconds after treatment); 'codes' the columns, in code order; 'tier' each row's tier code (-1: none). Evaluations as cohort_table, without the GIL.
     """
 def default_protocol() -> Protocol:
     """

@@ -192,6 +192,67 @@ def test_cohort_accepts_aware_objects_in_several_zones_and_missing_values() -> N
     assert starts[0] == starts[1] == pd.Timestamp(T0) and pd.isna(starts[2])
 
 
+@pytest.mark.parametrize("values", ["finish", "start", "onset", "end", "abnormal_after"])
+def test_cohort_wide_is_the_long_table_pivoted(values: str) -> None:
+    frame = cohort_frame()
+    frame.loc["p010", "treated_at"] = pd.NaT  # no instants for this one
+    long = aftercare.cohort(frame, tz="Europe/Kyiv")
+    wide = aftercare.cohort_wide(frame, values, tz="Europe/Kyiv")
+    assert wide.index.equals(frame.index) and wide.index.name == "id"
+    codes = sorted(set(long["code"].astype(str)))
+    assert list(wide.columns) == ["tier", *codes]  # every code of the cohort's plans, in code order
+    pivoted = long.pivot(index="patient", columns="code", values=values).reindex(index=frame.index, columns=codes)
+    pivoted.columns = pd.Index(codes)
+    pd.testing.assert_frame_equal(wide[codes], pivoted, check_names=False)
+    kind = pd.DatetimeTZDtype("s", "Europe/Kyiv") if values in ("start", "finish") else np.dtype("m8[s]")
+    assert (wide[codes].dtypes == kind).all()
+    tiers = long.drop_duplicates("patient").set_index("patient")["tier"]
+    pd.testing.assert_series_equal(wide["tier"], tiers.reindex(frame.index), check_names=False, check_index_type=False)
+    assert wide["tier"].cat.ordered
+    if values == "onset":  # every entry has an onset: missing exactly where a patient's plan lacks the code
+        present = long.assign(one=1).pivot(index="patient", columns="code", values="one").reindex(index=frame.index, columns=codes)
+        assert (wide[codes].isna().to_numpy() == present.isna().to_numpy()).all()
+        assert wide[codes].isna().any().any()  # the cohort's plans differ in their entries
+
+
+def test_cohort_wide_one_patient_by_hand() -> None:
+    t = example(2.0, device="rf")
+    wide = aftercare.cohort_wide([example(), t])
+    assert wide.index.equals(pd.RangeIndex(2))  # Treatment objects: positions
+    plan = aftercare.plan(t)
+    for e in plan:
+        if e.finish is None:
+            assert pd.isna(wide.loc[1, e.code]), e.code
+        else:
+            assert wide.loc[1, e.code] == pd.Timestamp(e.finish), e.code
+    assert wide.loc[1, "tier"] == plan.tier
+    assert wide.loc[1, "restriction.sun"] == pd.Timestamp(T0 + 672 * H)  # RF: daily SPF for 4 weeks
+
+
+def test_cohort_wide_errors_keep_rows_in_place() -> None:
+    frame = cohort_frame(6)
+    frame.loc["p001", "device"] = "laser"  # rejected while reading the columns
+    frame.loc["p004", "depth_mm"] = 9.0     # rejected by make_plan
+    with pytest.raises(aftercare.InvalidValueError) as info:
+        aftercare.cohort_wide(frame)
+    assert info.value.__notes__ == ["in the row with index label 'p001'"]
+    wide = aftercare.cohort_wide(frame, errors="coerce")
+    assert wide.index.equals(frame.index)
+    good = aftercare.cohort_wide(frame.drop(index=["p001", "p004"]))
+    pd.testing.assert_frame_equal(wide.loc[good.index, good.columns], good)
+    assert wide["error_field"].tolist()[1] == "device" and wide["error_field"].tolist()[4] == "depth"
+    assert wide.loc["p004", "error"].startswith("depth 9.0 mm is outside")
+    assert wide.loc[good.index, "error"].isna().all()
+    codes = [c for c in wide.columns if c not in ("tier", "error_field", "error")]
+    assert wide.loc[["p001", "p004"], codes].isna().all().all() and wide.loc[["p001", "p004"], "tier"].isna().all()
+    with pytest.raises(ValueError, match="values must be one of 'start', 'finish', 'onset', 'end', 'abnormal_after', not 'lifts'"):
+        aftercare.cohort_wide(frame, "lifts")
+    with pytest.raises(ValueError, match="errors must be 'raise' or 'coerce'"):
+        aftercare.cohort_wide(frame, errors="ignore")
+    empty = aftercare.cohort_wide([])
+    assert len(empty) == 0 and list(empty.columns) == ["tier"]
+
+
 def test_empty_cohort() -> None:
     long = aftercare.cohort([])
     assert len(long) == 0 and "finish" in long.columns
