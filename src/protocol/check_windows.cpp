@@ -1,6 +1,9 @@
 // Every window of a protocol in order, for every treatment it distinguishes (after parsing).
 #include "protocol/reader.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace aftercare::detail {
@@ -9,26 +12,32 @@ namespace {
 
 using reading::hours_text;
 
-// The numeric representatives of a factor: values that every condition in the protocol treats
-// alike give the same windows, so one of each class is enough to check.
-template <class E, class Get>
-std::vector<E> classes(const protocol_data& p, Get get) {
+// The representatives of a factor for some conditions: values that all of them treat alike give
+// the same windows, so one of each class (its first value) is enough to check. `optional`: a factor
+// a treatment may lack (adjuncts, history, indication), whose values no condition names are as good
+// as none, so they are left out.
+template <class E, class Contains>
+std::vector<E> classes(const std::vector<E>& values, const std::vector<const condition*>& conditions, Contains contains,
+                       bool optional = false) {
     std::vector<E> reps;
     std::vector<std::vector<bool>> signatures;
-    for (E value : all_values<E>()) {
+    if (optional) signatures.emplace_back(conditions.size(), false);
+    for (E value : values) {
         std::vector<bool> sig;
-        auto visit = [&](const condition& c) { sig.push_back(get(c).contains(value)); };
-        for (const auto& e : p.entries) {
-            visit(e.when);
-            for (const auto& m : e.modifiers) visit(m.when);
-        }
-        for (const auto& m : p.course.modifiers) visit(m.when);
+        sig.reserve(conditions.size());
+        for (const condition* c : conditions) sig.push_back(contains(*c, value));
         if (std::find(signatures.begin(), signatures.end(), sig) == signatures.end()) {
-            signatures.push_back(sig);
+            signatures.push_back(std::move(sig));
             reps.push_back(value);
         }
     }
     return reps;
+}
+
+template <class E>
+std::vector<E> values_of() {
+    const auto all = all_values<E>();
+    return std::vector<E>(all.begin(), all.end());
 }
 
 std::string describe(const treatment& t, std::string_view tier) {
@@ -42,82 +51,97 @@ std::string describe(const treatment& t, std::string_view tier) {
 
 }  // namespace
 
-// Every window must be in order for every treatment, after modifiers and references. Checked on
-// one representative of each class of treatments the protocol's conditions distinguish.
+// Every window must be in order for every treatment, after modifiers and references. An entry's
+// window depends on the tier and on the modifiers of the entries it rests on: itself and, in turn,
+// those its times refer to (always earlier ones). So each entry is checked on one representative of
+// each class of treatments those modifiers' conditions distinguish, re-evaluating only the entries
+// it rests on over the tier's window without modifiers.
 void check_windows(const protocol_data& p) {
-    const auto devices = classes<device>(p, [](const condition& c) { return c.devices; });
-    const auto areas = classes<area>(p, [](const condition& c) { return c.areas; });
-    const auto adjuncts = classes<adjunct>(p, [](const condition& c) { return c.adjuncts; });
-    const auto flags = classes<history_flag>(p, [](const condition& c) { return c.history; });
-    std::vector<int> skins;
-    {
-        std::vector<std::vector<bool>> sigs;
-        for (int s = 1; s <= 6; ++s) {
-            std::vector<bool> sig;
-            auto visit = [&](const condition& c) { sig.push_back((c.skin_types & (1U << static_cast<unsigned>(s))) != 0); };
-            for (const auto& e : p.entries) {
-                visit(e.when);
-                for (const auto& m : e.modifiers) visit(m.when);
-            }
-            for (const auto& m : p.course.modifiers) visit(m.when);
-            if (std::find(sigs.begin(), sigs.end(), sig) == sigs.end()) {
-                sigs.push_back(sig);
-                skins.push_back(s);
-            }
-        }
+    const std::size_t n = p.entries.size();
+    std::vector<std::vector<std::uint16_t>> rests_on(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        std::vector<std::uint16_t>& on = rests_on[k];
+        for (const std::uint16_t j : p.refers_to[k]) on.insert(on.end(), rests_on[j].begin(), rests_on[j].end());
+        on.push_back(static_cast<std::uint16_t>(k));
+        std::sort(on.begin(), on.end());
+        on.erase(std::unique(on.begin(), on.end()), on.end());
     }
-    // No indication, and one of each class of indications (the conditions that name indications
-    // are few: the default protocol's split them into two classes).
-    std::vector<std::optional<indication>> indications{std::nullopt};
-    for (indication i : classes<indication>(p, [](const condition& c) { return c.indications; })) indications.emplace_back(i);
 
     auto fail_at = [&](std::string_view pointer, const std::string& what) {
         const auto off = locate(p.text, pointer);
         const auto pos = off ? position_of(p.text, *off) : text_position{0, 0, 0};
         throw protocol_error(p.origin, off ? pos.line : 0, off ? pos.column : 0, std::string(pointer), what);
     };
+    auto check = [&](std::size_t k, const window& w, const treatment& t, std::size_t tier) {
+        const entry_def& d = p.entries[k];
+        if (w.end && *w.end < w.onset) {
+            fail_at(d.pointer, "reversed window: ends (" + hours_text(*w.end) + ") before it starts (" + hours_text(w.onset) + ") for " +
+                                   describe(t, p.tiers[tier].id));
+        }
+        if (w.abnormal && w.end && *w.abnormal < *w.end) {
+            fail_at(d.pointer, "reversed window: abnormal_after_h (" + hours_text(*w.abnormal) + ") is before typical_end_h (" +
+                                   hours_text(*w.end) + ") for " + describe(t, p.tiers[tier].id));
+        }
+    };
 
+    // Each tier's windows without modifiers: what every entry outside the ones re-evaluated holds.
+    std::vector<evaluation> bases(p.tiers.size());
+    for (std::size_t tier = 0; tier < p.tiers.size(); ++tier) evaluate(p, treatment{}, tier, bases[tier], false);
+
+    const std::vector<device> all_devices = values_of<device>();
+    const std::vector<area> all_areas = values_of<area>();
+    const std::vector<adjunct> all_adjuncts = values_of<adjunct>();
+    const std::vector<history_flag> all_flags = values_of<history_flag>();
+    const std::vector<indication> all_indications = values_of<indication>();
+    const std::vector<int> all_skins{1, 2, 3, 4, 5, 6};
     evaluation ev;
     treatment t;
-    t.depth = p.tiers.front().max_depth;
-    for (std::size_t tier = 0; tier < p.tiers.size(); ++tier) {
-        for (device dev : devices) {
-            // Skip a device the limits keep out of this tier (RF tips start deeper than 0.25 mm).
-            const depth_limit& lim = p.device_depth[static_cast<std::size_t>(dev)];
+    for (std::size_t k = 0; k < n; ++k) {
+        std::vector<const condition*> conditions;
+        for (const std::uint16_t j : rests_on[k]) {
+            for (const modifier& m : p.entries[j].modifiers) conditions.push_back(&m.when);
+        }
+        const auto areas = classes(all_areas, conditions, [](const condition& c, area v) { return c.areas.contains(v); });
+        const auto adjuncts = classes(all_adjuncts, conditions, [](const condition& c, adjunct v) { return c.adjuncts.contains(v); }, true);
+        const auto flags = classes(all_flags, conditions, [](const condition& c, history_flag v) { return c.history.contains(v); }, true);
+        const auto skins = classes(all_skins, conditions, [](const condition& c, int s) { return (c.skin_types & (1U << static_cast<unsigned>(s))) != 0; });
+        // No indication, and one of each class of indications.
+        std::vector<std::optional<indication>> indications{std::nullopt};
+        for (indication i : classes(all_indications, conditions, [](const condition& c, indication v) { return c.indications.contains(v); }, true)) {
+            indications.emplace_back(i);
+        }
+        for (std::size_t tier = 0; tier < p.tiers.size(); ++tier) {
+            // The devices the limits let into this tier (RF tips start deeper than 0.25 mm), by class.
             const needle_depth tier_top = p.tiers[tier].max_depth;
             const needle_depth tier_floor = tier == 0 ? needle_depth{} : p.tiers[tier - 1].max_depth;
-            if ((lim.min && tier_top < *lim.min) || (lim.max && *lim.max <= tier_floor)) continue;
+            std::vector<device> allowed;
+            for (device dev : all_devices) {
+                const depth_limit& lim = p.device_depth[static_cast<std::size_t>(dev)];
+                if (!((lim.min && tier_top < *lim.min) || (lim.max && *lim.max <= tier_floor))) allowed.push_back(dev);
+            }
             t.depth = tier_top;
-            for (area ar : areas) {
-                for (int skin : skins) {
-                    for (std::size_t adj_mask = 0; adj_mask < (std::size_t{1} << adjuncts.size()); ++adj_mask) {
-                        for (std::size_t flag_mask = 0; flag_mask < (std::size_t{1} << flags.size()); ++flag_mask) {
-                            for (const auto& ind : indications) {
-                                t.device = dev;
-                                t.area = ar;
-                                t.skin_type = skin_type{skin};
-                                t.adjuncts = {};
-                                for (std::size_t k = 0; k < adjuncts.size(); ++k) {
-                                    if ((adj_mask >> k) & 1U) t.adjuncts.insert(adjuncts[k]);
-                                }
-                                t.history = {};
-                                for (std::size_t k = 0; k < flags.size(); ++k) {
-                                    if ((flag_mask >> k) & 1U) t.history.insert(flags[k]);
-                                }
-                                t.indication = ind;
-                                evaluate(p, t, tier, ev);
-                                for (std::size_t k = 0; k < p.entries.size(); ++k) {
-                                    const entry_def& d = p.entries[k];
-                                    const window& w = ev.windows[k];
-                                    if (w.end && *w.end < w.onset) {
-                                        fail_at(d.pointer, "reversed window: ends (" + hours_text(*w.end) + ") before it starts (" +
-                                                               hours_text(w.onset) + ") for " + describe(t, p.tiers[tier].id));
+            for (device dev : classes(allowed, conditions, [](const condition& c, device v) { return c.devices.contains(v); })) {
+                for (area ar : areas) {
+                    for (int skin : skins) {
+                        for (std::size_t adj_mask = 0; adj_mask < (std::size_t{1} << adjuncts.size()); ++adj_mask) {
+                            for (std::size_t flag_mask = 0; flag_mask < (std::size_t{1} << flags.size()); ++flag_mask) {
+                                for (const auto& ind : indications) {
+                                    t.device = dev;
+                                    t.area = ar;
+                                    t.skin_type = skin_type{skin};
+                                    t.adjuncts = {};
+                                    for (std::size_t b = 0; b < adjuncts.size(); ++b) {
+                                        if ((adj_mask >> b) & 1U) t.adjuncts.insert(adjuncts[b]);
                                     }
-                                    if (w.abnormal && w.end && *w.abnormal < *w.end) {
-                                        fail_at(d.pointer, "reversed window: abnormal_after_h (" + hours_text(*w.abnormal) +
-                                                               ") is before typical_end_h (" + hours_text(*w.end) + ") for " +
-                                                               describe(t, p.tiers[tier].id));
+                                    t.history = {};
+                                    for (std::size_t b = 0; b < flags.size(); ++b) {
+                                        if ((flag_mask >> b) & 1U) t.history.insert(flags[b]);
                                     }
+                                    t.indication = ind;
+                                    ev.windows = bases[tier].windows;  // same sizes each time: no allocation
+                                    ev.stage_until = bases[tier].stage_until;
+                                    for (const std::uint16_t j : rests_on[k]) evaluate_entry(p, t, tier, j, ev, true);
+                                    check(k, ev.windows[k], t, tier);
                                 }
                             }
                         }

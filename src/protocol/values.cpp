@@ -22,8 +22,8 @@ std::shared_ptr<const protocol_data> parser::run() {
                              explained(e, d_->text));
     }
     document(root);
+    prepare_plans(*d_);   // check_windows reads the references it finds
     check_windows(*d_);
-    prepare_plans(*d_);
     prepare_plan_bases(*d_);
     return d_;
 }

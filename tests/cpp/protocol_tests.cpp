@@ -75,6 +75,10 @@ const bad_case bad_cases[] = {
      RF_REDNESS, "\"when\": {\"indication\": [\"hair_loss\"]},\n          \"field\": \"typical_end_h\",\n          \"at_least_h\": 500,",
      "/effects/0", "is before typical_end_h (500 h) for device home_roller, area face, skin type I, tier cosmetic, indication hair_loss",
      "{\n      \"code\": \"effect.redness\""},
+    {"modifier reverses a later window through a reference",  // care.cleanse starts when nothing_on_skin ends: 100 h on the scalp
+     "\"stage\": \"water_only\",\n          \"at_least_h\": 24,", "\"stage\": \"water_only\",\n          \"at_least_h\": 100,", "/care/2",
+     "reversed window: ends (72 h) before it starts (100 h) for device home_roller, area scalp, skin type I, tier cosmetic",
+     "{\n      \"code\": \"care.cleanse\""},
     {"unknown device in a condition", RF_REDNESS,
      "\"when\": {\"device\": [\"laser\"]},\n          \"field\": \"typical_end_h\",\n          \"at_least_h\": 72,", "/effects/0/modifiers/0/when/device/0",
      "expected one of home_roller, pen, rf, got string \"laser\"", "\"laser\""},
