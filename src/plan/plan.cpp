@@ -302,8 +302,7 @@ bool lifts_at_once(const detail::entry_def& def, const detail::window& w) noexce
 }
 
 // Marks in `touched` the entries whose windows differ from the tier's base for `t`: those with a
-// modifier that applies, and those whose times refer to a touched one (references point to earlier
-// entries, so one pass in order finds them all). Returns whether there is any.
+// modifier that applies, and those whose times rest on a touched one. Returns whether there is any.
 bool touched_entries(const detail::protocol_data& d, const treatment& t, std::vector<std::uint8_t>& touched) {
     bool any = false;
     for (const std::uint16_t k : d.modified_entries) {
@@ -312,20 +311,11 @@ bool touched_entries(const detail::protocol_data& d, const treatment& t, std::ve
             if (!any) touched.assign(d.entries.size(), 0);
             any = true;
             touched[k] = 1;
+            for (const std::uint16_t j : d.dependents[k]) touched[j] = 1;
             break;
         }
     }
-    if (!any) return false;
-    for (std::size_t k = 0; k < d.entries.size(); ++k) {
-        if (touched[k] != 0) continue;
-        for (const std::uint16_t j : d.refers_to[k]) {
-            if (touched[j] != 0) {
-                touched[k] = 1;
-                break;
-            }
-        }
-    }
-    return true;
+    return any;
 }
 
 // The entries of a plan from the tier's base: an untouched entry copied as it is there (the values
@@ -334,25 +324,34 @@ bool touched_entries(const detail::protocol_data& d, const treatment& t, std::ve
 void entries_from_base(plan_store& store, const detail::protocol_data& d, const treatment& t, std::size_t tier,
                        const std::vector<std::uint8_t>* touched, const detail::evaluation& ev) {
     const detail::protocol_data::plan_base& base = d.plan_bases[tier];
-    for (std::size_t k = 0; k < d.entries.size(); ++k) {
-        const detail::entry_def& def = d.entries[k];
+    // (Locals: stores into the plan through `store` would otherwise make every size and pointer reload.)
+    const std::size_t n = d.entries.size();
+    const detail::entry_def* const defs = d.entries.data();
+    const entry* const from = base.entries.data();
+    const std::uint8_t* const lifts = base.lifts_at_once.data();
+    const std::uint8_t* const marks = touched != nullptr ? touched->data() : nullptr;
+    const bool timed = t.treated_at.has_value();
+    const date::sys_seconds t0 = timed ? *t.treated_at : date::sys_seconds{};
+    for (std::size_t k = 0; k < n; ++k) {
+        const detail::entry_def& def = defs[k];
         if (!def.unconditional && !def.when.matches(t)) continue;
-        if (touched != nullptr && (*touched)[k] != 0) {
+        if (marks != nullptr && marks[k] != 0) {
             const detail::window& w = ev.windows[k];
             if (lifts_at_once(def, w)) continue;
             add_entry(store, d, t, def, w, ev);
             continue;
         }
-        if (base.lifts_at_once[k] != 0) continue;
-        entry& e = *new (store.entries + store.entry_count++) entry(base.entries[k]);
+        if (lifts[k] != 0) continue;
+        entry& e = *new (store.entries + store.entry_count++) entry(from[k]);
         stage* const first_stage = store.stages + store.stage_count;
-        for (const stage& s : base.entries[k].stages) new (store.stages + store.stage_count++) stage(s);
-        e.stages = {first_stage, base.entries[k].stages.size()};
-        if (t.treated_at) {
-            const date::sys_seconds t0 = *t.treated_at;
+        const std::size_t stages = from[k].stages.size();
+        for (std::size_t i = 0; i < stages; ++i) new (first_stage + i) stage(from[k].stages[i]);
+        store.stage_count += stages;
+        e.stages = {first_stage, stages};
+        if (timed) {
             e.start = t0 + e.onset;
             if (e.end) e.finish = t0 + *e.end;
-            for (stage* s = first_stage; s != store.stages + store.stage_count; ++s) s->until_at = t0 + s->until;
+            for (std::size_t i = 0; i < stages; ++i) first_stage[i].until_at = t0 + first_stage[i].until;
         }
     }
 }

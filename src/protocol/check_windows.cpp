@@ -58,14 +58,7 @@ std::string describe(const treatment& t, std::string_view tier) {
 // it rests on over the tier's window without modifiers.
 void check_windows(const protocol_data& p) {
     const std::size_t n = p.entries.size();
-    std::vector<std::vector<std::uint16_t>> rests_on(n);
-    for (std::size_t k = 0; k < n; ++k) {
-        std::vector<std::uint16_t>& on = rests_on[k];
-        for (const std::uint16_t j : p.refers_to[k]) on.insert(on.end(), rests_on[j].begin(), rests_on[j].end());
-        on.push_back(static_cast<std::uint16_t>(k));
-        std::sort(on.begin(), on.end());
-        on.erase(std::unique(on.begin(), on.end()), on.end());
-    }
+    const std::vector<std::vector<std::uint16_t>>& rests_on = p.rests_on;  // prepare_plans() links them first
 
     auto fail_at = [&](std::string_view pointer, const std::string& what) {
         const auto off = locate(p.text, pointer);
