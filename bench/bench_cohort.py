@@ -25,6 +25,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -43,7 +44,7 @@ def child(way: str, n: int, repeat: int) -> None:
 
     frame = bench_python.cohort(n)
     protocol = json.loads((bench_python.ROOT / "data" / "protocols" / "microneedling.json").read_text(encoding="utf-8"))
-    ways = {
+    ways: dict[str, Callable[[], Any]] = {
         "aftercare.cohort": lambda: aftercare.cohort(frame),
         "pandas merge on tier": lambda: bench_python.naive_merge(protocol, frame),
         "aftercare.cohort_wide": lambda: aftercare.cohort_wide(frame),

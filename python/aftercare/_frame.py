@@ -307,8 +307,8 @@ def cohort_wide(
     # copy=False: the columns are the block the core wrote, not copies
     wide = pd.DataFrame(columns, index=batch.labels, copy=False)
     if errors == "coerce":
-        field = [None] * len(wide)
-        message = [None] * len(wide)
+        field: list[str | None] = [None] * len(wide)
+        message: list[str | None] = [None] * len(wide)
         for position, f, m in zip(batch.failed, batch.fields, batch.messages):
             field[position], message[position] = f, m
         wide["error_field"] = pd.array(field, dtype="string")
