@@ -497,6 +497,21 @@ struct cohort_evaluations {
     std::size_t rows = 0;
 };
 
+cohort_evaluations evaluate_cohort(cohort_plans& plans, const treatment_batch& batch, bool coerce, row_failures& failed);
+
+/// A batch's plans under `errors`: the protocol (given, else the default), one evaluation per
+/// distinct treatment, and the rows that failed.
+struct cohort_run {
+    protocol proto;
+    cohort_plans plans;
+    row_failures failed;
+    cohort_evaluations evaluated;
+    cohort_run(const treatment_batch& batch, const std::optional<protocol>& p, const std::string& errors)
+        : proto(p ? *p : default_protocol()), plans(proto), evaluated(evaluate_cohort(plans, batch, coerce_errors(errors), failed)) {}
+    cohort_run(const cohort_run&) = delete;
+    cohort_run& operator=(const cohort_run&) = delete;
+};
+
 cohort_evaluations evaluate_cohort(cohort_plans& plans, const treatment_batch& batch, bool coerce, row_failures& failed) {
     const std::size_t n = batch.items.size();
     cohort_evaluations out{std::vector<std::int32_t>(n, -1), 0};
@@ -639,14 +654,11 @@ void register_cohort(py::module_& m) {
           "for session, and rejected for device, depth_mm, area and skin_type. treated_at holds int epoch seconds.");
 
     m.def("cohort_table", [](const treatment_batch& batch, const std::optional<protocol>& p, const std::string& errors) {
-        const bool coerce = coerce_errors(errors);
-        const protocol proto = p ? *p : default_protocol();
         const std::size_t n = batch.items.size();
-        cohort_plans plans(proto);
-        row_failures failed;
-        const cohort_evaluations evaluated = evaluate_cohort(plans, batch, coerce, failed);
-        const std::vector<std::int32_t>& evaluation = evaluated.evaluation;
-        const std::size_t rows = evaluated.rows;
+        const cohort_run run(batch, p, errors);
+        const cohort_plans& plans = run.plans;
+        const std::vector<std::int32_t>& evaluation = run.evaluated.evaluation;
+        const std::size_t rows = run.evaluated.rows;
         cohort_columns c(rows, plans.codes.size(), plans.titles.size(), plans.tiers.size());  // the result's own arrays, written in place
         {
             py::gil_scoped_release release;
@@ -682,7 +694,7 @@ void register_cohort(py::module_& m) {
         d["finish"] = c.finish.array;
         d["tier"] = to_array(c.tier);
         d["tier_categories"] = plans.tiers.to_list();
-        failed.put(d);
+        run.failed.put(d);
         return d;
     }, py::arg("treatments"), py::arg("protocol") = py::none(), py::arg("errors") = "raise",
        "The table of the plans' entries of every treatment (None: skipped), without the GIL: treatments equal "
@@ -693,13 +705,10 @@ void register_cohort(py::module_& m) {
     m.def("cohort_wide_table", [](const treatment_batch& batch, const std::optional<protocol>& p, const std::string& errors,
                                   const std::string& values) {
         const wide_value what = wide_value_of(values);
-        const bool coerce = coerce_errors(errors);
-        const protocol proto = p ? *p : default_protocol();
         const std::size_t n = batch.items.size();
-        cohort_plans plans(proto);
-        row_failures failed;
-        const cohort_evaluations evaluated = evaluate_cohort(plans, batch, coerce, failed);
-        const std::vector<std::int32_t>& evaluation = evaluated.evaluation;
+        const cohort_run run(batch, p, errors);
+        const cohort_plans& plans = run.plans;
+        const std::vector<std::int32_t>& evaluation = run.evaluated.evaluation;
         // The columns: every code of the cohort's plans, in code order (so the same codes give the
         // same columns, whatever the order of the rows).
         std::vector<std::int32_t> by_name(plans.codes.size());
@@ -748,7 +757,7 @@ void register_cohort(py::module_& m) {
         d["values"] = block;
         d["tier"] = to_array(tier);
         d["tier_categories"] = plans.tiers.to_list();
-        failed.put(d);
+        run.failed.put(d);
         return d;
     }, py::arg("treatments"), py::arg("protocol") = py::none(), py::arg("errors") = "raise", py::arg("values") = "finish",
        "One row per treatment, one column per entry code: 'values' (codes x treatments, int64 seconds, INT64_MIN "
