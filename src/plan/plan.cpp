@@ -302,8 +302,10 @@ bool lifts_at_once(const detail::entry_def& def, const detail::window& w) noexce
 }
 
 // Marks in `touched` the entries whose windows differ from the tier's base for `t`: those with a
-// modifier that applies, and those whose times rest on a touched one. Returns whether there is any.
+// modifier that applies, and those whose times rest on a touched one (the protocol's dependents
+// lists, or a pass over the references where it keeps none). Returns whether there is any.
 bool touched_entries(const detail::protocol_data& d, const treatment& t, std::vector<std::uint8_t>& touched) {
+    const bool linked = d.dependents.size() == d.entries.size();
     bool any = false;
     for (const std::uint16_t k : d.modified_entries) {
         for (const detail::modifier& m : d.entries[k].modifiers) {
@@ -311,11 +313,23 @@ bool touched_entries(const detail::protocol_data& d, const treatment& t, std::ve
             if (!any) touched.assign(d.entries.size(), 0);
             any = true;
             touched[k] = 1;
-            for (const std::uint16_t j : d.dependents[k]) touched[j] = 1;
+            if (linked) {
+                for (const std::uint16_t j : d.dependents[k]) touched[j] = 1;
+            }
             break;
         }
     }
-    return any;
+    if (!any || linked) return any;
+    for (std::size_t k = 0; k < d.entries.size(); ++k) {  // references point to earlier entries: one pass in order
+        if (touched[k] != 0) continue;
+        for (const std::uint16_t j : d.refers_to[k]) {
+            if (touched[j] != 0) {
+                touched[k] = 1;
+                break;
+            }
+        }
+    }
+    return true;
 }
 
 // The entries of a plan from the tier's base: an untouched entry copied as it is there (the values

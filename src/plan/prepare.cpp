@@ -63,19 +63,26 @@ void prepare_plans(protocol_data& d) {
         if (def.abnormal) refer(*def.abnormal);
         for (const stage_def& st : def.stages) refer(st.until);
     }
-    // What each window rests on: references point to earlier entries, so one pass in order.
-    d.rests_on.assign(d.entries.size(), {});
+    // Per entry, the later entries whose times rest on it (directly or through others), for
+    // make_plan to mark what a modifier reaches. References point to earlier entries, so one pass
+    // in order. The lists are kept only while they stay small (a long chain of references makes
+    // them quadratic): without them make_plan walks the references instead.
     d.dependents.assign(d.entries.size(), {});
-    for (std::size_t k = 0; k < d.entries.size(); ++k) {
-        std::vector<std::uint16_t>& on = d.rests_on[k];
-        for (const std::uint16_t j : d.refers_to[k]) on.insert(on.end(), d.rests_on[j].begin(), d.rests_on[j].end());
+    std::vector<std::vector<std::uint16_t>> rests_on(d.entries.size());  // itself and what it rests on, ascending
+    std::size_t kept = 0;
+    const std::size_t budget = 16 * d.entries.size() + 4096;
+    for (std::size_t k = 0; k < d.entries.size() && kept <= budget; ++k) {
+        std::vector<std::uint16_t>& on = rests_on[k];
+        for (const std::uint16_t j : d.refers_to[k]) on.insert(on.end(), rests_on[j].begin(), rests_on[j].end());
         on.push_back(static_cast<std::uint16_t>(k));
         std::sort(on.begin(), on.end());
         on.erase(std::unique(on.begin(), on.end()), on.end());
+        kept += 2 * on.size();
         for (const std::uint16_t j : on) {
             if (j != k) d.dependents[j].push_back(static_cast<std::uint16_t>(k));
         }
     }
+    if (kept > budget) d.dependents.clear();
     for (entry_def& def : d.entries) {
         const auto first = static_cast<std::uint32_t>(d.source_keys.size());
         auto add = [&](source_span s) { append_new(d.source_keys, first, s); };

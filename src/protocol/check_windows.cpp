@@ -52,13 +52,32 @@ std::string describe(const treatment& t, std::string_view tier) {
 }  // namespace
 
 // Every window must be in order for every treatment, after modifiers and references. An entry's
-// window depends on the tier and on the modifiers of the entries it rests on: itself and, in turn,
-// those its times refer to (always earlier ones). So each entry is checked on one representative of
-// each class of treatments those modifiers' conditions distinguish, re-evaluating only the entries
-// it rests on over the tier's window without modifiers.
+// window depends on the tier and on the modifiers of the entries linked to it by references (its
+// times refer to earlier ones). So the entries are checked in groups joined by references: each
+// group on one representative of each class of treatments its modifiers' conditions distinguish,
+// re-evaluating only its own entries over the tier's window without modifiers. The work is at most
+// that of checking every entry on the classes of the whole protocol, and memory stays linear.
 void check_windows(const protocol_data& p) {
     const std::size_t n = p.entries.size();
-    const std::vector<std::vector<std::uint16_t>>& rests_on = p.rests_on;  // prepare_plans() links them first
+    // The groups: entries joined by references (prepare_plans() has linked them), each in order.
+    std::vector<std::size_t> root(n);
+    for (std::size_t k = 0; k < n; ++k) root[k] = k;
+    auto find = [&](std::size_t k) {
+        while (root[k] != k) k = root[k] = root[root[k]];
+        return k;
+    };
+    for (std::size_t k = 0; k < n; ++k) {
+        for (const std::uint16_t j : p.refers_to[k]) root[find(k)] = find(j);
+    }
+    std::vector<std::vector<std::uint16_t>> groups;
+    {
+        std::vector<std::size_t> group_of(n, n);
+        for (std::size_t k = 0; k < n; ++k) {
+            std::size_t& g = group_of[find(k)];
+            if (g == n) g = groups.size(), groups.emplace_back();
+            groups[g].push_back(static_cast<std::uint16_t>(k));
+        }
+    }
 
     auto fail_at = [&](std::string_view pointer, const std::string& what) {
         const auto off = locate(p.text, pointer);
@@ -89,9 +108,9 @@ void check_windows(const protocol_data& p) {
     const std::vector<int> all_skins{1, 2, 3, 4, 5, 6};
     evaluation ev;
     treatment t;
-    for (std::size_t k = 0; k < n; ++k) {
+    for (const std::vector<std::uint16_t>& group : groups) {
         std::vector<const condition*> conditions;
-        for (const std::uint16_t j : rests_on[k]) {
+        for (const std::uint16_t j : group) {
             for (const modifier& m : p.entries[j].modifiers) conditions.push_back(&m.when);
         }
         const auto areas = classes(all_areas, conditions, [](const condition& c, area v) { return c.areas.contains(v); });
@@ -133,8 +152,8 @@ void check_windows(const protocol_data& p) {
                                     t.indication = ind;
                                     ev.windows = bases[tier].windows;  // same sizes each time: no allocation
                                     ev.stage_until = bases[tier].stage_until;
-                                    for (const std::uint16_t j : rests_on[k]) evaluate_entry(p, t, tier, j, ev, true);
-                                    check(k, ev.windows[k], t, tier);
+                                    for (const std::uint16_t j : group) evaluate_entry(p, t, tier, j, ev, true);
+                                    for (const std::uint16_t j : group) check(j, ev.windows[j], t, tier);
                                 }
                             }
                         }

@@ -365,8 +365,7 @@ struct protocol_data {
     std::size_t plan_string_bound = 0;  // the most keys and notes a plan can add beyond the entries' plan_sources
     std::vector<std::uint16_t> modified_entries;  // the entries with modifiers, in order
     std::vector<std::vector<std::uint16_t>> refers_to;  // per entry: the (earlier) entries its times refer to
-    std::vector<std::vector<std::uint16_t>> rests_on;   // per entry: itself and every entry its times refer to, in turn; ascending
-    std::vector<std::vector<std::uint16_t>> dependents; // per entry: the later entries resting on it; ascending
+    std::vector<std::vector<std::uint16_t>> dependents; // per entry: the later entries resting on it, ascending; empty: too many to keep
 
     // Filled by prepare_plan_bases() (src/plan/plan.cpp) after prepare_plans(), and again for a
     // translation: per tier, each entry as make_plan writes it when no modifier applies, for a
