@@ -55,8 +55,9 @@ std::string describe(const treatment& t, std::string_view tier) {
 // window depends on the tier and on the modifiers of the entries linked to it by references (its
 // times refer to earlier ones). So the entries are checked in groups joined by references: each
 // group on one representative of each class of treatments its modifiers' conditions distinguish,
-// re-evaluating only its own entries over the tier's window without modifiers. The work is at most
-// that of checking every entry on the classes of the whole protocol, and memory stays linear.
+// evaluating only its own entries (their references stay inside the group, so what the evaluation
+// holds for other entries is never read). The work is at most that of checking every entry on the
+// classes of the whole protocol, and memory stays linear.
 void check_windows(const protocol_data& p) {
     const std::size_t n = p.entries.size();
     // The groups: entries joined by references (prepare_plans() has linked them), each in order.
@@ -96,17 +97,15 @@ void check_windows(const protocol_data& p) {
         }
     };
 
-    // Each tier's windows without modifiers: what every entry outside the ones re-evaluated holds.
-    std::vector<evaluation> bases(p.tiers.size());
-    for (std::size_t tier = 0; tier < p.tiers.size(); ++tier) evaluate(p, treatment{}, tier, bases[tier], false);
-
     const std::vector<device> all_devices = values_of<device>();
     const std::vector<area> all_areas = values_of<area>();
     const std::vector<adjunct> all_adjuncts = values_of<adjunct>();
     const std::vector<history_flag> all_flags = values_of<history_flag>();
     const std::vector<indication> all_indications = values_of<indication>();
     const std::vector<int> all_skins{1, 2, 3, 4, 5, 6};
-    evaluation ev;
+    evaluation ev;  // sized once; each combination overwrites its group's entries, in order
+    ev.windows.resize(n);
+    ev.stage_until.resize(p.stage_count);
     treatment t;
     for (const std::vector<std::uint16_t>& group : groups) {
         std::vector<const condition*> conditions;
@@ -150,8 +149,6 @@ void check_windows(const protocol_data& p) {
                                         if ((flag_mask >> b) & 1U) t.history.insert(flags[b]);
                                     }
                                     t.indication = ind;
-                                    ev.windows = bases[tier].windows;  // same sizes each time: no allocation
-                                    ev.stage_until = bases[tier].stage_until;
                                     for (const std::uint16_t j : group) evaluate_entry(p, t, tier, j, ev, true);
                                     for (const std::uint16_t j : group) check(j, ev.windows[j], t, tier);
                                 }
